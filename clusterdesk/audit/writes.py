@@ -1,0 +1,80 @@
+"""Audited create/update/delete shared by every domain service (flush, never commit)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from clusterdesk.audit.service import Actor, record_change, snapshot
+from clusterdesk.errors import ConflictError, StaleVersionError
+
+T = TypeVar("T")
+
+STALE_MESSAGE = (
+    "{label} #{id} изменён другим пользователем (версия {current}, у вас {given}). "
+    "Обновите страницу и внесите изменения заново."
+)
+
+
+def _flush(session: Session, label: str) -> None:
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise ConflictError(f"{label}: запись противоречит уже сохранённым данным ({exc.orig})") from exc
+
+
+def create(*, session: Session, actor: Actor, obj: T, label: str) -> T:
+    session.add(obj)
+    _flush(session, label)
+    record_change(session=session, actor=actor, action="create", entity=obj, before=None, after=snapshot(obj))
+    return obj
+
+
+def update(
+    *,
+    session: Session,
+    actor: Actor,
+    obj: T,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    label: str,
+) -> T:
+    """Apply ``changes``; refuse if the client read an older version than the stored one."""
+    current = obj.version  # type: ignore[attr-defined]
+    if expected_version is not None and expected_version != current:
+        raise StaleVersionError(
+            STALE_MESSAGE.format(label=label, id=obj.id, current=current, given=expected_version)  # type: ignore[attr-defined]
+        )
+    before = snapshot(obj)
+    for key, value in changes.items():
+        setattr(obj, key, value)
+    if snapshot(obj) == before:
+        return obj
+    try:
+        _flush(session, label)
+    except StaleDataError as exc:
+        raise StaleVersionError(
+            STALE_MESSAGE.format(label=label, id=obj.id, current="новее", given=current)  # type: ignore[attr-defined]
+        ) from exc
+    record_change(
+        session=session, actor=actor, action="update", entity=obj, before=before, after=snapshot(obj)
+    )
+    return obj
+
+
+def delete(*, session: Session, actor: Actor, obj: Any, expected_version: int | None, label: str) -> None:
+    if expected_version is not None and expected_version != obj.version:
+        raise StaleVersionError(
+            STALE_MESSAGE.format(label=label, id=obj.id, current=obj.version, given=expected_version)
+        )
+    before = snapshot(obj)
+    record_change(session=session, actor=actor, action="delete", entity=obj, before=before, after=None)
+    session.delete(obj)
+    try:
+        _flush(session, label)
+    except StaleDataError as exc:
+        raise StaleVersionError(f"{label} #{obj.id} изменён или удалён другим пользователем") from exc

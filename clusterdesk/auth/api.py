@@ -1,0 +1,32 @@
+"""Token login for the API, and the caller's own profile."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.security import OAuth2PasswordRequestForm
+
+from clusterdesk.auth import service
+from clusterdesk.auth.permissions import require_user
+from clusterdesk.auth.schemas import Token, UserRead
+from clusterdesk.auth.security import issue_token
+from clusterdesk.web.deps import ApiUser, SessionDep, SettingsDep
+
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+
+@router.post("/token", response_model=Token)
+def login_for_token(
+    session: SessionDep, settings: SettingsDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+) -> Token:
+    user = service.authenticate(session=session, username=form.username, password=form.password)
+    token = issue_token(
+        user_id=user.id, secret_key=settings.secret_key, ttl_minutes=settings.token_ttl_minutes
+    )
+    return Token(access_token=token)
+
+
+@router.get("/me", response_model=UserRead)
+def read_me(user: ApiUser) -> UserRead:
+    return UserRead.model_validate(require_user(user))

@@ -1,0 +1,74 @@
+"""Users: create, authenticate, bootstrap the first admin."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clusterdesk.audit import writes
+from clusterdesk.audit.service import Actor
+from clusterdesk.auth.models import Role, User
+from clusterdesk.auth.schemas import UserCreate
+from clusterdesk.auth.security import hash_password, verify_password
+from clusterdesk.errors import (
+    AuthenticationError,
+    ConflictError,
+    FieldProblem,
+    NotFoundError,
+    ValidationFailed,
+)
+from clusterdesk.registry.models import Organization
+
+
+def get(*, session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def get_by_username(*, session: Session, username: str) -> User | None:
+    return session.scalar(select(User).where(User.username == username))
+
+
+def get_all(*, session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.username)))
+
+
+def create(*, session: Session, actor: Actor, data: UserCreate) -> User:
+    if get_by_username(session=session, username=data.username):
+        raise ConflictError(f"Пользователь «{data.username}» уже существует")
+    if data.role == Role.member and data.organization_id is None:
+        raise ValidationFailed(
+            [FieldProblem("organization_id", "для роли member укажите организацию (--org ID)")]
+        )
+    if data.organization_id is not None and session.get(Organization, data.organization_id) is None:
+        raise NotFoundError(f"Организация #{data.organization_id} не найдена")
+    user = User(
+        username=data.username,
+        full_name=data.full_name,
+        password_hash=hash_password(data.password),
+        role=data.role,
+        organization_id=data.organization_id,
+        is_active=True,
+    )
+    return writes.create(session=session, actor=actor, obj=user, label="Пользователь")
+
+
+def authenticate(*, session: Session, username: str, password: str) -> User:
+    user = get_by_username(session=session, username=username)
+    if user is None or not user.is_active or not verify_password(password, user.password_hash):
+        raise AuthenticationError("Неверное имя пользователя или пароль")
+    return user
+
+
+def ensure_admin(*, session: Session, username: str, password: str) -> User:
+    """Create the bootstrap admin once; an existing account is left as it is.
+
+    Built without ``UserCreate`` so that the documented local default password («admin») is accepted;
+    settings refuse that default outside local use.
+    """
+    existing = get_by_username(session=session, username=username)
+    if existing is not None:
+        return existing
+    user = User(username=username, password_hash=hash_password(password), role=Role.admin, is_active=True)
+    return writes.create(
+        session=session, actor=Actor(id=None, name="bootstrap"), obj=user, label="Пользователь"
+    )

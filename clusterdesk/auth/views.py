@@ -1,0 +1,62 @@
+"""Login and logout for the web UI: a signed token in an HttpOnly, SameSite=Lax cookie."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from clusterdesk.auth import service
+from clusterdesk.auth.security import issue_token
+from clusterdesk.errors import AuthenticationError
+from clusterdesk.web.deps import SESSION_COOKIE, SessionDep, SettingsDep, WebUser
+from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.templating import render
+
+router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+
+
+def _safe_next(target: str | None) -> str:
+    return target if target and target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/login")
+def login_page(request: Request, user: WebUser, next: str | None = None) -> Response:
+    return render(request, "auth/login.html", {"user": user, "next": _safe_next(next), "error": None})
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    try:
+        user = service.authenticate(session=session, username=username, password=password)
+    except AuthenticationError as exc:
+        context = {"user": None, "next": _safe_next(next), "error": exc.message, "username": username}
+        return render(request, "auth/login.html", context, status_code=401)
+    token = issue_token(
+        user_id=user.id, secret_key=settings.secret_key, ttl_minutes=settings.token_ttl_minutes
+    )
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.environment == "production",
+        max_age=settings.token_ttl_minutes * 60,
+    )
+    return response
+
+
+@router.post("/logout")
+def logout() -> Response:
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response

@@ -1,0 +1,229 @@
+"""The ``clusterdesk`` command: thin Typer commands over the services, one transaction each."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.orm import Session
+
+from clusterdesk.audit.service import Actor
+from clusterdesk.config import Settings, get_settings
+from clusterdesk.db import make_engine, make_session_factory
+from clusterdesk.errors import DomainError, ValidationFailed
+
+app = typer.Typer(
+    help="ClusterDesk: реестр, стратегия и новости инновационного кластера.", no_args_is_help=True
+)
+db_app = typer.Typer(help="База данных: миграции.", no_args_is_help=True)
+users_app = typer.Typer(help="Пользователи и роли.", no_args_is_help=True)
+import_app = typer.Typer(help="Импорт из CSV/XLSX.", no_args_is_help=True)
+export_app = typer.Typer(help="Экспорт в CSV/XLSX.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+console = Console()
+err_console = Console(stderr=True)
+CLI_ACTOR = Actor(id=None, name="cli")
+
+
+@contextmanager
+def transaction(settings: Settings) -> Iterator[Session]:
+    """One transaction for the whole command; a domain error prints its message and exits 1."""
+    engine = make_engine(settings.effective_database_url)
+    session = make_session_factory(engine)()
+    try:
+        yield session
+        session.commit()
+    except DomainError as exc:
+        session.rollback()
+        err_console.print(f"[bold red]Ошибка:[/] {exc.message}")
+        if isinstance(exc, ValidationFailed) and len(exc.problems) > 1:
+            for problem in exc.problems:
+                err_console.print(f"  • {problem}")
+        raise typer.Exit(1) from exc
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+        engine.dispose()
+
+
+def _upgrade(settings: Settings) -> None:
+    from clusterdesk.migrate import upgrade
+
+    upgrade(settings.effective_database_url)
+
+
+def _bootstrap_admin(settings: Settings) -> None:
+    from clusterdesk.auth import service as auth_service
+
+    with transaction(settings) as session:
+        auth_service.ensure_admin(
+            session=session, username=settings.admin_username, password=settings.effective_admin_password
+        )
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all migrations to the configured database."""
+    settings = get_settings()
+    _upgrade(settings)
+    console.print(f"[green]База данных обновлена:[/] {settings.effective_database_url}")
+
+
+@users_app.command("create")
+def users_create(
+    username: Annotated[str, typer.Option("--username", help="Имя входа")],
+    role: Annotated[str, typer.Option("--role", help="admin | manager | member | analyst")],
+    org: Annotated[int | None, typer.Option("--org", help="ID организации (для роли member)")] = None,
+    full_name: Annotated[str | None, typer.Option("--full-name")] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Прочитать пароль из stdin")
+    ] = False,
+) -> None:
+    """Create a user; the password is asked for, or read from stdin."""
+    from pydantic import ValidationError
+
+    from clusterdesk.auth import service as auth_service
+    from clusterdesk.auth.schemas import UserCreate
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Пароль", hide_input=True, confirmation_prompt=True)
+    try:
+        data = UserCreate(
+            username=username, password=password, role=role, organization_id=org, full_name=full_name
+        )
+    except ValidationError as exc:
+        for error in exc.errors():
+            err_console.print(f"[bold red]Ошибка:[/] {error['loc'][0]}: {error['msg']}")
+        raise typer.Exit(1) from exc
+    with transaction(get_settings()) as session:
+        user = auth_service.create(session=session, actor=CLI_ACTOR, data=data)
+        console.print(f"[green]Создан пользователь[/] {user.username} (#{user.id}, роль {user.role.value})")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List users and their roles."""
+    from clusterdesk.auth import service as auth_service
+
+    with transaction(get_settings()) as session:
+        table = Table("id", "username", "role", "organization_id", "active")
+        for user in auth_service.get_all(session=session):
+            table.add_row(
+                str(user.id),
+                user.username,
+                user.role.value,
+                str(user.organization_id or ""),
+                "да" if user.is_active else "нет",
+            )
+        console.print(table)
+
+
+@import_app.command("organizations")
+def import_organizations(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Import organisations from CSV or XLSX: any bad row stores nothing and every problem is listed."""
+    from clusterdesk.registry.transfer import import_organizations as run_import
+
+    with transaction(get_settings()) as session:
+        report = run_import(session=session, actor=CLI_ACTOR, content=path.read_bytes(), filename=path.name)
+        console.print(
+            f"[green]Импорт завершён:[/] создано {report.created}, обновлено {report.updated}, "
+            f"без изменений {report.unchanged}"
+        )
+
+
+@export_app.command("organizations")
+def export_organizations(
+    out: Annotated[Path, typer.Option("--out", help="Файл .csv или .xlsx")],
+    q: Annotated[str | None, typer.Option("--q")] = None,
+    kind: Annotated[str | None, typer.Option("--kind")] = None,
+    cluster_id: Annotated[int | None, typer.Option("--cluster-id")] = None,
+) -> None:
+    """Export organisations (optionally filtered as in the list) to CSV or XLSX."""
+    from clusterdesk.registry import service, transfer
+    from clusterdesk.registry.filters import OrganizationFilter
+    from clusterdesk.registry.labels import parse_kind
+
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        err_console.print(f"[bold red]Ошибка:[/] {out}: укажите файл .csv или .xlsx")
+        raise typer.Exit(1)
+    try:
+        filters = OrganizationFilter(q=q, kind=parse_kind(kind) if kind else None, cluster_id=cluster_id)
+    except ValueError as exc:
+        err_console.print(f"[bold red]Ошибка:[/] --kind: {exc}")
+        raise typer.Exit(1) from exc
+    with transaction(get_settings()) as session:
+        items, total = service.get_organizations(
+            session=session, filters=filters, page=1, page_size=1_000_000
+        )
+        body = transfer.export_csv(items) if out.suffix.lower() == ".csv" else transfer.export_xlsx(items)
+        out.write_bytes(body)
+        console.print(f"[green]Выгружено организаций:[/] {total} → {out}")
+
+
+def _serve(settings: Settings, host: str, port: int) -> None:
+    import uvicorn
+
+    from clusterdesk.web.app import create_app
+
+    console.print(
+        f"[bold green]ClusterDesk работает:[/] http://{host}:{port}/  (API: http://{host}:{port}/docs)"
+    )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option("--host")] = None,
+    port: Annotated[int | None, typer.Option("--port")] = None,
+) -> None:
+    """Migrate the database, make sure the admin exists, and start the web server."""
+    settings = get_settings()
+    _upgrade(settings)
+    _bootstrap_admin(settings)
+    _serve(settings, host or settings.host, port or settings.port)
+
+
+@app.command()
+def demo(
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Только загрузить данные и выйти")] = False,
+    host: Annotated[str | None, typer.Option("--host")] = None,
+    port: Annotated[int | None, typer.Option("--port")] = None,
+) -> None:
+    """The main job: create the database, load the demo registry, then serve it."""
+    from clusterdesk.registry.demo import load_demo_registry
+
+    settings = get_settings()
+    _upgrade(settings)
+    _bootstrap_admin(settings)
+    with transaction(settings) as session:
+        created = load_demo_registry(session=session)
+    summary = ", ".join(f"{k}: +{v}" for k, v in created.items())
+    console.print(f"[green]Демо-реестр загружен[/] ({summary}) в {settings.effective_database_url}")
+    if settings.environment == "local" and settings.admin_password is None:
+        console.print(
+            f"Вход: [bold]{settings.admin_username}[/] / [bold]admin[/] (только для локального запуска)"
+        )
+    if not no_serve:
+        _serve(settings, host or settings.host, port or settings.port)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Settings read from the environment (prefix ``CLUSTERDESK_``) and an optional ``.env`` file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LOCAL_SECRET_KEY = "local-development-secret-change-me"
+LOCAL_ADMIN_PASSWORD = "admin"
+
+
+class Settings(BaseSettings):
+    """Everything ClusterDesk reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="CLUSTERDESK_", env_file=".env", extra="ignore")
+
+    environment: Literal["local", "test", "production"] = "local"
+    data_dir: Path = Path("./var")
+    database_url: str | None = None
+    secret_key: str = LOCAL_SECRET_KEY
+    token_ttl_minutes: int = 8 * 60
+    admin_username: str = "admin"
+    admin_password: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets_outside_local(self) -> Settings:
+        if self.environment == "production":
+            if self.secret_key == LOCAL_SECRET_KEY or len(self.secret_key) < 32:
+                raise ValueError(
+                    "CLUSTERDESK_SECRET_KEY must be set to a random string of 32+ characters in production"
+                )
+            if self.admin_password in (None, LOCAL_ADMIN_PASSWORD):
+                raise ValueError(
+                    "CLUSTERDESK_ADMIN_PASSWORD must be set to a non-default value in production"
+                )
+        return self
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'clusterdesk.db').resolve()}"
+
+    @property
+    def effective_admin_password(self) -> str:
+        return self.admin_password or LOCAL_ADMIN_PASSWORD
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
