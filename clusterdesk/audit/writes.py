@@ -45,9 +45,10 @@ def update(
 ) -> T:
     """Apply ``changes``; refuse if the client read an older version than the stored one."""
     current = obj.version  # type: ignore[attr-defined]
+    obj_id = obj.id  # type: ignore[attr-defined]
     if expected_version is not None and expected_version != current:
         raise StaleVersionError(
-            STALE_MESSAGE.format(label=label, id=obj.id, current=current, given=expected_version)  # type: ignore[attr-defined]
+            STALE_MESSAGE.format(label=label, id=obj_id, current=current, given=expected_version)
         )
     before = snapshot(obj)
     for key, value in changes.items():
@@ -58,7 +59,7 @@ def update(
         _flush(session, label)
     except StaleDataError as exc:
         raise StaleVersionError(
-            STALE_MESSAGE.format(label=label, id=obj.id, current="новее", given=current)  # type: ignore[attr-defined]
+            STALE_MESSAGE.format(label=label, id=obj_id, current="новее", given=current)
         ) from exc
     record_change(
         session=session, actor=actor, action="update", entity=obj, before=before, after=snapshot(obj)
@@ -67,9 +68,10 @@ def update(
 
 
 def delete(*, session: Session, actor: Actor, obj: Any, expected_version: int | None, label: str) -> None:
+    obj_id = obj.id
     if expected_version is not None and expected_version != obj.version:
         raise StaleVersionError(
-            STALE_MESSAGE.format(label=label, id=obj.id, current=obj.version, given=expected_version)
+            STALE_MESSAGE.format(label=label, id=obj_id, current=obj.version, given=expected_version)
         )
     before = snapshot(obj)
     record_change(session=session, actor=actor, action="delete", entity=obj, before=before, after=None)
@@ -77,4 +79,4 @@ def delete(*, session: Session, actor: Actor, obj: Any, expected_version: int | 
     try:
         _flush(session, label)
     except StaleDataError as exc:
-        raise StaleVersionError(f"{label} #{obj.id} изменён или удалён другим пользователем") from exc
+        raise StaleVersionError(f"{label} #{obj_id} изменён или удалён другим пользователем") from exc
