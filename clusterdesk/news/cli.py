@@ -1,0 +1,70 @@
+"""`clusterdesk extract`: run the pipeline over files, directories and URLs and print JSON lines."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Annotated
+
+import typer
+
+from clusterdesk.news.dedup import DuplicateIndex
+from clusterdesk.news.jsonl import error_to_line, item_to_line
+from clusterdesk.news.link import Gazetteer, RegistryName
+from clusterdesk.news.records import SourceError
+
+GazetteerLoader = Callable[[], list[RegistryName]]
+
+
+def run_extract(
+    paths: list[str], *, no_split: bool = False, load_gazetteer: GazetteerLoader | None = None
+) -> int:
+    """Print one JSON object per news item on stdout, one per bad input on stderr; return the exit code."""
+    from clusterdesk.news.pipeline import PipelineOptions, build_models, process_sources
+
+    models = build_models()
+    gazetteer = Gazetteer(load_gazetteer(), models.morph_vocab) if load_gazetteer is not None else None
+    options = PipelineOptions(no_split=no_split)
+    items = errors = 0
+    for result in process_sources(
+        paths, models=models, options=options, gazetteer=gazetteer, duplicates=DuplicateIndex()
+    ):
+        if isinstance(result, SourceError):
+            errors += 1
+            print(error_to_line(result), file=sys.stderr)
+        else:
+            items += 1
+            print(item_to_line(result))
+    return 1 if errors and not items else 0
+
+
+def make_extract(load_gazetteer: GazetteerLoader | None = None) -> Callable[..., None]:
+    """The `extract` command; the main CLI passes a loader of registry names when a database is configured."""
+
+    def extract(
+        paths: Annotated[list[str], typer.Argument(help="Файлы, каталоги или URL (страницы и RSS/Atom)")],
+        no_split: Annotated[bool, typer.Option("--no-split", help="Каждый файл — одна новость")] = False,
+        format: Annotated[str, typer.Option("--format", help="Формат вывода: jsonl")] = "jsonl",
+    ) -> None:
+        """Извлечь новости, сущности и факты; печатает по одному JSON-объекту на новость."""
+        if format != "jsonl":
+            raise typer.BadParameter("поддерживается только jsonl", param_hint="--format")
+        code = run_extract(paths, no_split=no_split, load_gazetteer=load_gazetteer)
+        raise typer.Exit(code)
+
+    return extract
+
+
+def build_app(load_gazetteer: GazetteerLoader | None = None) -> typer.Typer:
+    """A Typer app with the `extract` command, ready to mount in the main CLI."""
+    app = typer.Typer(help="Новостной конвейер ClusterDesk")
+    app.command("extract")(make_extract(load_gazetteer))
+
+    @app.callback()
+    def main() -> None:
+        """Новостной конвейер ClusterDesk."""
+
+    return app
+
+
+app = build_app()

@@ -1,0 +1,89 @@
+"""Exact and near-duplicate detection of news texts (normalised-text hash, MinHash LSH)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[0-9a-zа-яё]+")
+NUM_PERM = 128
+SHINGLE = 3
+
+
+def normalized_words(text: str) -> list[str]:
+    """Lower-case words with «ё» folded: the basis of both fingerprints."""
+    return _WORD.findall(text.lower().replace("ё", "е"))
+
+
+def text_fingerprint(text: str) -> str:
+    """Hash of the normalised text: equal for texts that differ only in case, punctuation or spacing."""
+    return hashlib.sha1(" ".join(normalized_words(text)).encode("utf-8")).hexdigest()
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[str]:
+    words = normalized_words(text)
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateMatch:
+    """What an item duplicates: the key it was stored under and the estimated similarity."""
+
+    key: str
+    similarity: float
+    exact: bool
+
+
+class DuplicateIndex:
+    """An in-memory index of seen texts; add items, then ask whether a new text duplicates one of them."""
+
+    def __init__(self, threshold: float = 0.5, num_perm: int = NUM_PERM, verify: float = 0.6) -> None:
+        from datasketch import MinHashLSH
+
+        self.threshold = threshold
+        self.verify = verify
+        self.num_perm = num_perm
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._exact: dict[str, str] = {}
+        self._shingles: dict[str, set[str]] = {}
+
+    def _minhash(self, grams: set[str]) -> object:
+        from datasketch import MinHash
+
+        minhash = MinHash(num_perm=self.num_perm)
+        minhash.update_batch([g.encode("utf-8") for g in grams])
+        return minhash
+
+    def query(self, text: str) -> DuplicateMatch | None:
+        """The best earlier item this text duplicates, or None."""
+        fingerprint = text_fingerprint(text)
+        if fingerprint in self._exact:
+            return DuplicateMatch(self._exact[fingerprint], 1.0, True)
+        grams = shingles(text)
+        if not grams:
+            return None
+        best: DuplicateMatch | None = None
+        for key in self._lsh.query(self._minhash(grams)):
+            other = self._shingles[key]
+            # containment handles a trimmed tail: the shorter text lies inside the longer one
+            similarity = len(grams & other) / max(1, min(len(grams), len(other)))
+            if similarity >= self.verify and (best is None or similarity > best.similarity):
+                best = DuplicateMatch(key, similarity, False)
+        return best
+
+    def add(self, key: str, text: str) -> None:
+        """Remember a text under a key (e.g. «source#item» or a database id)."""
+        if key in self._shingles:
+            return
+        self._exact.setdefault(text_fingerprint(text), key)
+        grams = shingles(text)
+        if not grams:
+            return
+        self._shingles[key] = grams
+        self._lsh.insert(key, self._minhash(grams))
+
+    def __len__(self) -> int:
+        return len(self._shingles)

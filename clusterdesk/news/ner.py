@@ -1,0 +1,185 @@
+"""Entity mentions of one text: natasha's NER, repaired and extended by rules, then normalised."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from clusterdesk.news.nlp import Analysis, Token
+from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
+from clusterdesk.news.orgs import (
+    RawSpan,
+    is_generic_org,
+    is_place_word,
+    repair_span,
+    rule_spans,
+    strip_leading_noise,
+)
+from clusterdesk.news.records import Entity
+
+_NAME_PARSE_TAGS = ("Name", "Surn", "Patr")
+_DASH_SPLIT = re.compile(r"\s*[-–—]\s*")
+
+
+def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) -> list[RawSpan]:
+    """Typed spans after repairs, rule additions, registry names, filtering and in-document propagation."""
+    text = analysis.text
+    spans: list[RawSpan] = []
+    for raw in analysis.spans:
+        for fixed in repair_span(text, RawSpan(raw.type, raw.start, raw.end), vocab):
+            spans.append(strip_leading_noise(text, fixed, vocab) if fixed.type == "ORG" else fixed)
+    for candidate in [*rule_spans(text), *extra]:
+        spans = _merge(spans, candidate)
+    for candidate in _second_quoted_names(text, spans, vocab):
+        spans = _merge(spans, candidate)
+    spans = [s for span in spans for s in _filter(text, span, analysis, vocab)]
+    spans = _propagate(text, spans, analysis.tokens)
+    return sorted(_snap(spans, analysis.tokens), key=lambda s: (s.start, s.end))
+
+
+_NEXT_QUOTED = re.compile(r"\s+«([^«»\n]{1,60})»")
+
+
+def _second_quoted_names(text: str, spans: list[RawSpan], vocab: Any) -> list[RawSpan]:
+    """«НИУ «ВШЭ» «Вороново»»: a quoted name right after an organisation's is a place or another body."""
+    out: list[RawSpan] = []
+    for span in spans:
+        if span.type != "ORG" or text[span.end - 1] != "»":
+            continue
+        match = _NEXT_QUOTED.match(text, span.end)
+        if not match:
+            continue
+        if is_place_word(match.group(1), vocab):
+            out.append(RawSpan("LOC", match.start(1), match.end(1)))
+        else:
+            out.append(RawSpan("ORG", match.start(1) - 1, match.end()))
+    return out
+
+
+def _merge(spans: list[RawSpan], candidate: RawSpan) -> list[RawSpan]:
+    overlapping = [s for s in spans if s.start < candidate.end and candidate.start < s.end]
+    if not overlapping:
+        return [*spans, candidate]
+    covers = all(candidate.start <= s.start and s.end <= candidate.end for s in overlapping)
+    if (
+        covers
+        and candidate.type == "ORG"
+        and any((s.end - s.start) < (candidate.end - candidate.start) for s in overlapping)
+    ):
+        return [s for s in spans if s not in overlapping] + [candidate]
+    return spans
+
+
+def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[RawSpan]:
+    piece = text[span.start : span.end]
+    if span.type == "ORG":
+        parts = _DASH_SPLIT.split(piece)
+        if len(parts) == 2 and all(_is_geo(p, vocab) for p in parts):
+            second = span.start + piece.rfind(parts[1])
+            return [RawSpan("LOC", span.start, span.start + len(parts[0])), RawSpan("LOC", second, span.end)]
+        if " " not in piece and is_generic_org(piece):
+            return []
+    if span.type == "PER" and " " not in piece and not _person_word(piece, vocab, text, span, analysis):
+        return []
+    return [span]
+
+
+def _is_geo(word: str, vocab: Any) -> bool:
+    return word.isalpha() and any("Geox" in p.tag for p in vocab.parse(word.lower()))
+
+
+def _person_word(word: str, vocab: Any, text: str, span: RawSpan, analysis: Analysis) -> bool:
+    """A one-word person needs a name-like reading; «Стекло» or «Сибмедиа» are not people."""
+    parses = vocab.parse(word.lower())
+    if any(any(tag in p.tag for tag in _NAME_PARSE_TAGS) for p in parses):
+        return True
+    # a surname seen in a longer person span elsewhere in the text is still a person
+    for other in analysis.spans:
+        if (
+            other.type == "PER"
+            and other.end - other.start > len(word)
+            and word in text[other.start : other.end]
+        ):
+            return True
+    return False
+
+
+def _propagate(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -> list[RawSpan]:
+    """Tag other occurrences of an organisation or place already found in the same text."""
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    known: dict[str, str] = {}
+    for span in spans:
+        if span.type == "PER":
+            continue
+        piece = text[span.start : span.end]
+        stem = abbreviation_stem(piece)
+        if stem:
+            piece = stem
+        if len(piece) >= 3 and (is_abbreviation(piece) or " " in piece or span.type == "ORG"):
+            known.setdefault(piece, span.type)
+    out = list(spans)
+    for surface, kind in known.items():
+        pattern = re.escape(surface)
+        if is_abbreviation(surface):
+            pattern += r"(?:а|у|ом|е|ой|ы|ов|ам|ами|ах)?"
+        for match in re.finditer(pattern, text):
+            if match.start() not in starts or match.end() not in ends:
+                continue
+            if any(s.start < match.end() and match.start() < s.end for s in out):
+                continue
+            out.append(RawSpan(kind, match.start(), match.end()))
+    return out
+
+
+def _snap(spans: list[RawSpan], tokens: Sequence[Token]) -> list[RawSpan]:
+    """Drop spans that do not cover at least one token and remove overlaps (longer span wins)."""
+    result: list[RawSpan] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if span.end <= span.start:
+            continue
+        if any(s.start < span.end and span.start < s.end for s in result):
+            continue
+        result.append(span)
+    del tokens
+    return result
+
+
+def span_tokens(tokens: Sequence[Token], starts: Sequence[int], span: RawSpan) -> list[Token]:
+    """Tokens inside a span (a token cut by the span boundary is clipped to it)."""
+    index = bisect.bisect_right(starts, span.start) - 1
+    index = max(index, 0)
+    out: list[Token] = []
+    while index < len(tokens) and tokens[index].start < span.end:
+        token = tokens[index]
+        if token.end > span.start:
+            if token.start < span.start or token.end > span.end:
+                start, end = max(token.start, span.start), min(token.end, span.end)
+                token = Token(
+                    start,
+                    end,
+                    token.text[start - token.start : end - token.start],
+                    token.pos,
+                    token.feats,
+                    token.sentence,
+                )
+            out.append(token)
+        index += 1
+    return out
+
+
+def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) -> list[Entity]:
+    """Entities of a text with normal forms (links are added later by the linking stage)."""
+    text = analysis.text
+    tokens = analysis.tokens
+    starts = [t.start for t in tokens]
+    entities: list[Entity] = []
+    for span in find_spans(analysis, vocab, extra):
+        toks = span_tokens(tokens, starts, span)
+        if not toks:
+            continue
+        normal = normalize_span(span.type, toks, text, vocab)
+        entities.append(Entity(span.type, span.start, span.end, text[span.start : span.end], normal))  # type: ignore[arg-type]
+    return entities

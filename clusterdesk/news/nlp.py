@@ -1,0 +1,81 @@
+"""natasha models (built once) and the analysis of one text: sentences, tokens with morphology, NER."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# natasha must be imported before pymorphy2 on Python 3.11: it applies the pymorphy2 hotfix on import.
+import natasha
+
+
+@dataclass(frozen=True, slots=True)
+class Models:
+    """Heavy natasha objects; build once with `build_models()` and pass to every stage that needs them."""
+
+    segmenter: Any
+    morph_vocab: Any
+    embedding: Any
+    morph_tagger: Any
+    ner_tagger: Any
+
+
+def build_models() -> Models:
+    """Load natasha's shipped models (no downloads)."""
+    embedding = natasha.NewsEmbedding()
+    return Models(
+        segmenter=natasha.Segmenter(),
+        morph_vocab=natasha.MorphVocab(),
+        embedding=embedding,
+        morph_tagger=natasha.NewsMorphTagger(embedding),
+        ner_tagger=natasha.NewsNERTagger(embedding),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token with natasha's contextual part of speech and features."""
+
+    start: int
+    end: int
+    text: str
+    pos: str
+    feats: dict[str, str]
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class NerSpan:
+    """A raw NER span: type and character offsets."""
+
+    type: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the later stages need from the language models."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    sentences: tuple[tuple[int, int], ...]
+    spans: tuple[NerSpan, ...]
+
+
+def analyse(text: str, models: Models) -> Analysis:
+    """Segment, tag morphology and run NER over one text."""
+    doc = natasha.Doc(text)
+    doc.segment(models.segmenter)
+    doc.tag_morph(models.morph_tagger)
+    doc.tag_ner(models.ner_tagger)
+    tokens: list[Token] = []
+    sentences: list[tuple[int, int]] = []
+    for index, sent in enumerate(doc.sents):
+        sentences.append((sent.start, sent.stop))
+        for token in sent.tokens:
+            tokens.append(
+                Token(token.start, token.stop, token.text, token.pos or "X", token.feats or {}, index)
+            )
+    spans = tuple(NerSpan(span.type, span.start, span.stop) for span in doc.spans)
+    return Analysis(text=text, tokens=tuple(tokens), sentences=tuple(sentences), spans=spans)

@@ -1,0 +1,246 @@
+"""Nominative normal forms of entity spans.
+
+Only the words that agree with the name's head change case: «Томского государственного университета систем
+управления» -> «Томский государственный университет систем управления»; dependent words, quoted names and
+abbreviations keep their own form («ТУСУРа» -> «ТУСУР»). Among the dictionary's nominative forms the one
+closest to the written word wins, so «Высшей» becomes «Высшая», never the suppletive «Высочайшая».
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from clusterdesk.news.nlp import Token
+
+UD_TO_OC_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+_OC_CASE_ALIASES = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "gen1": "gent", "loc1": "loct"}
+_ABBR_SUFFIX = re.compile(
+    r"^([A-ZА-ЯЁ][A-ZА-ЯЁ0-9]*[A-ZА-ЯЁ0-9-]*[A-ZА-ЯЁ0-9])(а|у|ом|е|ой|ы|ов|ам|ами|ах|ю|ей)$"
+)
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_ADJ_POS = {"ADJF", "PRTF"}
+_KEEP_GRAMS = ("Supr", "Cmp2", "Poss")
+_QUOTES_OPEN = '«„“"'
+_QUOTES_CLOSE = '»“”"'
+
+
+def abbreviation_stem(word: str) -> str | None:
+    """«ТУСУРа» -> «ТУСУР»: an upper-case abbreviation with a lower-case case ending."""
+    match = _ABBR_SUFFIX.match(word)
+    if match and sum(1 for ch in match.group(1) if ch.isalpha()) >= 2:
+        return match.group(1)
+    return None
+
+
+def is_abbreviation(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def restore_shape(new: str, original: str) -> str:
+    """Copy the capitalisation of the written word (per hyphen part) and keep or drop «ё» like it."""
+    if "ё" not in original.lower():
+        new = new.replace("ё", "е").replace("Ё", "Е")
+    if original.isupper() and len(original) > 1:
+        return new.upper()
+    new_parts = new.split("-")
+    old_parts = original.split("-")
+    if len(new_parts) == len(old_parts):
+        return "-".join(_shape_part(n, o) for n, o in zip(new_parts, old_parts, strict=True))
+    return new[:1].upper() + new[1:] if original[:1].isupper() else new
+
+
+def _shape_part(new: str, old: str) -> str:
+    if old.isupper() and len(old) > 1:
+        return new.upper()
+    if old[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a.replace("ё", "е"), b.replace("ё", "е"), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _oc_case(tag: Any) -> str | None:
+    case = tag.case
+    return _OC_CASE_ALIASES.get(case, case) if case else None
+
+
+@lru_cache(maxsize=50_000)
+def _nominative_cached(
+    vocab: Any, word: str, want: str, case: str | None, gender: str | None, number: str | None, prefer: str
+) -> tuple[str, str | None, str | None]:
+    """Nominative of a lower-case word; returns (form, gender, number) of the chosen parse."""
+    best: tuple[tuple[float, ...], str, str | None, str | None] | None = None
+    for parse in vocab.parse(word):
+        tag = parse.tag
+        pos = tag.POS
+        if (pos is None or (want == "ADJ") != (pos in _ADJ_POS)) and want != "ANY":
+            continue
+        if "Fixd" in tag:
+            form_words = [word]
+        else:
+            own_gender = gender if pos in _ADJ_POS else (gender or tag.gender)
+            form_words = _nominative_forms(parse, own_gender, number)
+        if not form_words:
+            continue
+        chosen = max(form_words, key=lambda w: _common_prefix(w, word))
+        score = (
+            1.0 if case is None or _oc_case(tag) == case else 0.0,
+            1.0 if prefer and any(g in tag for g in prefer.split(",")) else 0.0,
+            1.0 if gender is None or tag.gender in (None, gender) or "ms-f" in tag or "GNdr" in tag else 0.0,
+            float(_common_prefix(chosen, word)) / max(len(word), 1),
+            parse.score,
+        )
+        if best is None or score > best[0]:
+            best = (score, chosen, tag.gender, tag.number)
+    if best is None:
+        return word, None, None
+    return best[1], best[2], best[3]
+
+
+def _nominative_forms(parse: Any, gender: str | None, number: str | None) -> list[str]:
+    tag = parse.tag
+    keep = {g for g in _KEEP_GRAMS if g in tag}
+    want_number = number or ("plur" if tag.number == "plur" else "sing")
+    forms: list[str] = []
+    for form in parse.lexeme:
+        ftag = form.tag
+        if "nomn" not in ftag or (tag.POS != ftag.POS):
+            continue
+        if ftag.number and ftag.number != want_number and "Pltm" not in ftag and "Sgtm" not in ftag:
+            continue
+        if gender and ftag.gender and ftag.gender != gender and want_number == "sing":
+            continue
+        if keep != {g for g in _KEEP_GRAMS if g in ftag}:
+            continue
+        forms.append(form.word)
+    return forms
+
+
+def nominative(
+    token: Token,
+    vocab: Any,
+    *,
+    want: str = "ANY",
+    gender: str | None = None,
+    number: str | None = None,
+    prefer: str = "",
+) -> tuple[str, str | None, str | None]:
+    """Nominative form of one token in its written shape, plus the gender and number of the chosen parse."""
+    word = token.text
+    if not _CYRILLIC.search(word):
+        return word, None, None
+    stem = abbreviation_stem(word)
+    if stem:
+        return stem, None, None
+    if is_abbreviation(word):
+        return word, None, None
+    case = UD_TO_OC_CASE.get(token.feats.get("Case", ""))
+    lowered = word.lower()
+    form, g, n = _nominative_cached(vocab, lowered, want, case, gender, number, prefer)
+    # natasha read the word as nominative already: trust the written form if the dictionary allows it
+    changed = form.replace("ё", "е") != lowered.replace("ё", "е")
+    if case == "nomn" and changed and any(_oc_case(p.tag) == "nomn" for p in vocab.parse(lowered)):
+        form = lowered
+    return restore_shape(form, word), g, n
+
+
+def _quoted_mask(tokens: Sequence[Token]) -> list[bool]:
+    depth = 0
+    mask: list[bool] = []
+    for token in tokens:
+        if token.text in _QUOTES_OPEN and token.text != '"':
+            depth += 1
+            mask.append(True)
+        elif token.text in _QUOTES_CLOSE and token.text != '"':
+            depth = max(0, depth - 1)
+            mask.append(True)
+        elif token.text == '"':
+            depth = 0 if depth else 1
+            mask.append(True)
+        else:
+            mask.append(depth > 0)
+    return mask
+
+
+def normalize_span(kind: str, tokens: Sequence[Token], text: str, vocab: Any) -> str:
+    """Normal form of a PER/ORG/LOC span given its tokens and the text they index."""
+    if not tokens:
+        return ""
+    words = _person_words(tokens, vocab) if kind == "PER" else _name_words(kind, tokens, vocab)
+    parts = [words[0]]
+    for prev, token, word in zip(tokens, tokens[1:], words[1:], strict=False):
+        parts.append(text[prev.end : token.start])
+        parts.append(word)
+    return "".join(parts)
+
+
+def _person_words(tokens: Sequence[Token], vocab: Any) -> list[str]:
+    gender = None
+    for token in tokens:
+        g = token.feats.get("Gender")
+        if g:
+            gender = {"Masc": "masc", "Fem": "femn"}.get(g)
+            break
+    words: list[str] = []
+    for token in tokens:
+        if not token.text[:1].isalpha() or len(token.text) == 1 or token.text[:1].islower():
+            words.append(token.text)
+            continue
+        form, _, _ = nominative(
+            token, vocab, want="NOUN", gender=gender, number="sing", prefer="Name,Surn,Patr"
+        )
+        words.append(form)
+    return words
+
+
+def _adjective(token: Token, vocab: Any) -> bool:
+    if token.pos == "ADJ":
+        return True
+    if token.pos not in ("PROPN", "NOUN") or not token.text[:1].isalpha():
+        return False
+    parses = vocab.parse(token.text.lower())
+    return bool(parses) and parses[0].tag.POS in _ADJ_POS
+
+
+def _name_words(kind: str, tokens: Sequence[Token], vocab: Any) -> list[str]:
+    words = [t.text for t in tokens]
+    quoted = _quoted_mask(tokens)
+    for i, token in enumerate(tokens):
+        stem = abbreviation_stem(token.text)
+        if stem and not quoted[i]:
+            words[i] = stem
+    first = next((i for i, t in enumerate(tokens) if t.text[:1].isalpha()), None)
+    if (
+        first is None
+        or quoted[first]
+        or is_abbreviation(tokens[first].text)
+        or not _CYRILLIC.search(tokens[first].text)
+    ):
+        return words
+    prefer = "Geox" if kind == "LOC" else "Orgn,Geox"
+    head = first
+    while head < len(tokens) - 1 and _adjective(tokens[head], vocab) and not quoted[head]:
+        head += 1
+    if head >= len(tokens) or quoted[head] or not tokens[head].text[:1].isalpha():
+        head = first  # no noun after the adjectives: treat the first word as the head
+        head_form, gender, number = nominative(tokens[head], vocab, want="ANY", prefer=prefer)
+        words[head] = head_form
+        return words
+    head_form, gender, number = nominative(tokens[head], vocab, want="NOUN", prefer=prefer)
+    if abbreviation_stem(tokens[head].text) is None:
+        words[head] = head_form
+    for i in range(first, head):
+        form, _, _ = nominative(tokens[i], vocab, want="ADJ", gender=gender, number=number)
+        words[i] = form
+    return words

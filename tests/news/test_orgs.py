@@ -1,0 +1,51 @@
+from clusterdesk.news.ner import find_entities
+from clusterdesk.news.nlp import analyse
+
+
+def _entities(models, text):
+    return [(e.type, e.text) for e in find_entities(analyse(text, models), models.morph_vocab)]
+
+
+def test_legal_forms_with_nested_quotes(models):
+    text = "Проекты представили АО «НПФ «Микран», ООО «ЛЭМЗ–Т» и АО «НПП Радар ММС»."
+    found = _entities(models, text)
+    for name in ("АО «НПФ «Микран»", "ООО «ЛЭМЗ–Т»", "АО «НПП Радар ММС»"):
+        assert ("ORG", name) in found
+
+
+def test_parenthesis_is_not_swallowed(models):
+    text = "ПАО «МТС» (MOEX: MTSS, МТС или Компания), цифровая экосистема, подписало соглашение."
+    found = _entities(models, text)
+    assert ("ORG", "ПАО «МТС»") in found
+    assert not any("MOEX" in t for _, t in found)
+    assert ("ORG", "Компания") not in found
+
+
+def test_two_quoted_names_become_org_and_place(models):
+    text = "С 5 по 9 апреля в учебном центре НИУ «ВШЭ» «Вороново» прошла стратегическая сессия."
+    found = _entities(models, text)
+    assert ("ORG", "НИУ «ВШЭ»") in found
+    assert ("LOC", "Вороново") in found
+
+
+def test_unbalanced_quote_is_closed(models):
+    text = "С 25 по 27 мая 2025 года в Мастерской управления «Сенеж» проходит стратегический форум."
+    found = _entities(models, text)
+    assert ("ORG", "Мастерской управления «Сенеж»") in found
+
+
+def test_latin_name_and_country_pair(models):
+    text = (
+        "Кластер Smart Technologies Tomsk обсудил тему «Россия-Беларусь: технологическое лидерство» "
+        "на форуме в Новосибирске."
+    )
+    found = _entities(models, text)
+    assert ("ORG", "Smart Technologies Tomsk") in found
+    assert ("ORG", "Россия-Беларусь") not in found
+
+
+def test_common_nouns_are_not_people(models):
+    text = "Стекло в автобусе лопнуло во время движения в Кемерове. На Сибмедиа отвечаю за новости."
+    found = _entities(models, text)
+    assert not any(kind == "PER" for kind, _ in found)
+    assert ("LOC", "Кемерове") in found
