@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -35,6 +36,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     for candidate in _second_quoted_names(text, spans, vocab):
         spans = _merge(spans, candidate)
     spans = [s for span in spans for s in _filter(text, span, analysis, vocab)]
+    spans = _abbreviation_in_parentheses(text, spans)
     spans = _propagate(text, spans, analysis.tokens)
     return sorted(_snap(spans, analysis.tokens), key=lambda s: (s.start, s.end))
 
@@ -72,8 +74,30 @@ def _merge(spans: list[RawSpan], candidate: RawSpan) -> list[RawSpan]:
     return spans
 
 
+def _abbreviation_in_parentheses(text: str, spans: list[RawSpan]) -> list[RawSpan]:
+    """«Бюро … (USPTO)», «Национального фронта (FN)»: the abbreviation has the type of the name before it."""
+    out = list(spans)
+    ordered = sorted(spans, key=lambda s: s.start)
+    for before, after in itertools.pairwise(ordered):
+        gap = text[before.end : after.start]
+        enclosed = gap.strip() == "(" and text[after.end : after.end + 1] == ")"
+        retype = enclosed and after.type != before.type and before.type in ("ORG", "LOC")
+        if retype and is_abbreviation(text[after.start : after.end]):
+            out[out.index(after)] = RawSpan(before.type, after.start, after.end)
+    return out
+
+
 def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[RawSpan]:
     piece = text[span.start : span.end]
+    if span.type == "LOC":
+        # «США по патентам и товарным знакам»: a place name does not go on with lower-case words
+        words = list(re.finditer(r"\S+", piece))
+        cut = next((w for w in words[1:] if w.group() in _FUNCTION_WORDS), None)
+        if cut is not None:
+            span = RawSpan("LOC", *_rstrip(text, span.start, span.start + cut.start()))
+            piece = text[span.start : span.end]
+        if " " not in piece and _is_org_word(piece, vocab):
+            return [RawSpan("ORG", span.start, span.end)]
     if span.type == "ORG":
         parts = _DASH_SPLIT.split(piece)
         if len(parts) == 2 and all(_is_geo(p, vocab) for p in parts):
@@ -82,8 +106,33 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
         if " " not in piece and is_generic_org(piece):
             return []
     if span.type == "PER" and " " not in piece and not _person_word(piece, vocab, text, span, analysis):
+        # an unknown capitalised word that is no name is a brand («На Сибмедиа отвечаю…»), a known one is not
+        if piece.isalpha() and not vocab.word_is_known(piece.lower()) and not _sentence_initial(text, span):
+            return [RawSpan("ORG", span.start, span.end)]
         return []
     return [span]
+
+
+_FUNCTION_WORDS = frozenset(
+    ["по", "и", "в", "во", "для", "с", "со", "от", "к", "ко", "о", "об", "при", "над", "под", "из", "за"]
+)
+
+
+def _rstrip(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _sentence_initial(text: str, span: RawSpan) -> bool:
+    before = text[: span.start].rstrip(' «"')
+    return not before or before[-1] in ".!?\n"
+
+
+def _is_org_word(word: str, vocab: Any) -> bool:
+    """«Еврокомиссия» is an organisation in the dictionary and never a place."""
+    parses = vocab.parse(word.lower())
+    return any("Orgn" in p.tag for p in parses) and not any("Geox" in p.tag for p in parses)
 
 
 def _is_geo(word: str, vocab: Any) -> bool:

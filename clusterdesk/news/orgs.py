@@ -175,6 +175,63 @@ _DESCRIPTOR_QUOTED = re.compile(
 _LATIN_NAME = re.compile(
     r"(?<![\w@./-])[A-Z][A-Za-z0-9&'-]*(?:\s+(?:[A-Z][A-Za-z0-9&'-]*|&|of|and|de))*[A-Za-z0-9]"
 )
+_CORPORATE_WORDS = frozenset(
+    [
+        "technologies",
+        "technology",
+        "systems",
+        "group",
+        "inc",
+        "ltd",
+        "llc",
+        "corp",
+        "corporation",
+        "company",
+        "co",
+        "labs",
+        "lab",
+        "holding",
+        "holdings",
+        "bank",
+        "capital",
+        "partners",
+        "ventures",
+        "solutions",
+        "software",
+        "media",
+        "electronics",
+        "motors",
+        "airlines",
+        "airways",
+        "energy",
+        "pharma",
+        "networks",
+        "studios",
+        "studio",
+        "games",
+        "entertainment",
+        "foundation",
+        "university",
+        "institute",
+        "industries",
+        "international",
+        "gmbh",
+        "ag",
+        "sa",
+        "plc",
+        "limited",
+        "consulting",
+        "robotics",
+        "telecom",
+        "communications",
+        "semiconductor",
+        "tomsk",
+    ]
+)
+# a news site named as a source: «сообщает NEWSru.com», «baltinfo.ru»
+_DOMAIN = re.compile(
+    r"(?<![\w@./-])[A-Za-zА-Яа-яЁё0-9-]{2,}\.(?:ru|com|org|net|info|рф|su|io|tv|media)(?![\w-])(?!\.\w)"
+)
 _TOPONYM_SHAPE = re.compile(r"(?:ово|ево|ёво|ино|ыно|ское|цкое|ск|поль|град|бург)$")
 _TICKER_CONTEXT = re.compile(r"(?:MOEX|NASDAQ|NYSE|LSE|MCX|ISIN|тикер)\s*:\s*$", re.IGNORECASE)
 
@@ -270,10 +327,15 @@ def rule_spans(text: str) -> list[RawSpan]:
         before = text[max(0, match.start() - 40) : match.start()]
         if _TICKER_CONTEXT.search(before) or match.group().isupper():
             continue
-        if len(words) < 2 and not _preceded_by_descriptor(before):
+        # a run of Latin capitalised words is as often a product or a show as a company: require a descriptor
+        # before it («кластер Smart Technologies Tomsk», «компания Zynga») or a corporate word inside it
+        corporate = any(w.lower().strip("&'") in _CORPORATE_WORDS for w in words)
+        if not (corporate or _preceded_by_descriptor(before)):
             continue
         if _EVENT_WORDS.search(before.rstrip(' «"')):
             continue
+        found.append(RawSpan("ORG", match.start(), match.end()))
+    for match in _DOMAIN.finditer(text):
         found.append(RawSpan("ORG", match.start(), match.end()))
     return found
 
@@ -288,12 +350,31 @@ def is_generic_org(word: str) -> bool:
     return word.lower() in ORG_DESCRIPTORS
 
 
+_NOT_PART_OF_NAME = frozenset(
+    [
+        "пресс-служба",
+        "пресс-службы",
+        "пресс-центр",
+        "пресс-центра",
+        "представители",
+        "сотрудники",
+        "специалисты",
+        "эксперты",
+        "руководство",
+        "глава",
+        "главы",
+    ]
+)
+
+
 def strip_leading_noise(text: str, span: RawSpan, vocab: Any) -> RawSpan:
     """Drop a leading descriptor before a quoted name, or a leading group of people («Врачи …»)."""
-    match = re.match(r"([А-ЯЁа-яё]+)\s+", text[span.start : span.end])
+    match = re.match(r"([А-ЯЁа-яё-]+)\s+", text[span.start : span.end])
     if not match:
         return span
     word = match.group(1)
+    if word.lower() in _NOT_PART_OF_NAME and span.start + match.end() < span.end:
+        return RawSpan(span.type, span.start + match.end(), span.end)
     rest = span.start + match.end()
     if rest >= span.end:
         return span
