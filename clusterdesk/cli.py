@@ -46,7 +46,7 @@ def transaction(settings: Settings) -> Iterator[Session]:
     except DomainError as exc:
         session.rollback()
         err_console.print(f"[bold red]Ошибка:[/] {exc.message}")
-        if isinstance(exc, ValidationFailed) and len(exc.problems) > 1:
+        if isinstance(exc, ValidationFailed):
             for problem in exc.problems:
                 err_console.print(f"  • {problem}")
         raise typer.Exit(1) from exc
@@ -203,22 +203,37 @@ def demo(
     host: Annotated[str | None, typer.Option("--host")] = None,
     port: Annotated[int | None, typer.Option("--port")] = None,
 ) -> None:
-    """The main job: create the database, load the demo registry, then serve it."""
-    from clusterdesk.registry.demo import load_demo_registry
+    """The main job: create the database, load every domain's demo data, then serve it."""
+    from clusterdesk.domains import domain_modules
 
     settings = get_settings()
     _upgrade(settings)
     _bootstrap_admin(settings)
-    with transaction(settings) as session:
-        created = load_demo_registry(session=session)
-    summary = ", ".join(f"{k}: +{v}" for k, v in created.items())
-    console.print(f"[green]Демо-реестр загружен[/] ({summary}) в {settings.effective_database_url}")
+    for module in sorted(domain_modules("demo"), key=lambda m: getattr(m, "ORDER", 100)):
+        with transaction(settings) as session:
+            created = module.load_demo(session=session)
+        summary = ", ".join(f"{k}: +{v}" for k, v in created.items())
+        console.print(f"[green]Демо-данные «{module.__name__.split('.')[1]}»[/] ({summary})")
+    console.print(f"База данных: {settings.effective_database_url}")
     if settings.environment == "local" and settings.admin_password is None:
         console.print(
             f"Вход: [bold]{settings.admin_username}[/] / [bold]admin[/] (только для локального запуска)"
         )
     if not no_serve:
         _serve(settings, host or settings.host, port or settings.port)
+
+
+def _register_domain_commands() -> None:
+    from clusterdesk.domains import domain_modules
+
+    for module in domain_modules("cli"):
+        if hasattr(module, "register"):
+            module.register(app)
+        elif hasattr(module, "app"):
+            app.registered_commands.extend(module.app.registered_commands)
+
+
+_register_domain_commands()
 
 
 def main() -> None:

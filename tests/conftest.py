@@ -35,7 +35,9 @@ PASSWORD = "correct-horse-battery"
 
 def _pg_unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"PostgreSQL is required under CI=true but unreachable at {PG_URL}: {reason}", pytrace=False)
+        pytest.fail(
+            f"PostgreSQL is required under CI=true but unreachable at {PG_URL}: {reason}", pytrace=False
+        )
     pytest.skip(f"PostgreSQL unreachable at {PG_URL}: {reason}")
 
 
@@ -56,7 +58,7 @@ def pg_problem() -> str | None:
 
 
 class DatabaseFactory:
-    """Creates throwaway, migrated databases: a SQLite file, or a new PostgreSQL database on the test server."""
+    """Throwaway migrated databases: a SQLite file, or a new PostgreSQL database on the test server."""
 
     def __init__(self, tmp_dir: Path) -> None:
         self.tmp_dir = tmp_dir
@@ -171,14 +173,25 @@ class Accounts:
 
 @pytest.fixture
 def accounts(session: Session, password_hash: str) -> Accounts:
-    org = Organization(short_name="АО «Тестовая фирма»", name="Акционерное общество «Тестовая фирма»",
-                       kind=OrganizationKind.enterprise, okved2=[], aliases=[], search_text=" тестовый фирма ")
+    org = Organization(
+        short_name="АО «Тестовая фирма»",
+        name="Акционерное общество «Тестовая фирма»",
+        kind=OrganizationKind.enterprise,
+        okved2=[],
+        aliases=[],
+        search_text=" тестовый фирма ",
+    )
     session.add(org)
     session.flush()
     users = {}
     for role in Role:
-        user = User(username=f"{role.value}-user", password_hash=password_hash, role=role, is_active=True,
-                    organization_id=org.id if role == Role.member else None)
+        user = User(
+            username=f"{role.value}-user",
+            password_hash=password_hash,
+            role=role,
+            is_active=True,
+            organization_id=org.id if role == Role.member else None,
+        )
         session.add(user)
         users[role.value] = user
     session.commit()  # releases the savepoint only: the outer transaction is still rolled back at the end

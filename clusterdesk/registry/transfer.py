@@ -157,7 +157,7 @@ def import_organizations(*, session: Session, actor: Actor, content: bytes, file
     except TableError as exc:
         raise ValidationFailed([FieldProblem("file", str(exc))], message=str(exc)) from exc
     if problems:
-        raise ValidationFailed(problems, message=f"{filename}: {len(problems)} ошибок, ничего не сохранено")
+        raise ValidationFailed(problems, message=f"{filename}: ошибок: {len(problems)}, ничего не сохранено")
     report = ImportReport()
     for row_number, data in parsed:
         existing = service.find_organization_by_identity(

@@ -27,6 +27,12 @@ from clusterdesk.web.templating import render
 
 router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
 PAGE_SIZE = 25
+NAV_ORDER = 10
+NAV = [
+    ("Организации", "/organizations", "organizations"),
+    ("Люди", "/people", "people"),
+    ("Кластеры", "/clusters", "clusters"),
+]
 
 
 def _kind_or_none(value: str | None) -> OrganizationKind | None:

@@ -7,18 +7,15 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
-from clusterdesk.audit import api as audit_api
-from clusterdesk.audit import views as audit_views
 from clusterdesk.audit.service import request_id_var
-from clusterdesk.auth import api as auth_api
-from clusterdesk.auth import views as auth_views
 from clusterdesk.config import Settings, get_settings
 from clusterdesk.db import make_engine, make_session_factory
-from clusterdesk.registry import api as registry_api
-from clusterdesk.registry import views as registry_views
+from clusterdesk.domains import domain_modules
 from clusterdesk.web import errors, home
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -28,6 +25,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     settings = settings or get_settings()
     engine = engine or make_engine(settings.effective_database_url)
     app = FastAPI(
+        docs_url=None,  # served below from vendored assets: the docs must work offline
         title="ClusterDesk API",
         version="0.1.0",
         description="Реестр участников, стратегия и новости инновационного кластера",
@@ -47,10 +45,21 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         response.headers["X-Request-ID"] = rid
         return response
 
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="ClusterDesk API — документация",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )
+
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in (auth_api.router, registry_api.router, audit_api.router):
-        app.include_router(router)
-    for router in (home.router, auth_views.router, registry_views.router, audit_views.router):
-        app.include_router(router, include_in_schema=False)
+    for module in domain_modules("api"):
+        app.include_router(module.router)
+    app.include_router(home.router, include_in_schema=False)
+    for module in domain_modules("views"):
+        app.include_router(module.router, include_in_schema=False)
     return app

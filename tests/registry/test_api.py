@@ -56,16 +56,20 @@ def test_writes_without_token_are_401_and_with_wrong_role_403(client: TestClient
 
 
 def test_invalid_inn_is_422_naming_the_field(client: TestClient, accounts: Accounts) -> None:
-    response = client.post("/api/v1/organizations", json={**ORG, "inn": "7707083894"},
-                           headers=accounts.headers("manager"))
+    response = client.post(
+        "/api/v1/organizations", json={**ORG, "inn": "7707083894"}, headers=accounts.headers("manager")
+    )
     assert response.status_code == 422
     errors = response.json()["detail"]
     assert errors[0]["loc"] == ["body", "inn"]
     assert "контрольной суммы" in errors[0]["msg"]
-    missing = client.post("/api/v1/organizations", json={"short_name": "X"}, headers=accounts.headers("manager"))
+    missing = client.post(
+        "/api/v1/organizations", json={"short_name": "X"}, headers=accounts.headers("manager")
+    )
     assert {tuple(e["loc"]) for e in missing.json()["detail"]} >= {("body", "name"), ("body", "kind")}
-    okved = client.post("/api/v1/organizations", json={**ORG, "okved2": ["99.99.99"]},
-                        headers=accounts.headers("manager"))
+    okved = client.post(
+        "/api/v1/organizations", json={**ORG, "okved2": ["99.99.99"]}, headers=accounts.headers("manager")
+    )
     assert okved.status_code == 422 and okved.json()["detail"][0]["loc"] == ["body", "okved2"]
 
 
@@ -84,22 +88,41 @@ def test_patch_with_stale_version_is_409(client: TestClient, accounts: Accounts)
 
 def test_duplicate_inn_is_409(client: TestClient, accounts: Accounts) -> None:
     _create(client, accounts, "organizations", ORG)
-    again = client.post("/api/v1/organizations", json={**ORG, "short_name": "Копия"}, headers=accounts.headers("admin"))
+    again = client.post(
+        "/api/v1/organizations", json={**ORG, "short_name": "Копия"}, headers=accounts.headers("admin")
+    )
     assert again.status_code == 409 and "ТУСУР" in again.json()["detail"]
 
 
 def test_list_search_in_any_case_form_and_filters(client: TestClient, accounts: Accounts) -> None:
     tusur = _create(client, accounts, "organizations", ORG)
-    _create(client, accounts, "organizations", {"short_name": "АО «НПФ «Микран»", "name": "АО «НПФ «Микран»",
-                                                "kind": "enterprise", "aliases": ["Микран"]})
+    _create(
+        client,
+        accounts,
+        "organizations",
+        {
+            "short_name": "АО «НПФ «Микран»",
+            "name": "АО «НПФ «Микран»",
+            "kind": "enterprise",
+            "aliases": ["Микран"],
+        },
+    )
     for q in ("ТУСУРа", "тусур", "университета систем"):
         page = client.get("/api/v1/organizations", params={"q": q}).json()
         assert page["total"] == 1 and page["items"][0]["id"] == tusur["id"], q
     assert client.get("/api/v1/organizations", params={"q": "Микрана"}).json()["total"] == 1
-    assert client.get("/api/v1/organizations", params={"kind": "enterprise"}).json()["total"] == 2  # + member org
-    cluster = _create(client, accounts, "clusters", {"name": "Кластер", "kind": "industrial", "region": "Томская область"})
-    _create(client, accounts, "memberships", {"cluster_id": cluster["id"], "organization_id": tusur["id"],
-                                              "role": "university"})
+    assert (
+        client.get("/api/v1/organizations", params={"kind": "enterprise"}).json()["total"] == 2
+    )  # + member org
+    cluster = _create(
+        client, accounts, "clusters", {"name": "Кластер", "kind": "industrial", "region": "Томская область"}
+    )
+    _create(
+        client,
+        accounts,
+        "memberships",
+        {"cluster_id": cluster["id"], "organization_id": tusur["id"], "role": "university"},
+    )
     in_cluster = client.get("/api/v1/organizations", params={"cluster_id": cluster["id"]}).json()
     assert [o["id"] for o in in_cluster["items"]] == [tusur["id"]]
     paged = client.get("/api/v1/organizations", params={"page": 2, "page_size": 1}).json()
@@ -111,26 +134,42 @@ def test_member_edits_only_own_organization_and_its_people(client: TestClient, a
     own = accounts.member_org
     other = _create(client, accounts, "organizations", ORG)
     member = accounts.headers("member")
-    ok = client.patch(f"/api/v1/organizations/{own.id}", json={"city": "Томск", "version": own.version},
-                      headers=member)
+    ok = client.patch(
+        f"/api/v1/organizations/{own.id}", json={"city": "Томск", "version": own.version}, headers=member
+    )
     assert ok.status_code == 200
-    denied = client.patch(f"/api/v1/organizations/{other['id']}", json={"city": "Томск", "version": 1},
-                          headers=member)
+    denied = client.patch(
+        f"/api/v1/organizations/{other['id']}", json={"city": "Томск", "version": 1}, headers=member
+    )
     assert denied.status_code == 403
     person = _create(client, accounts, "people", {"full_name": "Иванов Иван Иванович"}, role="member")
     assert (person["surname"], person["first_name"], person["patronymic"]) == ("Иванов", "Иван", "Иванович")
-    post = _create(client, accounts, "posts", {"person_id": person["id"], "organization_id": own.id,
-                                               "title": "директор", "since": "2024-01-01"}, role="member")
-    foreign_post = client.post("/api/v1/posts", json={"person_id": person["id"], "organization_id": other["id"],
-                                                      "title": "консультант"}, headers=member)
+    post = _create(
+        client,
+        accounts,
+        "posts",
+        {"person_id": person["id"], "organization_id": own.id, "title": "директор", "since": "2024-01-01"},
+        role="member",
+    )
+    foreign_post = client.post(
+        "/api/v1/posts",
+        json={"person_id": person["id"], "organization_id": other["id"], "title": "консультант"},
+        headers=member,
+    )
     assert foreign_post.status_code == 403
-    renamed = client.patch(f"/api/v1/people/{person['id']}", json={"full_name": "Иванов Иван Петрович", "version": 1},
-                           headers=member)
+    renamed = client.patch(
+        f"/api/v1/people/{person['id']}",
+        json={"full_name": "Иванов Иван Петрович", "version": 1},
+        headers=member,
+    )
     assert renamed.status_code == 200
-    ended = client.patch(f"/api/v1/posts/{post['id']}", json={"until": "2025-06-30", "version": 1}, headers=member)
+    ended = client.patch(
+        f"/api/v1/posts/{post['id']}", json={"until": "2025-06-30", "version": 1}, headers=member
+    )
     assert ended.status_code == 200 and ended.json()["until"] == "2025-06-30"
-    backwards = client.patch(f"/api/v1/posts/{post['id']}", json={"until": "2020-01-01", "version": 2},
-                             headers=member)
+    backwards = client.patch(
+        f"/api/v1/posts/{post['id']}", json={"until": "2020-01-01", "version": 2}, headers=member
+    )
     assert backwards.status_code == 422
 
 
@@ -139,23 +178,52 @@ def test_people_posts_clusters_memberships_crud(client: TestClient, accounts: Ac
     org = _create(client, accounts, "organizations", ORG)
     person = _create(client, accounts, "people", {"full_name": "Юрий Борисович Гриценко"})
     assert person["surname"] == "Гриценко" and person["patronymic"] == "Борисович"
-    post = _create(client, accounts, "posts", {"person_id": person["id"], "organization_id": org["id"],
-                                               "title": "начальник инновационного управления"})
+    post = _create(
+        client,
+        accounts,
+        "posts",
+        {
+            "person_id": person["id"],
+            "organization_id": org["id"],
+            "title": "начальник инновационного управления",
+        },
+    )
     assert client.get("/api/v1/posts", params={"person_id": person["id"]}).json()["total"] == 1
     assert client.get("/api/v1/people", params={"q": "Гриценко"}).json()["total"] == 1
-    assert client.get("/api/v1/people", params={"organization_id": org["id"]}).json()["items"][0]["id"] == person["id"]
-    cluster = _create(client, accounts, "clusters", {"name": "Smart Technologies Tomsk", "kind": "innovation",
-                                                     "region": "Томская область"})
-    membership = _create(client, accounts, "memberships", {"cluster_id": cluster["id"], "organization_id": org["id"],
-                                                           "role": "university"})
+    assert (
+        client.get("/api/v1/people", params={"organization_id": org["id"]}).json()["items"][0]["id"]
+        == person["id"]
+    )
+    cluster = _create(
+        client,
+        accounts,
+        "clusters",
+        {"name": "Smart Technologies Tomsk", "kind": "innovation", "region": "Томская область"},
+    )
+    membership = _create(
+        client,
+        accounts,
+        "memberships",
+        {"cluster_id": cluster["id"], "organization_id": org["id"], "role": "university"},
+    )
     assert membership["version"] == 1
-    duplicate = client.post("/api/v1/memberships", json={"cluster_id": cluster["id"], "organization_id": org["id"],
-                                                         "role": "member"}, headers=manager)
+    duplicate = client.post(
+        "/api/v1/memberships",
+        json={"cluster_id": cluster["id"], "organization_id": org["id"], "role": "member"},
+        headers=manager,
+    )
     assert duplicate.status_code == 409
-    assert client.post("/api/v1/memberships", json={"cluster_id": cluster["id"], "organization_id": org["id"],
-                                                    "role": "member"}, headers=accounts.headers("member")).status_code == 403
-    patched = client.patch(f"/api/v1/clusters/{cluster['id']}", json={"kind": "industrial", "version": 1},
-                           headers=manager)
+    assert (
+        client.post(
+            "/api/v1/memberships",
+            json={"cluster_id": cluster["id"], "organization_id": org["id"], "role": "member"},
+            headers=accounts.headers("member"),
+        ).status_code
+        == 403
+    )
+    patched = client.patch(
+        f"/api/v1/clusters/{cluster['id']}", json={"kind": "industrial", "version": 1}, headers=manager
+    )
     assert patched.json()["kind"] == "industrial"
     bad_kind = client.post("/api/v1/clusters", json={"name": "X", "kind": "virtual"}, headers=manager)
     assert bad_kind.status_code == 422 and bad_kind.json()["detail"][0]["loc"] == ["body", "kind"]
@@ -174,17 +242,27 @@ def test_delete_organization_removes_its_posts_and_memberships_with_audit(
     manager = accounts.headers("manager")
     org = _create(client, accounts, "organizations", ORG)
     person = _create(client, accounts, "people", {"full_name": "Виктор Рулевский"})
-    post = _create(client, accounts, "posts", {"person_id": person["id"], "organization_id": org["id"], "title": "ректор"})
+    post = _create(
+        client,
+        accounts,
+        "posts",
+        {"person_id": person["id"], "organization_id": org["id"], "title": "ректор"},
+    )
     assert client.delete(f"/api/v1/organizations/{org['id']}", headers=manager).status_code == 204
     assert client.get(f"/api/v1/posts/{post['id']}").status_code == 404
-    log = client.get("/api/v1/audit", params={"entity_type": "post", "entity_id": post["id"]}, headers=manager).json()
+    log = client.get(
+        "/api/v1/audit", params={"entity_type": "post", "entity_id": post["id"]}, headers=manager
+    ).json()
     assert [r["action"] for r in log["items"]] == ["delete", "create"]
 
 
 def test_audit_endpoint_by_role(client: TestClient, accounts: Accounts) -> None:
     org = _create(client, accounts, "organizations", ORG)
-    client.patch(f"/api/v1/organizations/{org['id']}", json={"city": "Северск", "version": 1},
-                 headers=accounts.headers("manager"))
+    client.patch(
+        f"/api/v1/organizations/{org['id']}",
+        json={"city": "Северск", "version": 1},
+        headers=accounts.headers("manager"),
+    )
     params = {"entity_type": "organization", "entity_id": org["id"]}
     for role in ("manager", "admin", "analyst"):
         log = client.get("/api/v1/audit", params=params, headers=accounts.headers(role))
@@ -201,25 +279,44 @@ def test_audit_endpoint_by_role(client: TestClient, accounts: Accounts) -> None:
 
 def test_openapi_lists_the_contract(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/api/v1/organizations", "/api/v1/organizations/{organization_id}", "/api/v1/people",
-                 "/api/v1/posts", "/api/v1/clusters", "/api/v1/memberships", "/api/v1/audit", "/api/v1/auth/token"):
+    for path in (
+        "/api/v1/organizations",
+        "/api/v1/organizations/{organization_id}",
+        "/api/v1/people",
+        "/api/v1/posts",
+        "/api/v1/clusters",
+        "/api/v1/memberships",
+        "/api/v1/audit",
+        "/api/v1/auth/token",
+    ):
         assert path in spec["paths"], path
     assert set(spec["paths"]["/api/v1/organizations/{organization_id}"]) == {"get", "patch", "delete"}
 
 
 def test_import_over_api_reports_rows_and_exports(client: TestClient, accounts: Accounts) -> None:
     bad = "short_name;name;kind;inn\nА;ООО А;enterprise;7707083893\nБ;ООО Б;enterprise;123\n".encode()
-    response = client.post("/api/v1/organizations/import", files={"file": ("orgs.csv", bad, "text/csv")},
-                           headers=accounts.headers("manager"))
+    response = client.post(
+        "/api/v1/organizations/import",
+        files={"file": ("orgs.csv", bad, "text/csv")},
+        headers=accounts.headers("manager"),
+    )
     assert response.status_code == 422
-    assert response.json()["problems"] == [{"row": 3, "field": "ИНН", "message": response.json()["problems"][0]["message"]}]
+    assert response.json()["problems"] == [
+        {"row": 3, "field": "ИНН", "message": response.json()["problems"][0]["message"]}
+    ]
     assert client.get("/api/v1/organizations", params={"q": "ООО А"}).json()["total"] == 0
     good = "short_name;name;kind\nА;ООО А;enterprise\n".encode()
-    forbidden = client.post("/api/v1/organizations/import", files={"file": ("orgs.csv", good, "text/csv")},
-                            headers=accounts.headers("analyst"))
+    forbidden = client.post(
+        "/api/v1/organizations/import",
+        files={"file": ("orgs.csv", good, "text/csv")},
+        headers=accounts.headers("analyst"),
+    )
     assert forbidden.status_code == 403
-    ok = client.post("/api/v1/organizations/import", files={"file": ("orgs.csv", good, "text/csv")},
-                     headers=accounts.headers("manager"))
+    ok = client.post(
+        "/api/v1/organizations/import",
+        files={"file": ("orgs.csv", good, "text/csv")},
+        headers=accounts.headers("manager"),
+    )
     assert ok.json() == {"created": 1, "updated": 0, "unchanged": 0}
     export = client.get("/api/v1/organizations/export", params={"format": "csv", "kind": "enterprise"})
     assert export.status_code == 200 and "ООО А" in export.content.decode("utf-8-sig")

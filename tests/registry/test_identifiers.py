@@ -10,7 +10,12 @@ def test_valid_inn_is_accepted(inn: str) -> None:
 
 @pytest.mark.parametrize(
     ("inn", "reason"),
-    [("7707083894", "контрольной суммы"), ("770708389", "10"), ("77070838ab", "10"), ("500100732250", "контрольной")],
+    [
+        ("7707083894", "контрольной суммы"),
+        ("770708389", "10"),
+        ("77070838ab", "10"),
+        ("500100732250", "контрольной"),
+    ],
 )
 def test_invalid_inn_names_the_reason(inn: str, reason: str) -> None:
     with pytest.raises(ValueError, match=reason) as info:

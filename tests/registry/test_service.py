@@ -36,7 +36,8 @@ def test_create_update_delete_write_audit_records(session: Session) -> None:
     assert org.version == 2
     service.delete_organization(session=session, actor=ACTOR, organization_id=org.id, version=2)
     records = session.scalars(
-        select(ChangeRecord).where(ChangeRecord.entity_type == "organization", ChangeRecord.entity_id == org.id)
+        select(ChangeRecord)
+        .where(ChangeRecord.entity_type == "organization", ChangeRecord.entity_id == org.id)
         .order_by(ChangeRecord.id)
     ).all()
     assert [r.action for r in records] == ["create", "update", "delete"]
@@ -49,7 +50,10 @@ def test_create_update_delete_write_audit_records(session: Session) -> None:
 def test_update_with_no_change_writes_nothing(session: Session) -> None:
     org = service.create_organization(session=session, actor=ACTOR, data=_tusur())
     service.update_organization(
-        session=session, actor=ACTOR, organization_id=org.id, data=OrganizationUpdate(short_name="ТУСУР", version=1)
+        session=session,
+        actor=ACTOR,
+        organization_id=org.id,
+        data=OrganizationUpdate(short_name="ТУСУР", version=1),
     )
     assert org.version == 1
     count = len(session.scalars(select(ChangeRecord).where(ChangeRecord.entity_id == org.id)).all())
@@ -63,7 +67,10 @@ def test_stale_version_is_refused(session: Session) -> None:
     )
     with pytest.raises(StaleVersionError, match="версия 2, у вас 1"):
         service.update_organization(
-            session=session, actor=ACTOR, organization_id=org.id, data=OrganizationUpdate(city="Северск", version=1)
+            session=session,
+            actor=ACTOR,
+            organization_id=org.id,
+            data=OrganizationUpdate(city="Северск", version=1),
         )
     assert org.city == "Томск"
 
@@ -71,7 +78,7 @@ def test_stale_version_is_refused(session: Session) -> None:
 def test_duplicate_inn_names_the_owner(session: Session) -> None:
     service.create_organization(session=session, actor=ACTOR, data=_tusur())
     other = _tusur().model_copy(update={"short_name": "Другая"})
-    with pytest.raises(ConflictError, match="inn.*ТУСУР"):
+    with pytest.raises(ConflictError, match=r"inn.*ТУСУР"):
         service.create_organization(session=session, actor=ACTOR, data=other)
 
 
@@ -96,12 +103,21 @@ def test_concurrent_writers_cannot_overwrite_each_other(scratch_url: str) -> Non
         a = service.get_organization(session=first, organization_id=org_id)
         b = service.get_organization(session=second, organization_id=org_id)
         assert a.version == b.version == 1
-        service.update_organization(session=first, actor=ACTOR, organization_id=org_id,
-                                    data=OrganizationUpdate(city="Томск", version=1))
+        second.commit()  # like a web request: the read ends, the loaded object (version 1) stays in memory
+        service.update_organization(
+            session=first,
+            actor=ACTOR,
+            organization_id=org_id,
+            data=OrganizationUpdate(city="Томск", version=1),
+        )
         first.commit()
         with pytest.raises(StaleVersionError):
-            service.update_organization(session=second, actor=ACTOR, organization_id=org_id,
-                                        data=OrganizationUpdate(city="Северск", version=1))
+            service.update_organization(
+                session=second,
+                actor=ACTOR,
+                organization_id=org_id,
+                data=OrganizationUpdate(city="Северск", version=1),
+            )
             second.commit()
         second.rollback()
     finally:

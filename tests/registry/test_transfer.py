@@ -30,8 +30,15 @@ def _csv(rows: list[dict[str, str]], delimiter: str = ";") -> bytes:
 
 def _fifty_rows() -> list[dict[str, str]]:
     rows = [
-        {"Краткое наименование": f"Компания {i}", "Полное наименование": f"ООО «Компания {i}»", "Тип": "Предприятие",
-         "ИНН": "", "ОКВЭД2": "26.30", "Другие названия": f"К{i}; Фирма {i}", "Город": "Томск"}
+        {
+            "Краткое наименование": f"Компания {i}",
+            "Полное наименование": f"ООО «Компания {i}»",
+            "Тип": "Предприятие",
+            "ИНН": "",
+            "ОКВЭД2": "26.30",
+            "Другие названия": f"К{i}; Фирма {i}",
+            "Город": "Томск",
+        }
         for i in range(1, 51)
     ]
     rows[0]["ИНН"], rows[1]["ИНН"] = VALID_INNS
@@ -47,7 +54,9 @@ def test_one_bad_inn_among_fifty_rows_stores_nothing(session: Session) -> None:
     rows[36]["ИНН"] = "7707083894"  # spreadsheet row 38: header is row 1
     before = _count(session)
     with pytest.raises(ValidationFailed) as info:
-        transfer.import_organizations(session=session, actor=ACTOR, content=_csv(rows), filename="members.csv")
+        transfer.import_organizations(
+            session=session, actor=ACTOR, content=_csv(rows), filename="members.csv"
+        )
     problems = info.value.problems
     assert len(problems) == 1
     assert (problems[0].row, problems[0].field) == (38, "ИНН")
@@ -63,7 +72,9 @@ def test_every_bad_row_is_reported(session: Session) -> None:
     rows[19]["Полное наименование"] = ""
     rows[29]["ИНН"] = VALID_INNS[0]  # same INN as row 2
     with pytest.raises(ValidationFailed) as info:
-        transfer.import_organizations(session=session, actor=ACTOR, content=_csv(rows), filename="members.csv")
+        transfer.import_organizations(
+            session=session, actor=ACTOR, content=_csv(rows), filename="members.csv"
+        )
     found = {(p.row, p.field) for p in info.value.problems}
     assert found == {(6, "Тип"), (11, "ОКВЭД2"), (21, "Полное наименование"), (31, "ИНН")}
 
@@ -88,8 +99,9 @@ def test_cp1251_csv_is_read(session: Session) -> None:
 
 def test_missing_columns_and_unknown_format_are_clear_errors(session: Session) -> None:
     with pytest.raises(ValidationFailed, match="нет обязательных столбцов: Тип"):
-        transfer.import_organizations(session=session, actor=ACTOR, content=b"short_name;name\nA;B\n",
-                                      filename="x.csv")
+        transfer.import_organizations(
+            session=session, actor=ACTOR, content=b"short_name;name\nA;B\n", filename="x.csv"
+        )
     with pytest.raises(ValidationFailed, match=r"\.csv и \.xlsx"):
         transfer.import_organizations(session=session, actor=ACTOR, content=b"{}", filename="x.json")
 
