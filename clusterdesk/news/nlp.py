@@ -72,7 +72,13 @@ def analyse(text: str, models: Models) -> Analysis:
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
     for index, sent in enumerate(doc.sents):
-        sentences.append((sent.start, sent.stop))
+        # a line break always ends a sentence in news text: titles and teasers have no final full stop
+        start = sent.start
+        for line in text[sent.start : sent.stop].split("\n"):
+            if line.strip():
+                lead = len(line) - len(line.lstrip())
+                sentences.append((start + lead, start + len(line.rstrip())))
+            start += len(line) + 1
         for token in sent.tokens:
             tokens.append(
                 Token(token.start, token.stop, token.text, token.pos or "X", token.feats or {}, index)

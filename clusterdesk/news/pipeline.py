@@ -86,7 +86,11 @@ def analyse_item(
     extra = gazetteer.mentions(piece.text) if gazetteer is not None else []
     entities = find_entities(analysis, models.morph_vocab, extra)
     entities = link_entities(entities, gazetteer)
-    facts = find_facts(piece.text, entities, published, analysis=analysis) if options.facts else []
+    facts = (
+        find_facts(piece.text, entities, published, analysis=analysis, vocab=models.morph_vocab)
+        if options.facts
+        else []
+    )
     return NewsItem(
         source=source,
         item=number,
