@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from clusterdesk.news.normalize import abbreviation_stem
 from clusterdesk.news.orgs import LEGAL_FORMS, RawSpan
 from clusterdesk.news.records import Entity, Link
 
@@ -98,6 +97,8 @@ class Gazetteer:
                 first, patronymic, surname = words[1], words[2], words[0]
             elif len(words) == 3:
                 first, patronymic, surname = words[0], words[1], words[2]
+            elif self._is_first_name(words[1]) and not self._is_first_name(words[0]):
+                first, patronymic, surname = words[1], "", words[0]  # «Потёмкин Василий»
             else:
                 first, patronymic, surname = words[0], "", words[1]
             person = _Person(
@@ -105,6 +106,11 @@ class Gazetteer:
             )
             if person not in self._people[person.surname]:
                 self._people[person.surname].append(person)
+
+    def _is_first_name(self, word: str) -> bool:
+        if self._vocab is None:
+            return False
+        return any("Name" in p.tag for p in self._vocab.parse(word.lower())[:3])
 
     @staticmethod
     def _looks_like_patronymic(word: str) -> bool:
@@ -118,22 +124,30 @@ class Gazetteer:
         )
 
     def mentions(self, text: str) -> list[RawSpan]:
-        """Spans of registry organisation names written in the text (exact words, any case)."""
+        """Spans of registry organisation names in the text; the last word may carry a case ending."""
         found: list[RawSpan] = []
-        matches = list(re.finditer(r"[0-9A-Za-zА-Яа-яЁё]+(?:[-–][0-9A-Za-zА-Яа-яЁё]+)*", text))
+        matches = list(_TEXT_WORD.finditer(text))
         folded = [_fold(m.group()) for m in matches]
         for i, word in enumerate(folded):
-            stem = abbreviation_stem(matches[i].group())
-            candidates = self._surface.get(word, []) + (self._surface.get(_fold(stem), []) if stem else [])
-            for words, kind in candidates:
-                if len(words) == 1 and word not in (words[0],) and not stem:
+            if not _is_name_like(matches[i].group()):
+                continue
+            for words, kind in self._candidates(word):
+                end = i + len(words)
+                if end > len(folded) or not all(
+                    _same_word(folded[j], w, last=(j == end - 1))
+                    for j, w in zip(range(i, end), words, strict=True)
+                ):
                     continue
-                if tuple(folded[i : i + len(words)]) == words or (stem and len(words) == 1):
-                    if len(words) == 1 and not _is_name_like(matches[i].group()):
-                        continue
-                    found.append(RawSpan(kind, matches[i].start(), matches[i + len(words) - 1].end()))
-                    break
+                found.append(RawSpan(kind, matches[i].start(), matches[end - 1].end()))
+                break
         return found
+
+    def _candidates(self, word: str) -> list[tuple[tuple[str, ...], str]]:
+        out = list(self._surface.get(word, []))
+        for cut in range(1, 4):
+            if len(word) - cut >= 3:
+                out.extend(c for c in self._surface.get(word[:-cut], []) if len(c[0]) == 1)
+        return out
 
     def link(self, entity: Entity) -> Link | None:
         """Registry entity for a mention, with confidence; None when nothing plausible matches."""
@@ -203,6 +217,17 @@ class Gazetteer:
 
 def _fold(word: str) -> str:
     return word.lower().replace("ё", "е")
+
+
+_TEXT_WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:[-–][0-9A-Za-zА-Яа-яЁё]+)*")
+_CASE_ENDINGS = ("", "а", "у", "ом", "е", "ой", "ы", "ов", "ам", "ами", "ах", "и", "ю", "ей", "я", "ем")
+
+
+def _same_word(written: str, registry: str, *, last: bool) -> bool:
+    """Equal words, or for the last word of a name an inflected form («Микрана» for «Микран»)."""
+    if written == registry:
+        return True
+    return last and written.startswith(registry) and written[len(registry) :] in _CASE_ENDINGS
 
 
 def _is_name_like(word: str) -> bool:

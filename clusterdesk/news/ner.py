@@ -31,8 +31,13 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     for raw in analysis.spans:
         for fixed in repair_span(text, RawSpan(raw.type, raw.start, raw.end), vocab):
             spans.append(strip_leading_noise(text, fixed, vocab) if fixed.type == "ORG" else fixed)
-    for candidate in [*rule_spans(text), *extra]:
+    for candidate in rule_spans(text):
         spans = _merge(spans, candidate)
+    for candidate in extra:
+        # a registry name is an organisation even where natasha read a person or a place
+        covered = [s for s in spans if candidate.start <= s.start and s.end <= candidate.end]
+        if not any(s.start < candidate.end and candidate.start < s.end for s in spans if s not in covered):
+            spans = [s for s in spans if s not in covered] + [candidate]
     for candidate in _second_quoted_names(text, spans, vocab):
         spans = _merge(spans, candidate)
     spans = [s for span in spans for s in _filter(text, span, analysis, vocab)]
