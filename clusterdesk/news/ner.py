@@ -42,6 +42,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
         spans = _merge(spans, candidate)
     spans = [s for span in spans for s in _filter(text, span, analysis, vocab)]
     spans = _abbreviation_in_parentheses(text, spans)
+    spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
     return sorted(_snap(spans, analysis.tokens), key=lambda s: (s.start, s.end))
 
@@ -92,8 +93,38 @@ def _abbreviation_in_parentheses(text: str, spans: list[RawSpan]) -> list[RawSpa
     return out
 
 
+def _with_place_of_jurisdiction(
+    text: str, spans: list[RawSpan], analysis: Analysis, vocab: Any
+) -> list[RawSpan]:
+    """«Арбитражный суд Москвы», «Федерация бобслея России»: a descriptive name ends with its place."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    out = list(ordered)
+    genitive = {t.start for t in analysis.tokens if t.feats.get("Case") == "Gen"}
+    for org, place in itertools.pairwise(ordered):
+        if org.type != "ORG" or place.type != "LOC" or text[org.end : place.start] != " ":
+            continue
+        words = text[org.start : org.end].split()
+        first = words[0]
+        if len(words) < 2 or not first[:1].isupper() or place.start not in genitive:
+            continue
+        parses = vocab.parse(first.lower())
+        if (
+            not parses
+            or not vocab.word_is_known(first.lower())
+            or any(tag in parses[0].tag for tag in ("Orgn", "Name", "Surn", "Geox", "Abbr"))
+        ):
+            continue
+        if org in out and place in out:
+            out.remove(org)
+            out.remove(place)
+            out.append(RawSpan("ORG", org.start, place.end))
+    return out
+
+
 def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[RawSpan]:
     piece = text[span.start : span.end]
+    if not any(ch.isupper() or ch.isdigit() for ch in piece):
+        return []  # «большой тройки»: a name has a capital letter somewhere
     if span.type == "LOC":
         # «США по патентам и товарным знакам»: a place name does not go on with lower-case words
         words = list(re.finditer(r"\S+", piece))
