@@ -40,7 +40,7 @@ class DuplicateMatch:
 class DuplicateIndex:
     """An in-memory index of seen texts; add items, then ask whether a new text duplicates one of them."""
 
-    def __init__(self, threshold: float = 0.5, num_perm: int = NUM_PERM, verify: float = 0.6) -> None:
+    def __init__(self, threshold: float = 0.3, num_perm: int = NUM_PERM, verify: float = 0.6) -> None:
         from datasketch import MinHashLSH
 
         self.threshold = threshold
