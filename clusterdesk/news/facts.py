@@ -24,6 +24,10 @@ TITLE_WORDS = {
     "сооснователь", "управляющий", "советник", "секретарь", "член", "лидер", "представитель", "врио",
     "замгубернатора", "замминистра", "замглавы", "учредитель", "партнер", "партнёр", "владелец",
 }  # fmt: skip
+_TITLE_HINT = re.compile(
+    r"(?<![А-Яа-яЁё])(?:" + "|".join(sorted({w[:5] for w in TITLE_WORDS}, key=len, reverse=True)) + ")",
+    re.IGNORECASE,
+)
 EVENT_KINDS = (
     ("strategic_session", re.compile(r"стратегическ\w*\s+сесси\w*", re.IGNORECASE)),
     ("round_table", re.compile(r"кругл\w+\s+стол\w*", re.IGNORECASE)),
@@ -125,6 +129,12 @@ def find_posts(
     for person in (e for e in entities if e.type == "PER"):
         sentence_start = next((s for s, t in sentences if s <= person.start < t), 0)
         window_start = max(sentence_start, person.start - 160)
+        # parse only from the first title word on (plus room for an adjective such as «первого»)
+        hint = _TITLE_HINT.search(text, window_start, person.start)
+        if hint is None:
+            continue
+        room = max(window_start, hint.start() - 20)
+        window_start = max(window_start, text.rfind(" ", window_start, room) + 1)
         window = text[window_start : person.start]
         best = None
         others = [e for e in entities if e.type == "PER" and e is not person]

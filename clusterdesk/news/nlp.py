@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
+# natasha runs many small matrix products: multi-threaded BLAS makes them ~3x slower on a 2-core machine
+# (see docs/BENCHMARKS.md), so one thread per process unless the user says otherwise. Effective only when this
+# module is imported before numpy.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 # natasha must be imported before pymorphy2 on Python 3.11: it applies the pymorphy2 hotfix on import.
-import natasha
+import natasha  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)
