@@ -7,21 +7,31 @@ unreachable the PostgreSQL half is skipped with the reason, except under CI=true
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
+from playwright.sync_api import Page, sync_playwright
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from clusterdesk.audit.service import SYSTEM
 from clusterdesk.auth.models import Role, User
+from clusterdesk.auth.schemas import UserCreate
 from clusterdesk.auth.security import hash_password, issue_token
+from clusterdesk.auth.service import create as create_user
 from clusterdesk.config import Settings
-from clusterdesk.db import make_engine
+from clusterdesk.db import make_engine, make_session_factory
+from clusterdesk.domains import domain_modules
 from clusterdesk.migrate import upgrade
 from clusterdesk.registry.models import Organization, OrganizationKind
 from clusterdesk.web.app import create_app
@@ -201,3 +211,96 @@ def accounts(session: Session, password_hash: str) -> Accounts:
         return {"Authorization": f"Bearer {token}"}
 
     return Accounts(users=users, member_org=org, headers=headers)
+
+
+# Browser tests ---------------------------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CLUSTERDESK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BROWSER_MANAGER = ("manager", "manager-password")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load_all_demo_data(session: Session) -> None:
+    """Every domain's demo data, in the order the ``demo`` command uses."""
+    for module in sorted(domain_modules("demo"), key=lambda m: getattr(m, "ORDER", 100)):
+        module.load_demo(session=session)
+
+
+@pytest.fixture
+def live_server(scratch_url: str, tmp_path: Path) -> Iterator[str]:
+    """A real uvicorn server on a throwaway database holding all demo data and a manager account."""
+    engine = make_engine(scratch_url)
+    with make_session_factory(engine).begin() as db:
+        load_all_demo_data(db)
+        username, password = BROWSER_MANAGER
+        create_user(
+            session=db, actor=SYSTEM, data=UserCreate(username=username, password=password, role="manager")
+        )
+    settings = Settings(
+        environment="test", data_dir=tmp_path, database_url=scratch_url, secret_key=TEST_SECRET
+    )
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings, engine=engine), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+    engine.dispose()
+
+
+@pytest.fixture
+def page() -> Iterator[Page]:
+    """A page in Debian's headless Chromium; missing Chromium skips, or fails under CI=true."""
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (Debian package 'chromium')"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+        yield context.new_page()
+        browser.close()
+
+
+def login_in_browser(
+    page: Page, base_url: str, username: str = BROWSER_MANAGER[0], password: str = BROWSER_MANAGER[1]
+) -> None:
+    page.goto(f"{base_url}/login")
+    page.locator("main").get_by_label("Имя пользователя").fill(username)
+    page.locator("main").get_by_label("Пароль").fill(password)
+    page.locator("main").get_by_role("button", name="Войти").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+def screenshot(page: Page, tmp_path: Path, name: str, backend: str) -> Path:
+    """A full-page PNG in tmp_path, copied to $CLUSTERDESK_SCREENSHOTS on the SQLite run."""
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    target = os.environ.get("CLUSTERDESK_SCREENSHOTS")
+    if target and backend == "sqlite":
+        Path(target).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(target) / path.name)
+    return path
