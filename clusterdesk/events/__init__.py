@@ -1,0 +1,1 @@
+"""Events (sessions, forums, round tables…) and agreements between organisations, with their sources."""

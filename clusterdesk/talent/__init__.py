@@ -1,0 +1,1 @@
+"""Talent pipeline: educational programs, members' demand for specialists, gaps, targeted training."""
