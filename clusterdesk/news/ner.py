@@ -139,7 +139,7 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
         if len(parts) == 2 and all(_is_geo(p, vocab) for p in parts):
             second = span.start + piece.rfind(parts[1])
             return [RawSpan("LOC", span.start, span.start + len(parts[0])), RawSpan("LOC", second, span.end)]
-        if " " not in piece and is_generic_org(piece):
+        if " " not in piece and is_generic_org(piece, vocab):
             return []
     if span.type == "PER" and " " not in piece and not _person_word(piece, vocab, text, span, analysis):
         # an unknown capitalised word that is no name is a brand («На Сибмедиа отвечаю…»), a known one is not

@@ -147,12 +147,19 @@ def nominative(
         return word, None, None
     case = UD_TO_OC_CASE.get(token.feats.get("Case", ""))
     lowered = word.lower()
+    if case == "nomn" and want == "NOUN" and prefer.startswith("Name"):
+        # natasha reads a name in context as nominative: keep it («Иксанов» is no genitive of «Иксан»)
+        return word, _gender_of(token), None
     form, g, n = _nominative_cached(vocab, lowered, want, case, gender, number, prefer)
     # natasha read the word as nominative already: trust the written form if the dictionary allows it
     changed = form.replace("ё", "е") != lowered.replace("ё", "е")
     if case == "nomn" and changed and any(_oc_case(p.tag) == "nomn" for p in vocab.parse(lowered)):
         form = lowered
     return restore_shape(form, word), g, n
+
+
+def _gender_of(token: Token) -> str | None:
+    return {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(token.feats.get("Gender", ""))
 
 
 def _quoted_mask(tokens: Sequence[Token]) -> list[bool]:

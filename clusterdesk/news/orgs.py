@@ -345,9 +345,17 @@ def _preceded_by_descriptor(before: str) -> bool:
     return bool(words) and any(words[-1].startswith(d[:-1]) for d in ORG_DESCRIPTORS if len(d) > 3)
 
 
-def is_generic_org(word: str) -> bool:
-    """A lone descriptor («Компания», «Правительство») is not an organisation's name."""
-    return word.lower() in ORG_DESCRIPTORS
+def is_generic_org(word: str, vocab: Any = None) -> bool:
+    """A lone descriptor («Компания», «Правительство», «в Сети») is not an organisation's name."""
+    lowered = word.lower()
+    if lowered in ORG_DESCRIPTORS:
+        return True
+    if vocab is None or word.isupper():
+        return False
+    parses = vocab.parse(lowered)
+    if any(tag in p.tag for p in parses for tag in ("Orgn", "Abbr", "Geox", "Name", "Surn")):
+        return False
+    return bool(parses) and parses[0].normal_form in ORG_DESCRIPTORS
 
 
 _NOT_PART_OF_NAME = frozenset(

@@ -49,3 +49,10 @@ def test_common_nouns_are_not_people(models):
     found = _entities(models, text)
     assert not any(kind == "PER" for kind, _ in found)
     assert ("LOC", "Кемерове") in found
+
+
+def test_lone_descriptor_in_any_case_is_no_organisation(models):
+    text = "В Сети появился новый сервис. Сервис запустила компания Zynga."
+    found = _entities(models, text)
+    assert not any(t == "Сети" for _, t in found)
+    assert ("ORG", "Zynga") in found
