@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from clusterdesk.news.nlp import Analysis, Token
@@ -123,8 +125,8 @@ def _with_place_of_jurisdiction(
 
 def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[RawSpan]:
     piece = text[span.start : span.end]
-    if not any(ch.isupper() or ch.isdigit() for ch in piece):
-        return []  # «большой тройки»: a name has a capital letter somewhere
+    if not any(ch.isupper() or ch.isdigit() for ch in piece) and not re.search(r"[a-z]", piece):
+        return []  # «большой тройки»: a Russian name has a capital letter somewhere
     if span.type == "LOC":
         # «США по патентам и товарным знакам»: a place name does not go on with lower-case words
         words = list(re.finditer(r"\S+", piece))
@@ -205,11 +207,27 @@ def _propagate(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -> list
             piece = stem
         if len(piece) >= 3 and (is_abbreviation(piece) or " " in piece or span.type == "ORG"):
             known.setdefault(piece, span.type)
+    # a surname seen in a full name: natasha misses it alone when it is also a common noun («Адвоката»)
+    surnames = {
+        text[span.start : span.end].split()[-1]
+        for span in spans
+        if span.type == "PER" and " " in text[span.start : span.end]
+    }
+    full_names = {
+        text[span.start : span.end]: "PER"
+        for span in spans
+        if span.type == "PER" and " " in text[span.start : span.end]
+    }
+    person_patterns = full_names | {
+        s: "PER" for s in surnames if len(s) >= 4 and s[:1].isupper() and s[1:].islower() and s.isalpha()
+    }
     out = list(spans)
-    for surface, kind in known.items():
+    for surface, kind in [*known.items(), *person_patterns.items()]:
         pattern = re.escape(surface)
         if is_abbreviation(surface):
             pattern += r"(?:а|у|ом|е|ой|ы|ов|ам|ами|ах)?"
+        elif kind == "PER" and " " not in surface:
+            pattern += r"(?:а|у|ом|е|ым|ой|ы|ою)?"
         for match in re.finditer(pattern, text):
             if match.start() not in starts or match.end() not in ends:
                 continue
@@ -267,4 +285,24 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
             continue
         normal = normalize_span(span.type, toks, text, vocab)
         entities.append(Entity(span.type, span.start, span.end, text[span.start : span.end], normal))  # type: ignore[arg-type]
-    return entities
+    return _consistent_normals(entities)
+
+
+def _normal_key(entity: Entity) -> tuple[str, ...]:
+    return (entity.type, *(w[:-2].lower() if len(w) > 4 else w.lower() for w in entity.normal.split()))
+
+
+def _consistent_normals(entities: list[Entity]) -> list[Entity]:
+    """One spelling per name in a document: «Большим театром» follows «Большого театра» -> «Большой театр».
+
+    Dictionary ties (больший / большой) can give one name two normal forms; the most frequent one wins.
+    """
+    counts: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for entity in entities:
+        counts[_normal_key(entity)][entity.normal] += 1
+    out: list[Entity] = []
+    for entity in entities:
+        variants = counts[_normal_key(entity)]
+        best = max(variants, key=lambda n: (variants[n], -list(variants).index(n)))
+        out.append(entity if best == entity.normal else replace(entity, normal=best))
+    return out

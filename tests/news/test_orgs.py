@@ -56,3 +56,24 @@ def test_lone_descriptor_in_any_case_is_no_organisation(models):
     found = _entities(models, text)
     assert not any(t == "Сети" for _, t in found)
     assert ("ORG", "Zynga") in found
+
+
+def test_surname_that_is_a_common_noun_is_propagated(models):
+    text = (
+        "Ветеран уверен, что Дик Адвокат запоздал с заменами. Позиция Адвоката настораживает. "
+        "Не стоит Адвокату вести себя так царственно."
+    )
+    found = find_entities(analyse(text, models), models.morph_vocab)
+    people = {(e.text, e.normal) for e in found if e.type == "PER"}
+    assert {("Дик Адвокат", "Дик Адвокат"), ("Адвоката", "Адвокат"), ("Адвокату", "Адвокат")} <= people
+
+
+def test_lower_case_site_names_are_organisations(models):
+    found = _entities(models, "Паулс ещё не уверен, что примет участие в работе жюри, сообщает baltinfo.ru.")
+    assert ("ORG", "baltinfo.ru") in found
+
+
+def test_one_spelling_per_name_in_a_document(models):
+    text = "Худрук Большого театра ушёл. Я не прощаюсь с Большим театром. Концерт прошёл в Большом театре."
+    normals = {e.normal for e in find_entities(analyse(text, models), models.morph_vocab) if e.type == "ORG"}
+    assert normals == {"Большой театр"}
