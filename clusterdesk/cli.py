@@ -223,6 +223,67 @@ def demo(
         _serve(settings, host or settings.host, port or settings.port)
 
 
+def _configured_database_url() -> str | None:
+    """The database to read registry names from, if one is configured or already created."""
+    settings = get_settings()
+    if settings.database_url:
+        return settings.database_url
+    default = settings.data_dir / "clusterdesk.db"
+    return settings.effective_database_url if default.exists() else None
+
+
+def _load_registry_names() -> list:
+    from sqlalchemy import inspect
+
+    from clusterdesk.news.store import registry_names
+
+    url = _configured_database_url()
+    if url is None:
+        return []
+    engine = make_engine(url)
+    try:
+        if not inspect(engine).has_table("organization"):
+            return []
+        with make_session_factory(engine)() as session:
+            return registry_names(session=session)
+    finally:
+        engine.dispose()
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Файлы, каталоги, URL страниц или RSS/Atom")],
+    workers: Annotated[int, typer.Option("--workers", min=1, max=32, help="Процессов анализа")] = 1,
+) -> None:
+    """Read news, find entities and facts, link them to the registry and store them (idempotent)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from clusterdesk.news.ingest import expand_inputs
+    from clusterdesk.news.ingest import ingest as run_ingest
+
+    settings = get_settings()
+    _upgrade(settings)
+    engine = make_engine(settings.effective_database_url)
+    units = expand_inputs(paths)
+    columns = (TextColumn("[bold]Новости"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.description}"))
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("", total=len(units))
+
+        def advance(unit: str, summary: object) -> None:
+            progress.update(task, advance=1, description=Path(unit).name[:40])
+
+        summary = run_ingest(units, session_factory=make_session_factory(engine), actor=CLI_ACTOR,
+                             workers=workers, on_unit=advance)
+    engine.dispose()
+    console.print(f"[green]Новых новостей:[/] {summary.new}   [cyan]перепечаток:[/] {summary.duplicates}   "
+                  f"уже были: {summary.already}   [red]ошибок:[/] {len(summary.errors)}")
+    for message in summary.errors:
+        err_console.print(f"  [red]•[/] {message}")
+    if summary.errors and not (summary.new or summary.duplicates or summary.already):
+        raise typer.Exit(1)
+
+
 def _register_domain_commands() -> None:
     from clusterdesk.domains import domain_modules
 
@@ -230,9 +291,18 @@ def _register_domain_commands() -> None:
         if hasattr(module, "register"):
             module.register(app)
         elif hasattr(module, "app"):
-            app.registered_commands.extend(module.app.registered_commands)
+            taken = {c.name for c in app.registered_commands}
+            app.registered_commands.extend(c for c in module.app.registered_commands if c.name not in taken)
 
 
+def _register_extract() -> None:
+    """`extract` links into the registry when a database is configured (or the default one exists)."""
+    from clusterdesk.news.cli import make_extract
+
+    app.command("extract")(make_extract(_load_registry_names))
+
+
+_register_extract()
 _register_domain_commands()
 
 

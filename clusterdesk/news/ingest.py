@@ -1,0 +1,189 @@
+"""Ingest: read inputs, run the pipeline (in one or several worker processes), store item by item.
+
+Each stored item is its own transaction, so a killed ingest keeps every item it finished and a rerun stores
+exactly the rest: items already stored are recognised by (article, item number) and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from clusterdesk.audit.service import Actor
+from clusterdesk.news import records
+from clusterdesk.news.link import Gazetteer, RegistryName
+from clusterdesk.news.store import Outcome, duplicate_index, registry_names, store_item
+
+_URL = re.compile(r"^https?://")
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    duplicates: int = 0
+    already: int = 0
+    errors: list[str] = field(default_factory=list)
+    item_ids: list[int] = field(default_factory=list)
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[str]:
+    """Work units: URLs as given, files as absolute paths, directories as their files (hidden ones skipped).
+
+    Absolute paths make a rerun from another working directory recognise what it stored before.
+    """
+    units: list[str] = []
+    for raw in inputs:
+        name = str(raw)
+        if _URL.match(name):
+            units.append(name)
+            continue
+        path = Path(name).resolve()
+        if path.is_dir():
+            units.extend(
+                str(child)
+                for child in sorted(path.rglob("*"))
+                if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts)
+            )
+        else:
+            units.append(str(path))
+    return units
+
+
+# Worker processes build the heavy models once (initializer) and then analyse one unit per call.
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(names: list[RegistryName]) -> None:
+    from clusterdesk.news.pipeline import build_models
+
+    models = build_models()
+    _WORKER["models"] = models
+    _WORKER["gazetteer"] = Gazetteer(names, models.morph_vocab)
+
+
+def analyse_unit(unit: str) -> list[records.NewsItem | records.SourceError]:
+    from clusterdesk.news.pipeline import process_sources
+
+    if "models" not in _WORKER:
+        raise RuntimeError("worker not initialised")
+    return list(
+        process_sources([unit], models=_WORKER["models"], gazetteer=_WORKER["gazetteer"])  # type: ignore[arg-type]
+    )
+
+
+def _analysed(units: list[str], names: list[RegistryName], workers: int) -> Iterator[list]:
+    if workers <= 1:
+        _init_worker(names)
+        for unit in units:
+            yield analyse_unit(unit)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(names,)) as pool:
+        yield from pool.map(analyse_unit, units)
+
+
+def ingest(
+    inputs: Iterable[str | Path],
+    *,
+    session_factory: sessionmaker[Session],
+    actor: Actor,
+    workers: int = 1,
+    on_unit: Callable[[str, IngestSummary], None] | None = None,
+) -> IngestSummary:
+    """Analyse and store every input; bad items are reported and the batch goes on."""
+    units = expand_inputs(inputs)
+    with session_factory() as session:
+        names = registry_names(session=session)
+        duplicates = duplicate_index(session=session)
+    summary = IngestSummary()
+    for unit, results in zip(units, _analysed(units, names, workers), strict=True):
+        for result in results:
+            if isinstance(result, records.SourceError):
+                summary.errors.append(result.message)
+                continue
+            try:
+                with session_factory.begin() as session:
+                    stored = store_item(session=session, actor=actor, item=result, duplicates=duplicates)
+            except Exception as exc:  # one bad item must not stop the batch; nothing of it was stored
+                summary.errors.append(
+                    f"{result.source}#{result.item}: не сохранено ({type(exc).__name__}: {exc})"
+                )
+                continue
+            summary.item_ids.append(stored.item_id)
+            if stored.outcome == Outcome.new:
+                duplicates.add(str(stored.item_id), result.text)
+                summary.new += 1
+            elif stored.outcome == Outcome.duplicate:
+                summary.duplicates += 1
+            else:
+                summary.already += 1
+        if on_unit is not None:
+            on_unit(unit, summary)
+    return summary
+
+
+_MODELS: dict[str, object] = {}
+
+
+def shared_models() -> object:
+    """The heavy language models for in-process use (web requests), built on first use."""
+    if "models" not in _MODELS:
+        from clusterdesk.news.pipeline import build_models
+
+        _MODELS["models"] = build_models()
+    return _MODELS["models"]
+
+
+def submit(
+    *,
+    session: Session,
+    actor: Actor,
+    text: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    published: object = None,
+) -> IngestSummary:
+    """Analyse one text or URL in this process and store it in the caller's transaction."""
+    import hashlib
+
+    from clusterdesk.news.pipeline import process_sources, process_text
+
+    models = shared_models()
+    gazetteer = Gazetteer(registry_names(session=session), models.morph_vocab)  # type: ignore[attr-defined]
+    results: list[records.NewsItem | records.SourceError]
+    if url:
+        results = list(process_sources([url], models=models, gazetteer=gazetteer))  # type: ignore[arg-type]
+    else:
+        assert text is not None
+        name = source or f"api:{hashlib.sha1(text.encode('utf-8')).hexdigest()[:16]}"
+        results = list(
+            process_text(
+                text,
+                source=name,
+                models=models,
+                gazetteer=gazetteer,  # type: ignore[arg-type]
+                title=title,
+                published=published,
+            )
+        )  # type: ignore[arg-type]
+    duplicates = duplicate_index(session=session)
+    summary = IngestSummary()
+    for result in results:
+        if isinstance(result, records.SourceError):
+            summary.errors.append(result.message)
+            continue
+        stored = store_item(session=session, actor=actor, item=result, duplicates=duplicates)
+        summary.item_ids.append(stored.item_id)
+        if stored.outcome == Outcome.new:
+            duplicates.add(str(stored.item_id), result.text)
+            summary.new += 1
+        elif stored.outcome == Outcome.duplicate:
+            summary.duplicates += 1
+        else:
+            summary.already += 1
+    return summary

@@ -1,0 +1,239 @@
+"""News queries and the review queue (flush, never commit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import Session, selectinload
+
+from clusterdesk.audit import writes
+from clusterdesk.audit.service import Actor
+from clusterdesk.db import paginate
+from clusterdesk.errors import DomainError, FieldProblem, NotFoundError, ValidationFailed
+from clusterdesk.news.models import (
+    FactStatus,
+    MentionStatus,
+    NewsFact,
+    NewsFactOrganization,
+    NewsItem,
+    NewsMention,
+    NewsOccurrence,
+)
+from clusterdesk.news.store import fact_organization_ids
+from clusterdesk.registry import service as registry_service
+from clusterdesk.registry.filters import matches_words
+from clusterdesk.registry.models import Organization, OrganizationKind, Person
+from clusterdesk.registry.schemas import OrganizationCreate, PersonCreate
+
+MENTION = "Упоминание"
+FACT = "Факт"
+
+
+@dataclass(frozen=True)
+class NewsFilter:
+    q: str | None = None
+    org_id: int | None = None
+    person_id: int | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def apply(self, query: Select) -> Select:
+        if self.q:
+            query = query.where(and_(*matches_words(NewsItem.search_text, self.q)))
+        accepted = (MentionStatus.linked, MentionStatus.accepted)
+        if self.org_id is not None:
+            query = query.where(
+                NewsItem.id.in_(
+                    select(NewsMention.item_id).where(
+                        NewsMention.organization_id == self.org_id, NewsMention.status.in_(accepted)
+                    )
+                )
+            )
+        if self.person_id is not None:
+            query = query.where(
+                NewsItem.id.in_(
+                    select(NewsMention.item_id).where(
+                        NewsMention.person_id == self.person_id, NewsMention.status.in_(accepted)
+                    )
+                )
+            )
+        if self.since is not None:
+            query = query.where(NewsItem.published >= self.since)
+        if self.until is not None:
+            query = query.where(NewsItem.published <= self.until)
+        return query
+
+
+def get_items(
+    *, session: Session, filters: NewsFilter, page: int = 1, page_size: int = 20
+) -> tuple[list[NewsItem], int]:
+    query = filters.apply(select(NewsItem)).options(
+        selectinload(NewsItem.mentions),
+        selectinload(NewsItem.facts),
+        selectinload(NewsItem.occurrences).selectinload(NewsOccurrence.article),
+    )
+    return paginate(
+        session,
+        query,
+        page=page,
+        page_size=page_size,
+        order_by=(NewsItem.published.desc().nulls_last(), NewsItem.id.desc()),
+    )
+
+
+def get_item(*, session: Session, item_id: int) -> NewsItem:
+    item = session.get(NewsItem, item_id)
+    if item is None:
+        raise NotFoundError(f"Новость #{item_id} не найдена")
+    return item
+
+
+def get_facts(
+    *,
+    session: Session,
+    type: str | None = None,
+    org_id: int | None = None,
+    status: FactStatus | None = None,
+    page: int = 1,
+    page_size: int = 50,
+) -> tuple[list[NewsFact], int]:
+    query = select(NewsFact).options(selectinload(NewsFact.organizations), selectinload(NewsFact.item))
+    if type:
+        query = query.where(NewsFact.type == type)
+    if org_id is not None:
+        query = query.where(
+            NewsFact.id.in_(
+                select(NewsFactOrganization.fact_id).where(NewsFactOrganization.organization_id == org_id)
+            )
+        )
+    if status is not None:
+        query = query.where(NewsFact.status == status)
+    return paginate(session, query, page=page, page_size=page_size, order_by=(NewsFact.id.desc(),))
+
+
+def get_fact(*, session: Session, fact_id: int) -> NewsFact:
+    fact = session.get(NewsFact, fact_id)
+    if fact is None:
+        raise NotFoundError(f"Факт #{fact_id} не найден")
+    return fact
+
+
+def get_review_queue(
+    *, session: Session, page: int = 1, page_size: int = 50
+) -> tuple[list[NewsMention], int]:
+    query = (
+        select(NewsMention)
+        .where(NewsMention.status == MentionStatus.review)
+        .options(selectinload(NewsMention.item))
+    )
+    return paginate(session, query, page=page, page_size=page_size, order_by=(NewsMention.id,))
+
+
+def get_mention(*, session: Session, mention_id: int) -> NewsMention:
+    mention = session.get(NewsMention, mention_id)
+    if mention is None:
+        raise NotFoundError(f"Упоминание #{mention_id} не найдено")
+    return mention
+
+
+def _refresh_fact_links(session: Session, item_id: int) -> None:
+    """After a review decision, re-resolve which organisations the item's facts are about."""
+    item = get_item(session=session, item_id=item_id)
+    for fact in item.facts:
+        wanted = fact_organization_ids(fact.fields, item.mentions)
+        fact.organizations = [NewsFactOrganization(organization_id=i) for i in sorted(wanted)]
+    session.flush()
+
+
+def review_mention(
+    *,
+    session: Session,
+    actor: Actor,
+    mention_id: int,
+    action: str,
+    entity_id: int | None = None,
+    version: int | None = None,
+) -> NewsMention:
+    """accept (keep the proposed link), reject (not a registry entity), link (to another entity), create."""
+    mention = get_mention(session=session, mention_id=mention_id)
+    is_org = mention.type == "ORG"
+    if mention.type not in ("ORG", "PER"):
+        raise DomainError(f"Упоминание #{mention.id} ({mention.type}) не связывается с реестром")
+    changes: dict[str, object]
+    if action == "accept":
+        if mention.organization_id is None and mention.person_id is None:
+            raise DomainError("Нечего подтверждать: связь не предложена. Выберите «связать» или «создать».")
+        changes = {"status": MentionStatus.accepted, "confidence": 1.0}
+    elif action == "reject":
+        changes = {"status": MentionStatus.rejected, "organization_id": None, "person_id": None}
+    elif action == "link":
+        if entity_id is None:
+            raise ValidationFailed([FieldProblem("entity_id", "укажите, с кем связать упоминание")])
+        if is_org:
+            registry_service.get_organization(session=session, organization_id=entity_id)
+        else:
+            registry_service.get_person(session=session, person_id=entity_id)
+        changes = {
+            "status": MentionStatus.accepted,
+            "confidence": 1.0,
+            "organization_id" if is_org else "person_id": entity_id,
+        }
+    elif action == "create":
+        if is_org:
+            data = OrganizationCreate(
+                short_name=mention.normal, name=mention.normal, kind=OrganizationKind.other
+            )
+            created = registry_service.create_organization(
+                session=session, actor=actor, data=data, source=f"новость #{mention.item_id}"
+            )
+        else:
+            created = registry_service.create_person(
+                session=session,
+                actor=actor,
+                data=PersonCreate(full_name=mention.normal),
+                source=f"новость #{mention.item_id}",
+            )
+        changes = {
+            "status": MentionStatus.accepted,
+            "confidence": 1.0,
+            "organization_id" if is_org else "person_id": created.id,
+        }
+    else:
+        raise ValidationFailed([FieldProblem("action", "допустимо: accept, reject, link, create")])
+    writes.update(
+        session=session, actor=actor, obj=mention, changes=changes, expected_version=version, label=MENTION
+    )
+    _refresh_fact_links(session, mention.item_id)
+    return mention
+
+
+def set_fact_status(
+    *,
+    session: Session,
+    actor: Actor,
+    fact_id: int,
+    status: FactStatus,
+    accepted_as: str | None = None,
+    version: int | None = None,
+) -> NewsFact:
+    fact = get_fact(session=session, fact_id=fact_id)
+    return writes.update(
+        session=session,
+        actor=actor,
+        obj=fact,
+        changes={"status": status, "accepted_as": accepted_as},
+        expected_version=version,
+        label=FACT,
+    )
+
+
+def entity_name(*, session: Session, mention: NewsMention) -> str | None:
+    if mention.organization_id is not None:
+        org = session.get(Organization, mention.organization_id)
+        return org.short_name if org else None
+    if mention.person_id is not None:
+        person = session.get(Person, mention.person_id)
+        return person.full_name if person else None
+    return None
