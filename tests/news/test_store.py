@@ -72,7 +72,7 @@ def test_reprint_is_stored_once_with_both_sources(session: Session, models, seed
     paragraphs = [p for p in article.split("\n") if p.strip()]
     # another site: new headline, the two last paragraphs swapped, the closing sentence trimmed
     reprint = "Томские компании показали проекты кластера\n\n" + "\n\n".join(
-        paragraphs[1:-2] + [paragraphs[-1].rsplit(".", 2)[0] + ".", paragraphs[-2]]
+        [*paragraphs[1:-2], paragraphs[-1].rsplit(".", 2)[0] + ".", paragraphs[-2]]
     )
     assert _store_text(session, models, reprint, "other-site") == [Outcome.duplicate]
     assert _count(session, NewsItem) == 1
