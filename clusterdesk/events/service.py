@@ -1,0 +1,170 @@
+"""Event rules. Functions take ``session`` keyword-only, flush and never commit; every write is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clusterdesk.audit import writes
+from clusterdesk.audit.service import Actor
+from clusterdesk.db import paginate
+from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
+from clusterdesk.events.filters import EventFilter
+from clusterdesk.events.models import Event, EventParticipant, EventSource, ParticipantRole
+from clusterdesk.events.schemas import EventCreate, EventUpdate, ParticipantCreate, SourceCreate
+from clusterdesk.registry.models import Cluster, Organization, Person
+
+EVENT = "Мероприятие"
+PARTICIPANT = "Участник мероприятия"
+SOURCE = "Источник"
+
+
+def check_exists(session: Session, model: type, entity_id: int | None, field: str, label: str) -> None:
+    """A body field that names a missing row is the client's mistake: 422 naming the field."""
+    if entity_id is not None and session.get(model, entity_id) is None:
+        raise ValidationFailed([FieldProblem(field, f"{label} #{entity_id} не найден(а)")])
+
+
+def get_event(*, session: Session, event_id: int) -> Event:
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFoundError(f"{EVENT} #{event_id} не найдено")
+    return event
+
+
+def get_events(
+    *, session: Session, filters: EventFilter, page: int = 1, page_size: int = 50
+) -> tuple[list[Event], int]:
+    query = filters.apply(select(Event))
+    order = (Event.start.is_(None), Event.start.desc(), Event.id.desc())
+    return paginate(session, query, page=page, page_size=page_size, order_by=order)
+
+
+def _participant_name(session: Session, data: ParticipantCreate) -> str:
+    if data.name and data.name.strip():
+        return data.name.strip()
+    if data.person_id is not None:
+        return session.get(Person, data.person_id).full_name  # type: ignore[union-attr]
+    return session.get(Organization, data.organization_id).short_name  # type: ignore[union-attr]
+
+
+def _participant_key(org_id: int | None, person_id: int | None, name: str, role: Any) -> tuple:
+    """Linked participants are one per registry row and role; unlinked ones per name and role."""
+    return (org_id, person_id, None if org_id or person_id else name, role)
+
+
+def add_participant(
+    *, session: Session, actor: Actor, event_id: int, data: ParticipantCreate
+) -> EventParticipant:
+    event = get_event(session=session, event_id=event_id)
+    check_exists(session, Organization, data.organization_id, "organization_id", "Организация")
+    check_exists(session, Person, data.person_id, "person_id", "Человек")
+    name = _participant_name(session, data)
+    wanted = _participant_key(data.organization_id, data.person_id, name, data.role)
+    for present in event.participants:
+        found = _participant_key(present.organization_id, present.person_id, present.name, present.role)
+        # already there in this role, or in a named role when only "participant" is being added
+        if found == wanted or (data.role == ParticipantRole.participant and found[:3] == wanted[:3]):
+            return present
+    participant = EventParticipant(
+        event_id=event.id,
+        organization_id=data.organization_id,
+        person_id=data.person_id,
+        name=name,
+        role=data.role,
+        note=data.note,
+    )
+    writes.create(session=session, actor=actor, obj=participant, label=PARTICIPANT)
+    session.refresh(event, ["participants"])
+    return participant
+
+
+def remove_participant(*, session: Session, actor: Actor, event_id: int, participant_id: int) -> None:
+    participant = session.get(EventParticipant, participant_id)
+    if participant is None or participant.event_id != event_id:
+        raise NotFoundError(f"{PARTICIPANT} #{participant_id} не найден")
+    writes.delete(session=session, actor=actor, obj=participant, expected_version=None, label=PARTICIPANT)
+
+
+def add_source(*, session: Session, actor: Actor, event_id: int, data: SourceCreate) -> EventSource:
+    event = get_event(session=session, event_id=event_id)
+    for present in event.sources:
+        if data.news_item_id is not None and present.news_item_id == data.news_item_id:
+            return present
+    source = EventSource(event_id=event.id, **data.model_dump())
+    writes.create(session=session, actor=actor, obj=source, label=SOURCE)
+    session.refresh(event, ["sources"])
+    return source
+
+
+def create_event(
+    *,
+    session: Session,
+    actor: Actor,
+    data: EventCreate,
+    is_demo: bool = False,
+    source: str | None = None,
+) -> Event:
+    check_exists(session, Cluster, data.cluster_id, "cluster_id", "Кластер")
+    for index, item in enumerate(data.participants):
+        check_exists(
+            session,
+            Organization,
+            item.organization_id,
+            f"participants.{index}.organization_id",
+            "Организация",
+        )
+        check_exists(session, Person, item.person_id, f"participants.{index}.person_id", "Человек")
+    event = Event(**data.model_dump(exclude={"participants"}), is_demo=is_demo, source=source)
+    writes.create(session=session, actor=actor, obj=event, label=EVENT)
+    for item in data.participants:
+        add_participant(session=session, actor=actor, event_id=event.id, data=item)
+    return event
+
+
+def update_event(*, session: Session, actor: Actor, event_id: int, data: EventUpdate) -> Event:
+    event = get_event(session=session, event_id=event_id)
+    changes: dict[str, Any] = data.model_dump(exclude_unset=True, exclude={"version"})
+    for required in ("name", "kind"):
+        if required in changes and changes[required] is None:
+            raise ValidationFailed([FieldProblem(required, "обязательное поле не может быть пустым")])
+    if "topics" in changes:
+        changes["topics"] = [t.strip() for t in changes["topics"] or [] if t.strip()]
+    check_exists(session, Cluster, changes.get("cluster_id"), "cluster_id", "Кластер")
+    start, end = changes.get("start", event.start), changes.get("end", event.end)
+    if start and end and end < start:
+        raise ValidationFailed([FieldProblem("end", "дата окончания раньше даты начала")])
+    return writes.update(
+        session=session, actor=actor, obj=event, changes=changes, expected_version=data.version, label=EVENT
+    )
+
+
+def delete_event(*, session: Session, actor: Actor, event_id: int, version: int | None) -> None:
+    event = get_event(session=session, event_id=event_id)
+    for participant in list(event.participants):
+        writes.delete(session=session, actor=actor, obj=participant, expected_version=None, label=PARTICIPANT)
+    for source in list(event.sources):
+        writes.delete(session=session, actor=actor, obj=source, expected_version=None, label=SOURCE)
+    writes.delete(session=session, actor=actor, obj=event, expected_version=version, label=EVENT)
+
+
+def events_of_organization(*, session: Session, organization_id: int) -> list[Event]:
+    """Events where the organisation, or a person holding a post in it, took part."""
+    from clusterdesk.registry.models import Post
+
+    people = select(Post.person_id).where(Post.organization_id == organization_id)
+    present = select(EventParticipant.event_id).where(
+        (EventParticipant.organization_id == organization_id) | EventParticipant.person_id.in_(people)
+    )
+    query = select(Event).where(Event.id.in_(present))
+    return list(session.scalars(query.order_by(Event.start.is_(None), Event.start.desc(), Event.id)))
+
+
+def find_event(*, session: Session, name: str, kind: Any, start: Any) -> Event | None:
+    """The stored event with this name, kind (and start, when both know it): no copy on a second accept."""
+    for event in session.scalars(select(Event).where(Event.kind == kind, Event.name == name)):
+        if event.start is None or start is None or event.start == start:
+            return event
+    return None
