@@ -124,7 +124,9 @@ class NewsFact(VersionedMixin, Base):
     accepted_as: Mapped[str | None] = mapped_column(String(100))  # e.g. "event:12"
 
     item: Mapped[NewsItem] = relationship(back_populates="facts")
-    organizations: Mapped[list[NewsFactOrganization]] = relationship(passive_deletes=True)
+    organizations: Mapped[list[NewsFactOrganization]] = relationship(
+        passive_deletes=True, cascade="all, delete-orphan"
+    )
 
 
 class NewsFactOrganization(Base):

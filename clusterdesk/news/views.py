@@ -32,6 +32,16 @@ FACT_LABELS = {
     "project": "Проект",
     "decision": "Решение",
 }
+VALUE_LABELS = {
+    "meeting": "совещание",
+    "forum": "форум",
+    "strategic_session": "стратегическая сессия",
+    "round_table": "круглый стол",
+    "conference": "конференция",
+    "exhibition": "выставка",
+    "agreement": "соглашение",
+    "cooperation": "о сотрудничестве",
+}
 FIELD_LABELS = {
     "person": "Человек",
     "title": "Должность",
@@ -106,6 +116,7 @@ def news_page(
         "pages": max(1, -(-total // PAGE_SIZE)),
         "highlighted": highlighted,
         "FACT_LABELS": FACT_LABELS,
+        "VALUE_LABELS": VALUE_LABELS,
     }
     return render(request, "news/feed.html", context)
 
@@ -119,6 +130,7 @@ def news_item_page(request: Request, session: SessionDep, user: WebUser, item_id
         "item": item,
         "text": highlighted(item),
         "FACT_LABELS": FACT_LABELS,
+        "VALUE_LABELS": VALUE_LABELS,
         "FIELD_LABELS": FIELD_LABELS,
         "can_review": user is not None and user.role in MANAGING_ROLES,
         "names": {m.id: service.entity_name(session=session, mention=m) for m in item.mentions},
@@ -145,6 +157,7 @@ def review_page(request: Request, session: SessionDep, user: WebUser, page: int 
         "orgs": orgs,
         "people": people,
         "FACT_LABELS": FACT_LABELS,
+        "VALUE_LABELS": VALUE_LABELS,
         "FIELD_LABELS": FIELD_LABELS,
         "can_review": user is not None and user.role in MANAGING_ROLES,
         "names": {m.id: service.entity_name(session=session, mention=m) for m in mentions},
