@@ -98,6 +98,7 @@ class _Cached:
 
 
 _CACHE: dict[str, _Cached] = {}
+INDEXED = MatchDocument.kind != "need"  # needs are queries, not candidates
 _CACHE_LOCK = threading.Lock()
 
 
@@ -107,19 +108,21 @@ def _database_key(session: Session) -> str:
     return f"{engine.url!r}#{id(engine)}"
 
 
-def _signature(session: Session, model: Any) -> tuple[Any, ...]:
-    row = session.execute(select(func.count(model.id), func.max(model.updated_at), func.sum(model.id))).one()
-    return tuple(row)
+def _signature(session: Session, model: Any, *where: Any) -> tuple[Any, ...]:
+    query = select(func.count(model.id), func.max(model.updated_at), func.sum(model.id)).where(*where)
+    return tuple(session.execute(query).one())
 
 
 def _refresh_documents(session: Session, cached: _Cached) -> None:
-    signature = _signature(session, MatchDocument)
+    signature = _signature(session, MatchDocument, INDEXED)
     if signature == cached.doc_signature:
         return
     stamps = {
         row.id: (row.updated_at, (row.kind, row.entity_id))
         for row in session.execute(
-            select(MatchDocument.id, MatchDocument.updated_at, MatchDocument.kind, MatchDocument.entity_id)
+            select(
+                MatchDocument.id, MatchDocument.updated_at, MatchDocument.kind, MatchDocument.entity_id
+            ).where(INDEXED)
         )
     }
     for doc_id, (_, key) in list(cached.documents.items()):
@@ -142,7 +145,7 @@ def _refresh_organizations(session: Session, cached: _Cached) -> None:
     signature = _signature(session, Organization)
     if signature == cached.org_signature:
         return
-    stamps = dict(session.execute(select(Organization.id, Organization.updated_at)).tuples())
+    stamps = {i: u for i, u in session.execute(select(Organization.id, Organization.updated_at))}
     for org_id in [o for o in cached.organizations if stamps.get(o) != cached.organizations[o]]:
         cached.index.remove(("organization", org_id))
         del cached.organizations[org_id]

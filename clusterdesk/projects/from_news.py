@@ -1,0 +1,101 @@
+"""Turn a news fact of type «project» into a project that keeps the news item as its source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from clusterdesk.audit.service import Actor
+from clusterdesk.errors import FieldProblem, ValidationFailed
+from clusterdesk.projects import service
+from clusterdesk.projects.models import ParticipantRole, Project
+from clusterdesk.projects.schemas import ParticipantIn, ProjectCreate
+from clusterdesk.registry.filters import OrganizationFilter
+from clusterdesk.registry.models import Organization
+from clusterdesk.registry.service import get_organizations
+
+
+def _names_and_ids(fact: dict[str, Any]) -> list[tuple[int | None, str]]:
+    """Organisations as the pipeline gives them: plain names, or {"id"?, "name"} once linked."""
+    found: list[tuple[int | None, str]] = []
+    for item in fact.get("organizations") or fact.get("parties") or []:
+        if isinstance(item, dict):
+            found.append((item.get("id"), str(item.get("name") or item.get("normal") or "")))
+        elif item:
+            found.append((None, str(item)))
+    return found
+
+
+def _subjects(fact: dict[str, Any]) -> list[str]:
+    subjects = fact.get("subjects") or fact.get("subject") or []
+    if isinstance(subjects, str):
+        subjects = [subjects]
+    return [str(s).strip() for s in subjects if str(s).strip()]
+
+
+def resolve_organization(session: Session, org_id: int | None, name: str) -> Organization | None:
+    """By id; else by exact short or full name (any case); else a single registry search hit."""
+    if org_id is not None:
+        return session.get(Organization, org_id)
+    if not name.strip():
+        return None
+    folded = name.strip().lower()
+    exact = session.scalar(
+        select(Organization).where(
+            (func.lower(Organization.short_name) == folded) | (func.lower(Organization.name) == folded)
+        )
+    )
+    if exact is not None:
+        return exact
+    for org in session.scalars(select(Organization)):
+        if any(alias.lower() == folded for alias in org.aliases or []):
+            return org
+    hits, total = get_organizations(session=session, filters=OrganizationFilter(q=name), page_size=2)
+    return hits[0] if total == 1 else None
+
+
+def create_project_from_fact(
+    *, session: Session, actor: Actor, fact: dict[str, Any], news_item_id: int | None
+) -> Project:
+    """One project per fact; the organisations that presented it become participants (role «presenter»).
+
+    A fact does not say who leads the project, so the lead stays empty; names not found in the registry
+    are kept in the description rather than guessed. The caller checks the user's right to create projects.
+    """
+    if fact.get("type", "project") != "project":
+        raise ValidationFailed(
+            [FieldProblem("type", f"ожидался факт типа «project», получен «{fact['type']}»")]
+        )
+    subjects = _subjects(fact)
+    participants: list[ParticipantIn] = []
+    unknown: list[str] = []
+    for org_id, name in _names_and_ids(fact):
+        org = resolve_organization(session, org_id, name)
+        if org is None:
+            unknown.append(name)
+        elif all(p.organization_id != org.id for p in participants):
+            participants.append(ParticipantIn(organization_id=org.id, role=ParticipantRole.presenter))
+    if not subjects and not participants:
+        raise ValidationFailed([FieldProblem("subjects", "в факте нет ни предмета проекта, ни организаций")])
+    title = "; ".join(subjects) if subjects else "Проект из новости"
+    title = title[:1].upper() + title[1:]
+    lines = []
+    evidence = fact.get("evidence") or {}
+    if isinstance(evidence, dict) and evidence.get("text"):
+        lines.append(f"Из новости: «{evidence['text']}»")
+    if len(subjects) > 1:
+        lines.append("В новости названы вместе: " + "; ".join(subjects) + ".")
+    if unknown:
+        lines.append("Не найдены в реестре: " + ", ".join(unknown) + ".")
+    where = f"новость #{news_item_id}" if news_item_id is not None else "новость"
+    if isinstance(evidence, dict) and "start" in evidence:
+        where += f", фрагмент {evidence['start']}–{evidence.get('end')}"
+    data = ProjectCreate(
+        title=title[:500],
+        description="\n".join(lines) or None,
+        participants=participants,
+        source=where,
+    )
+    return service.create_project(session=session, actor=actor, data=data, news_item_id=news_item_id)
