@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from clusterdesk.news.dates import DateMention, SharedMorph, find_dates
+from clusterdesk.news.dates import SharedMorph, find_dates
 from clusterdesk.news.link import name_key
 from clusterdesk.news.nlp import Analysis
 from clusterdesk.news.normalize import normalize_span
@@ -83,7 +83,7 @@ def find_facts(
     for start, end in sentences:
         inside = [e for e in entities if start <= e.start and e.end <= end]
         sentence = text[start:end]
-        facts.extend(_events(text, start, end, sentence, inside, published, vocab))
+        facts.extend(_events(start, sentence, inside, published, vocab))
         facts.extend(_agreements(start, sentence, inside, published, vocab))
         facts.extend(_projects(start, sentence, inside, analysis, vocab))
         facts.extend(_decisions(start, sentence, inside, published))
@@ -200,9 +200,7 @@ def _nominative_phrase(text: str, start: int, end: int, analysis: Analysis | Non
 
 
 def _events(
-    text: str,
     start: int,
-    end: int,
     sentence: str,
     inside: Sequence[Entity],
     published: date | None,
@@ -235,7 +233,6 @@ def _events(
             "organizers": organisers,
             "participants": participants,
         }
-        del text, end
         return [Fact("event", fields, Span(start, start + len(sentence.rstrip())))]
     return []
 
@@ -368,7 +365,3 @@ def _decisions(offset: int, sentence: str, inside: Sequence[Entity], published: 
     body = next((e.normal for e in inside if e.type == "ORG" and e.end - offset <= verb.start()), None)
     fields: dict[str, object] = {"body": body, "documents": documents, "date": _iso(published)}
     return [Fact("decision", fields, Span(offset, offset + len(sentence.rstrip())))]
-
-
-def as_dates(mentions: Sequence[DateMention]) -> list[str]:
-    return [m.text for m in mentions]

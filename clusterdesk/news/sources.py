@@ -154,10 +154,7 @@ def fetch_url(url: str, options: SourceOptions | None = None) -> list[SourceResu
             data = _get_limited(client, url, options.max_bytes)
             if data is None:
                 return [SourceError(url, f"{url}: ответ больше {options.max_bytes} байт")]
-            content_type = ""
             if _FEED_SNIFF.match(data[:2048]):
-                content_type = "feed"
-            if content_type == "feed":
                 return read_feed_bytes(url, data, options, client=client)
     except httpx.HTTPError as exc:
         return [SourceError(url, f"{url}: ошибка загрузки ({exc})")]
