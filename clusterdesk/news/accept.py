@@ -9,6 +9,7 @@ registry links) — and the news item id to keep as the source.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -22,9 +23,13 @@ from clusterdesk.news.models import FactStatus, MentionStatus, NewsFact
 
 # name -> (fact type, button label, "module:function")
 FACT_CONVERTERS_ALL: dict[str, tuple[str, str, str]] = {
-    "event": ("event", "Создать событие", "clusterdesk.events.service:create_event_from_fact"),
-    "agreement": ("agreement", "Создать соглашение", "clusterdesk.events.service:create_agreement_from_fact"),
-    "project": ("project", "Создать проект", "clusterdesk.projects.service:create_project_from_fact"),
+    "event": ("event", "Создать событие", "clusterdesk.events.from_news:create_event_from_fact"),
+    "agreement": (
+        "agreement",
+        "Создать соглашение",
+        "clusterdesk.events.from_news:create_agreement_from_fact",
+    ),
+    "project": ("project", "Создать проект", "clusterdesk.projects.from_news:create_project_from_fact"),
 }
 
 
@@ -85,7 +90,16 @@ def accept_fact(*, session: Session, actor: Actor, fact_id: int, converter: str)
         raise ConflictError(f"Факт #{fact.id} уже принят: {fact.accepted_as}")
     create = _load(spec[2])
     assert create is not None
-    created = create(session=session, actor=actor, fact=fact_payload(fact), news_item_id=fact.item_id)
+    payload = fact_payload(fact)
+    optional = {
+        "entities": payload["entities"],
+        "item_text": fact.item.text,
+        "title": fact.item.title,
+        "url": next((o.article.url for o in fact.item.occurrences if o.article.url), None),
+    }
+    accepted = inspect.signature(create).parameters
+    extra = {k: v for k, v in optional.items() if k in accepted}
+    created = create(session=session, actor=actor, fact=payload, news_item_id=fact.item_id, **extra)
     accepted_as = f"{created.__tablename__}:{created.id}"
     service.set_fact_status(
         session=session, actor=actor, fact_id=fact.id, status=FactStatus.accepted, accepted_as=accepted_as

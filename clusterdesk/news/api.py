@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
-from clusterdesk.news import ingest, service
+from clusterdesk.news import accept, ingest, service
 from clusterdesk.news.models import FactStatus
 from clusterdesk.news.present import fact_read, item_read, mention_read
 from clusterdesk.news.schemas import (
@@ -121,3 +121,13 @@ def reject_fact(session: SessionDep, user: ApiUser, fact_id: int) -> FactRead:
             session=session, actor=actor_of(user), fact_id=fact_id, status=FactStatus.rejected
         )
     )
+
+
+@router.post("/facts/{fact_id}/accept", response_model=FactRead)
+def accept_fact(
+    session: SessionDep, user: ApiUser, fact_id: int, as_: Annotated[str, Query(alias="as")]
+) -> FactRead:
+    """Turn a fact into an event, agreement or project (`as=event|agreement|project`), keeping the source."""
+    user = require_manager(user, "принимать факты")
+    accept.accept_fact(session=session, actor=actor_of(user), fact_id=fact_id, converter=as_)
+    return fact_read(service.get_fact(session=session, fact_id=fact_id))
