@@ -1,4 +1,4 @@
-"""News facts accepted in one click: an event, an agreement, a project, each keeping the news item as source."""
+"""News facts accepted in one click as an event, an agreement or a project, keeping the item as source."""
 
 from __future__ import annotations
 
