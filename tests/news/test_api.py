@@ -125,3 +125,35 @@ def test_review_queue_accept_link_create_reject(
         "/api/v1/audit", params={"entity_type": "news_mention", "entity_id": target["id"]}, headers=manager
     ).json()
     assert log["total"] == 1 and log["items"][0]["after"]["status"] == "accepted"
+
+
+def test_submit_url_of_a_local_page(client: TestClient, accounts: Accounts, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A page served on 127.0.0.1: trafilatura keeps the article and drops the site's navigation."""
+    import functools
+    import http.server
+    import threading
+
+    paragraphs = TEXT.split(". ")
+    html = (
+        "<html><head><title>Лидары для беспилотников</title></head><body>"
+        "<nav><a href='/'>Главная</a> <a href='/news'>Все новости</a> <a href='/ads'>Реклама</a></nav>"
+        "<article><h1>Лидары для беспилотников</h1>"
+        + "".join(f"<p>{p}.</p>" for p in paragraphs)
+        + "</article><footer>© Новости Томска, все права защищены</footer></body></html>"
+    )
+    (tmp_path / "lidar.html").write_text(html, encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/lidar.html"
+        response = client.post("/api/v1/news", json={"url": url}, headers=accounts.headers("manager"))
+    finally:
+        server.shutdown()
+    assert response.status_code == 201, response.text
+    item = response.json()["items"][0]
+    assert item["sources"][0]["url"] == url
+    assert (
+        "лидаров" in item["text"] and "Реклама" not in item["text"] and "права защищены" not in item["text"]
+    )
