@@ -103,3 +103,25 @@ def test_cli_no_split(seed_000):
     [line] = [json.loads(x) for x in result.stdout.splitlines() if x.strip()]
     assert line["offset"] == 0
     assert line["text"] == seed_000.read_text(encoding="utf-8")
+
+
+def test_cli_with_a_registry_loader(seed_000):
+    from clusterdesk.news.cli import build_app
+    from clusterdesk.news.link import RegistryName
+
+    def load():
+        return [
+            RegistryName("organization", 7, "ТУСУР", ()),
+            RegistryName("person", 9, "Рулевский Виктор", ()),
+        ]
+
+    result = CliRunner().invoke(build_app(load), ["extract", str(seed_000)])
+    assert result.exit_code == 0
+    links = {
+        (e["text"], e["link"]["id"])
+        for line in result.stdout.splitlines()
+        if line.strip()
+        for e in json.loads(line)["entities"]
+        if e["link"]
+    }
+    assert ("ТУСУРа", 7) in links and ("Виктор Рулевский", 9) in links
