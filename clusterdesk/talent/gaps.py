@@ -31,18 +31,20 @@ def specialist_gaps(
     if year is not None:
         query = query.where(SpecialistDemand.year == year)
     demand: dict[tuple[str, int], int] = defaultdict(int)
-    names: dict[str, str] = {}
+    asked: dict[str, str] = {}
     for item in session.scalars(query):
         demand[(item.specialty_code, item.year)] += item.count
         if item.specialty:
-            names.setdefault(item.specialty_code, item.specialty)
+            asked.setdefault(item.specialty_code, item.specialty)
     codes = {code for code, _ in demand}
     programs: dict[str, list[EducationalProgram]] = defaultdict(list)
+    names: dict[str, str] = {}  # the classifier's name as the programs give it, else the members' words
     if codes:
         found = select(EducationalProgram).where(EducationalProgram.specialty_code.in_(codes))
         for program in session.scalars(found.order_by(EducationalProgram.id)):
             programs[program.specialty_code].append(program)
             names.setdefault(program.specialty_code, program.specialty)
+    names = {**asked, **names}
     rows = []
     for (code, row_year), needed in demand.items():
         supplying = [

@@ -13,6 +13,7 @@ from clusterdesk.audit.service import changed_fields
 from clusterdesk.auth.models import ROLE_LABELS
 from clusterdesk.reference import okved2
 from clusterdesk.registry.labels import CLUSTER_KIND_LABELS, MEMBERSHIP_ROLE_LABELS, ORGANIZATION_KIND_LABELS
+from clusterdesk.web.cards import organization_card_sections
 
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATE_DIRS = [PACKAGE / "web" / "templates", *sorted(PACKAGE.glob("*/templates"))]
@@ -114,6 +115,7 @@ templates.env.globals.update(
     audit_changes=changed_fields,
     FIELD_LABELS=FIELD_LABELS,
     navigation=navigation,
+    card_sections=organization_card_sections,
 )
 
 

@@ -1,0 +1,205 @@
+"""Agreement HTML pages: the list, an agreement page with its checklist, the new-agreement form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+
+from clusterdesk.audit import service as audit_service
+from clusterdesk.auth.models import User
+from clusterdesk.auth.permissions import MANAGING_ROLES, READ_ALL_ROLES, actor_of
+from clusterdesk.errors import DomainError, FieldProblem, ValidationFailed
+from clusterdesk.events import access
+from clusterdesk.events import agreements as service
+from clusterdesk.events.filters import AgreementFilter
+from clusterdesk.events.labels import AGREEMENT_KIND_LABELS, OBLIGATION_STATUS_LABELS
+from clusterdesk.events.models import Agreement, AgreementKind
+from clusterdesk.events.schemas import AgreementCreate, DocumentCreate, ObligationCreate, ObligationUpdate
+from clusterdesk.registry.models import Organization
+from clusterdesk.web.deps import SessionDep, WebUser
+from clusterdesk.web.forms import check_same_origin, parse
+from clusterdesk.web.templating import render
+
+router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+
+
+def _context(user: User | None, **values: Any) -> dict[str, Any]:
+    return {
+        "user": user,
+        "section": "agreements",
+        "AGREEMENT_KINDS": AGREEMENT_KIND_LABELS,
+        "OBLIGATION_STATUSES": OBLIGATION_STATUS_LABELS,
+        **values,
+    }
+
+
+def _own_side(user: User | None, agreement: Agreement) -> set[int | None]:
+    """Organisations whose side this user may edit (None stands for lines that name no side: managers)."""
+    if user is None:
+        return set()
+    if user.role in MANAGING_ROLES:
+        return {None, *agreement.party_ids}
+    if user.organization_id in agreement.party_ids:
+        return {user.organization_id}
+    return set()
+
+
+def _problems(errors: dict[str, str]) -> ValidationFailed:
+    return ValidationFailed([FieldProblem(k, v) for k, v in errors.items()])
+
+
+@router.get("/agreements")
+def agreements_page(
+    request: Request,
+    session: SessionDep,
+    user: WebUser,
+    kind: str | None = None,
+    organization_id: str | None = None,
+) -> Response:
+    filters = AgreementFilter(
+        kind=AgreementKind(kind) if kind in AgreementKind.__members__ else None,
+        organization_id=int(organization_id) if organization_id and organization_id.isdigit() else None,
+    )
+    items, total = service.get_agreements(session=session, filters=filters, page_size=500)
+    context = _context(
+        user,
+        items=items,
+        total=total,
+        filters=filters,
+        organizations=list(session.scalars(select(Organization).order_by(Organization.short_name))),
+        can_create=user is not None and user.role in MANAGING_ROLES,
+    )
+    return render(request, "events/agreements.html", context)
+
+
+def _agreement_form(
+    request: Request, session: Any, user: User, values: dict[str, Any], errors: dict[str, str]
+) -> Response:
+    organizations = list(session.scalars(select(Organization).order_by(Organization.short_name)))
+    context = _context(user, values=values, errors=errors, organizations=organizations)
+    return render(request, "events/agreement_form.html", context, status_code=422 if errors else 200)
+
+
+@router.get("/agreements/new")
+def new_agreement_page(request: Request, session: SessionDep, user: WebUser) -> Response:
+    user = access.may_write_agreement(user)
+    return _agreement_form(request, session, user, {"party_ids": []}, {})
+
+
+@router.post("/agreements/new")
+async def create_agreement_from_form(request: Request, session: SessionDep, user: WebUser) -> Response:
+    user = access.may_write_agreement(user)
+    form = await request.form()
+    values: dict[str, Any] = {
+        k: str(form.get(k, "")).strip()
+        for k in ("kind", "date", "subject", "valid_until", "term_text", "description")
+    }
+    values["party_ids"] = [int(v) for v in form.getlist("party_ids") if str(v).isdigit()]
+    data, errors = parse(AgreementCreate, {k: (v if v != "" else None) for k, v in values.items()})
+    if data is None:
+        return _agreement_form(request, session, user, values, errors)
+    try:
+        agreement = service.create_agreement(session=session, actor=actor_of(user), data=data)
+    except DomainError as exc:
+        return _agreement_form(request, session, user, values, {"__all__": exc.message})
+    return RedirectResponse(f"/agreements/{agreement.id}?saved=1", status_code=303)
+
+
+@router.get("/agreements/{agreement_id}")
+def agreement_page(
+    request: Request, session: SessionDep, user: WebUser, agreement_id: int, saved: int = 0
+) -> Response:
+    agreement = service.get_agreement(session=session, agreement_id=agreement_id)
+    history = None
+    if user is not None and user.role in READ_ALL_ROLES:
+        history, _ = audit_service.get_all(
+            session=session, entity_type="agreement", entity_id=agreement.id, page_size=10
+        )
+    from clusterdesk.talent import service as talent  # talent builds on agreements, not the other way round
+
+    editable = _own_side(user, agreement)
+    context = _context(
+        user,
+        agreement=agreement,
+        editable=editable,
+        can_edit=user is not None and user.role in MANAGING_ROLES,
+        can_add_document=bool(editable),
+        trainings=talent.get_trainings(session=session, agreement_id=agreement.id),
+        history=history,
+        flash="Изменения сохранены" if saved else None,
+    )
+    return render(request, "events/agreement.html", context)
+
+
+@router.post("/agreements/{agreement_id}/obligations")
+async def add_obligation_from_form(
+    request: Request, session: SessionDep, user: WebUser, agreement_id: int
+) -> Response:
+    form = await request.form()
+    data, errors = parse(
+        ObligationCreate,
+        {
+            "text": str(form.get("text", "")).strip(),
+            "organization_id": form.get("organization_id") or None,
+            "due": form.get("due") or None,
+        },
+    )
+    if data is None:
+        raise _problems(errors)
+    service.get_agreement(session=session, agreement_id=agreement_id)
+    user = access.may_write_side(user, data.organization_id, "добавлять обязательства другой стороны")
+    service.add_obligation(session=session, actor=actor_of(user), agreement_id=agreement_id, data=data)
+    return RedirectResponse(f"/agreements/{agreement_id}?saved=1", status_code=303)
+
+
+@router.post("/agreements/{agreement_id}/obligations/{obligation_id}/status")
+async def set_obligation_status(
+    request: Request, session: SessionDep, user: WebUser, agreement_id: int, obligation_id: int
+) -> Response:
+    obligation = service.get_obligation(
+        session=session, agreement_id=agreement_id, obligation_id=obligation_id
+    )
+    user = access.may_write_side(user, obligation.organization_id, "отмечать обязательства другой стороны")
+    form = await request.form()
+    data, errors = parse(ObligationUpdate, {"status": form.get("status"), "version": form.get("version")})
+    if data is None:
+        raise _problems(errors)
+    service.update_obligation(
+        session=session,
+        actor=actor_of(user),
+        agreement_id=agreement_id,
+        obligation_id=obligation_id,
+        data=data,
+    )
+    return RedirectResponse(f"/agreements/{agreement_id}?saved=1", status_code=303)
+
+
+@router.post("/agreements/{agreement_id}/documents")
+async def add_document_from_form(
+    request: Request, session: SessionDep, user: WebUser, agreement_id: int
+) -> Response:
+    agreement = service.get_agreement(session=session, agreement_id=agreement_id)
+    user = access.may_add_to_agreement(user, agreement, "добавлять документы к чужому соглашению")
+    form = await request.form()
+    data, errors = parse(
+        DocumentCreate,
+        {
+            "title": str(form.get("title", "")).strip(),
+            "url": str(form.get("url", "")).strip() or None,
+            "document_date": form.get("document_date") or None,
+        },
+    )
+    if data is None:
+        raise _problems(errors)
+    service.add_document(session=session, actor=actor_of(user), agreement_id=agreement_id, data=data)
+    return RedirectResponse(f"/agreements/{agreement_id}?saved=1", status_code=303)
+
+
+@router.post("/agreements/{agreement_id}/delete")
+def delete_agreement_from_form(session: SessionDep, user: WebUser, agreement_id: int) -> Response:
+    user = access.may_write_agreement(user)
+    service.delete_agreement(session=session, actor=actor_of(user), agreement_id=agreement_id, version=None)
+    return RedirectResponse("/agreements", status_code=303)

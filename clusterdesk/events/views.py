@@ -1,0 +1,211 @@
+"""Events HTML pages: the calendar (month and list views), an event page, the new-event form."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+
+from clusterdesk.audit import service as audit_service
+from clusterdesk.auth.models import User
+from clusterdesk.auth.permissions import MANAGING_ROLES, READ_ALL_ROLES, actor_of
+from clusterdesk.errors import DomainError, FieldProblem, ValidationFailed
+from clusterdesk.events import access, agreement_views, service
+from clusterdesk.events.calendar import WEEKDAYS, Month, month_grid
+from clusterdesk.events.filters import EventFilter
+from clusterdesk.events.labels import (
+    AGREEMENT_KIND_LABELS,
+    EVENT_KIND_LABELS,
+    OBLIGATION_STATUS_LABELS,
+    PARTICIPANT_ROLE_LABELS,
+)
+from clusterdesk.events.models import EventKind
+from clusterdesk.events.schemas import EventCreate, ParticipantCreate
+from clusterdesk.registry import service as registry
+from clusterdesk.registry.models import Organization, Person
+from clusterdesk.web.deps import SessionDep, WebUser
+from clusterdesk.web.forms import check_same_origin, parse, split_lines
+from clusterdesk.web.templating import render
+
+router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router.include_router(agreement_views.router)
+NAV_ORDER = 40
+NAV = [("Календарь", "/events", "events"), ("Соглашения", "/agreements", "agreements")]
+
+LABELS = {
+    "EVENT_KINDS": EVENT_KIND_LABELS,
+    "PARTICIPANT_ROLES": PARTICIPANT_ROLE_LABELS,
+    "AGREEMENT_KINDS": AGREEMENT_KIND_LABELS,
+    "OBLIGATION_STATUSES": OBLIGATION_STATUS_LABELS,
+}
+
+
+def is_manager(user: User | None) -> bool:
+    return user is not None and user.role in MANAGING_ROLES
+
+
+def page_context(user: User | None, section: str, **values: Any) -> dict[str, Any]:
+    return {"user": user, "section": section, **LABELS, **values}
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@router.get("/events")
+def calendar_page(
+    request: Request,
+    session: SessionDep,
+    user: WebUser,
+    view: str = "month",
+    month: str | None = None,
+    kind: str | None = None,
+    cluster_id: str | None = None,
+) -> Response:
+    shown = Month.parse(month, date.today())
+    kind_value = EventKind(kind) if kind in EventKind.__members__ else None
+    base = EventFilter(kind=kind_value, cluster_id=_int_or_none(cluster_id))
+    undated, undated_total = service.get_events(
+        session=session,
+        filters=EventFilter(kind=base.kind, cluster_id=base.cluster_id, dated=False),
+        page_size=500,
+    )
+    context = page_context(
+        user,
+        "events",
+        view="list" if view == "list" else "month",
+        month=shown,
+        filters=base,
+        clusters=registry.get_clusters(session=session, page_size=500)[0],
+        undated=undated,
+        undated_total=undated_total,
+        can_create=is_manager(user),
+        today=date.today(),
+        weekdays=WEEKDAYS,
+    )
+    if context["view"] == "month":
+        weeks = month_grid(shown, [])
+        window = EventFilter(
+            kind=base.kind, cluster_id=base.cluster_id, date_from=weeks[0][0].day, date_to=weeks[-1][-1].day
+        )
+        events, _ = service.get_events(session=session, filters=window, page_size=1000)
+        context["weeks"] = month_grid(shown, events)
+        context["month_events"] = sorted(
+            (e for e in events if e.start and e.start <= shown.last and (e.end or e.start) >= shown.first),
+            key=lambda e: (e.start, e.id),
+        )
+    else:
+        dated_filter = EventFilter(kind=base.kind, cluster_id=base.cluster_id, dated=True)
+        dated, _ = service.get_events(session=session, filters=dated_filter, page_size=1000)
+        context["dated"] = sorted(dated, key=lambda e: (e.start, e.id))
+    return render(request, "events/calendar.html", context)
+
+
+def _event_form_values(form: Any) -> dict[str, Any]:
+    values = {k: str(form.get(k, "")).strip() for k in ("name", "kind", "start", "end", "date_text", "place")}
+    values["description"] = str(form.get("description", "")).strip()
+    values["topics"] = split_lines(form.get("topics"))
+    values["cluster_id"] = form.get("cluster_id") or None
+    return values
+
+
+def _event_form(
+    request: Request, session: Any, user: User, values: dict[str, Any], errors: dict[str, str]
+) -> Any:
+    clusters, _ = registry.get_clusters(session=session, page_size=500)
+    context = page_context(user, "events", values=values, errors=errors, clusters=clusters)
+    return render(request, "events/event_form.html", context, status_code=422 if errors else 200)
+
+
+@router.get("/events/new")
+def new_event_page(request: Request, session: SessionDep, user: WebUser) -> Response:
+    user = access.may_write_event(user)
+    return _event_form(request, session, user, {"topics": []}, {})
+
+
+@router.post("/events/new")
+async def create_event_from_form(request: Request, session: SessionDep, user: WebUser) -> Response:
+    user = access.may_write_event(user)
+    values = _event_form_values(await request.form())
+    data, errors = parse(EventCreate, {k: (v if v != "" else None) for k, v in values.items()})
+    if data is None:
+        return _event_form(request, session, user, values, errors)
+    try:
+        event = service.create_event(session=session, actor=actor_of(user), data=data)
+    except DomainError as exc:
+        return _event_form(request, session, user, values, {"__all__": exc.message})
+    return RedirectResponse(f"/events/{event.id}?saved=1", status_code=303)
+
+
+@router.get("/events/{event_id}")
+def event_page(
+    request: Request, session: SessionDep, user: WebUser, event_id: int, saved: int = 0
+) -> Response:
+    event = service.get_event(session=session, event_id=event_id)
+    history = None
+    if user is not None and user.role in READ_ALL_ROLES:
+        history, _ = audit_service.get_all(
+            session=session, entity_type="event", entity_id=event.id, page_size=10
+        )
+    can_edit = is_manager(user)
+    context = page_context(
+        user,
+        "events",
+        event=event,
+        by_role={
+            role: [p for p in event.participants if p.role == role]
+            for role in PARTICIPANT_ROLE_LABELS
+            if any(p.role == role for p in event.participants)
+        },
+        history=history,
+        can_edit=can_edit,
+        organizations=list(session.scalars(select(Organization).order_by(Organization.short_name)))
+        if can_edit
+        else [],
+        people=list(session.scalars(select(Person).order_by(Person.full_name))) if can_edit else [],
+        flash="Изменения сохранены" if saved else None,
+    )
+    return render(request, "events/event.html", context)
+
+
+@router.post("/events/{event_id}/participants")
+async def add_participant_from_form(
+    request: Request, session: SessionDep, user: WebUser, event_id: int
+) -> Response:
+    user = access.may_write_event(user)
+    form = await request.form()
+    data, errors = parse(
+        ParticipantCreate,
+        {
+            "organization_id": form.get("organization_id") or None,
+            "person_id": form.get("person_id") or None,
+            "name": str(form.get("name", "")).strip() or None,
+            "role": form.get("role") or "participant",
+            "note": str(form.get("note", "")).strip() or None,
+        },
+    )
+    if data is None:
+        raise ValidationFailed([FieldProblem(k, v) for k, v in errors.items()])
+    service.add_participant(session=session, actor=actor_of(user), event_id=event_id, data=data)
+    return RedirectResponse(f"/events/{event_id}?saved=1", status_code=303)
+
+
+@router.post("/events/{event_id}/participants/{participant_id}/delete")
+def remove_participant_from_form(
+    session: SessionDep, user: WebUser, event_id: int, participant_id: int
+) -> Response:
+    user = access.may_write_event(user)
+    service.remove_participant(
+        session=session, actor=actor_of(user), event_id=event_id, participant_id=participant_id
+    )
+    return RedirectResponse(f"/events/{event_id}?saved=1", status_code=303)
+
+
+@router.post("/events/{event_id}/delete")
+def delete_event_from_form(session: SessionDep, user: WebUser, event_id: int) -> Response:
+    user = access.may_write_event(user)
+    service.delete_event(session=session, actor=actor_of(user), event_id=event_id, version=None)
+    return RedirectResponse("/events?view=list", status_code=303)
