@@ -12,7 +12,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0dfe61b21571"
 down_revision: str | None = "039fc098f2b7"
 branch_labels: str | Sequence[str] | None = ("news",)
