@@ -56,7 +56,7 @@ class _Linker:
         self.linked: dict[str, tuple[str, int | None]] = {}
         for entity in entities or []:
             link = entity.get("link") or {}
-            kind = "person" if entity.get("type") == "PER" else "organization"
+            kind = link.get("entity_type") or ("person" if entity.get("type") == "PER" else "organization")
             key = name_key(str(entity.get("normal") or entity.get("text") or ""))
             if key and (key not in self.linked or self.linked[key][1] is None):
                 self.linked[key] = (kind, link.get("id"))
