@@ -1,0 +1,86 @@
+"""Strategy commands: ``clusterdesk report kpi`` and ``clusterdesk roadmap import|export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
+    """The top-level group ``name``, shared with other domains that add commands to it."""
+    for group in app.registered_groups:
+        if group.name == name and group.typer_instance is not None:
+            return group.typer_instance
+    group_app = typer.Typer(help=help_text, no_args_is_help=True)
+    app.add_typer(group_app, name=name)
+    return group_app
+
+
+def report_kpi(
+    cluster: Annotated[int, typer.Option("--cluster", help="ID кластера")],
+    year: Annotated[int, typer.Option("--year", help="Отчётный год")],
+    out: Annotated[Path, typer.Option("--out", help="Файл .xlsx или .pdf")],
+) -> None:
+    """KPI report of a cluster for a year: plan, fact, percent, status, evidence, and the roadmap."""
+    from clusterdesk.cli import console, err_console, transaction
+    from clusterdesk.config import get_settings
+    from clusterdesk.strategy import report_pdf, reports
+
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        err_console.print(f"[bold red]Ошибка:[/] {out}: укажите файл .xlsx или .pdf")
+        raise typer.Exit(1)
+    with transaction(get_settings()) as session:
+        report = reports.build_report(session=session, cluster_id=cluster, year=year)
+        body = reports.report_xlsx(report) if suffix == ".xlsx" else report_pdf.report_pdf(report)
+        out.write_bytes(body)
+        console.print(
+            f"[green]Отчёт:[/] показателей {len(report.kpis)}, пунктов дорожной карты "
+            f"{len(report.roadmap)} → {out}"
+        )
+
+
+def roadmap_import(
+    program: Annotated[int, typer.Option("--program", help="ID программы развития")],
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
+) -> None:
+    """Import a roadmap from XLSX: any bad row stores nothing and every problem is listed with its row."""
+    from clusterdesk.cli import CLI_ACTOR, console, transaction
+    from clusterdesk.config import get_settings
+    from clusterdesk.strategy.roadmap_transfer import import_roadmap
+
+    with transaction(get_settings()) as session:
+        report = import_roadmap(
+            session=session,
+            actor=CLI_ACTOR,
+            program_id=program,
+            content=path.read_bytes(),
+            filename=path.name,
+        )
+        console.print(
+            f"[green]Импорт завершён:[/] создано {report.created}, обновлено {report.updated}, "
+            f"без изменений {report.unchanged}"
+        )
+
+
+def roadmap_export(
+    program: Annotated[int, typer.Option("--program", help="ID программы развития")],
+    out: Annotated[Path, typer.Option("--out", help="Файл .xlsx")],
+) -> None:
+    """Export a program's roadmap to XLSX (the same columns the import reads)."""
+    from clusterdesk.cli import console, transaction
+    from clusterdesk.config import get_settings
+    from clusterdesk.strategy.roadmap_transfer import export_roadmap
+
+    with transaction(get_settings()) as session:
+        out.write_bytes(export_roadmap(session=session, program_id=program))
+        console.print(f"[green]Дорожная карта выгружена:[/] {out}")
+
+
+def register(app: typer.Typer) -> None:
+    _group(app, "report", "Отчёты XLSX/PDF.").command("kpi")(report_kpi)
+    roadmap_app = _group(app, "roadmap", "Дорожная карта программы развития: импорт и экспорт XLSX.")
+    roadmap_app.command("import")(roadmap_import)
+    roadmap_app.command("export")(roadmap_export)
