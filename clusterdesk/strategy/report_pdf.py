@@ -96,7 +96,7 @@ def report_pdf(report: KpiReport) -> bytes:
         cells = kpi_cells(row)
         cells[3:6] = [_number(row.plan), _number(row.fact), _number(row.percent)]
         kpi_rows.append(cells)
-    widths = [w * mm for w in (24, 70, 18, 20, 20, 16, 22, 83)]
+    widths = [w * mm for w in (32, 66, 18, 20, 20, 16, 22, 79)]
     table = _table(KPI_HEADER, kpi_rows, widths, styles)
     for index, row in enumerate(report.kpis, start=1):
         colour = colors.HexColor(f"#{STATUS_COLOURS[row.status]}")
@@ -104,7 +104,7 @@ def report_pdf(report: KpiReport) -> bytes:
     story += [Paragraph("Показатели", styles["h2"]), table]
     header = ["Пункт", "Направление", "Ответственные", "Начало", "Срок", "Статус", "%", "Просрочен"]
     rows = [[r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[11]] for r in report.roadmap]
-    widths = [w * mm for w in (80, 45, 50, 20, 20, 24, 12, 22)]
+    widths = [w * mm for w in (72, 42, 44, 24, 24, 30, 12, 21)]
     story += [Paragraph("Дорожная карта", styles["h2"])]
     story += [_table(header, rows, widths, styles)] if rows else [Paragraph("Пунктов нет.", styles["cell"])]
     document.build(story)

@@ -1,0 +1,147 @@
+"""KPI report: XLSX cell values, determinism, PDF with Cyrillic; the CLI command; the demo strategy."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clusterdesk.audit.service import SYSTEM
+from clusterdesk.db import make_engine, make_session_factory
+from clusterdesk.registry.demo import load_demo_registry
+from clusterdesk.strategy import demo, kpis, report_pdf, reports, roadmap
+from clusterdesk.strategy.models import Kpi, KpiTarget, KpiValue, Program
+from clusterdesk.strategy.schemas import (
+    KpiCreate,
+    KpiTargetCreate,
+    KpiValueCreate,
+    NoteEvidence,
+    RoadmapItemCreate,
+)
+from tests.strategy.conftest import Setup
+from tests.test_cli import run
+
+TODAY = date(2026, 5, 15)
+
+
+def _fill(session: Session, setup: Setup) -> None:
+    output = kpis.create_kpi(
+        session=session,
+        actor=SYSTEM,
+        data=KpiCreate(program_id=setup.program.id, code="output", name="Выпуск продукции", unit="млн руб."),
+    )
+    kpis.set_target(
+        session=session, actor=SYSTEM, kpi_id=output.id, data=KpiTargetCreate(year=2025, value=100)
+    )
+    evidence = NoteEvidence(kind="note", note="Сводка отчётов", document="письмо № 12")
+    kpis.add_value(
+        session=session,
+        actor=SYSTEM,
+        kpi_id=output.id,
+        data=KpiValueCreate(year=2025, value=80, evidence=evidence),
+    )
+    roadmap.create_item(
+        session=session,
+        actor=SYSTEM,
+        data=RoadmapItemCreate(
+            program_id=setup.program.id, title="Опытный образец", due_date=date(2025, 3, 1)
+        ),
+    )
+    session.expire_all()
+
+
+def test_xlsx_report_holds_the_values_and_is_deterministic(session: Session, setup: Setup) -> None:
+    _fill(session, setup)
+    report = reports.build_report(session=session, cluster_id=setup.cluster.id, year=2025, today=TODAY)
+    first = load_workbook(io.BytesIO(reports.report_xlsx(report)))
+    again = reports.build_report(session=session, cluster_id=setup.cluster.id, year=2025, today=TODAY)
+    second = load_workbook(io.BytesIO(reports.report_xlsx(again)))
+    for name in ("Показатели", "Дорожная карта"):
+        cells = [list(r) for r in first[name].iter_rows(values_only=True)]
+        assert cells == [list(r) for r in second[name].iter_rows(values_only=True)]
+    sheet = first["Показатели"]
+    assert list(next(sheet.iter_rows(min_row=4, max_row=4, values_only=True))) == reports.KPI_HEADER
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "output")
+    assert row == (
+        "output",
+        "Выпуск продукции",
+        "млн руб.",
+        100,
+        80,
+        80,
+        "отстаёт",
+        "Сводка отчётов (документ: письмо № 12)",
+    )
+    roadmap_rows = [r for r in first["Дорожная карта"].iter_rows(min_row=5, values_only=True)]
+    assert roadmap_rows[0][1] == "Опытный образец" and roadmap_rows[0][-1] == "да"  # overdue on TODAY
+
+
+def test_pdf_report_embeds_dejavu_and_is_deterministic(session: Session, setup: Setup) -> None:
+    _fill(session, setup)
+    report = reports.build_report(session=session, cluster_id=setup.cluster.id, year=2025, today=TODAY)
+    pdf = report_pdf.report_pdf(report)
+    assert pdf.startswith(b"%PDF") and b"DejaVuSans" in pdf
+    assert report_pdf.report_pdf(report) == pdf
+
+
+def test_cli_report_kpi_writes_xlsx_and_pdf(scratch_url: str, tmp_path: Path) -> None:
+    engine = make_engine(scratch_url)
+    with make_session_factory(engine).begin() as session:
+        load_demo_registry(session=session)
+        demo.load_demo(session=session)
+        program = session.scalar(select(Program).where(Program.first_year == 2025))
+        cluster_id = program.cluster_id
+        kpi = session.scalar(select(Kpi).where(Kpi.program_id == program.id, Kpi.code == "output"))
+        kpis.set_target(
+            session=session, actor=SYSTEM, kpi_id=kpi.id, data=KpiTargetCreate(year=2025, value=100)
+        )
+        kpis.add_value(session=session, actor=SYSTEM, kpi_id=kpi.id, data=KpiValueCreate(year=2025, value=80))
+    engine.dispose()
+    out = tmp_path / "kpi.xlsx"
+    result = run(
+        scratch_url,
+        tmp_path,
+        "report",
+        "kpi",
+        "--cluster",
+        str(cluster_id),
+        "--year",
+        "2025",
+        "--out",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    row = next(r for r in load_workbook(out)["Показатели"].iter_rows(values_only=True) if r[0] == "output")
+    assert row[3:7] == (100, 80, 80, "отстаёт") and row[7] == "без подтверждения: 1"
+    pdf = tmp_path / "kpi.pdf"
+    result = run(
+        scratch_url,
+        tmp_path,
+        "report",
+        "kpi",
+        "--cluster",
+        str(cluster_id),
+        "--year",
+        "2025",
+        "--out",
+        str(pdf),
+    )
+    assert result.returncode == 0 and pdf.read_bytes().startswith(b"%PDF")
+    bad = run(scratch_url, tmp_path, "report", "kpi", "--cluster", "999", "--year", "2025", "--out", str(out))
+    assert bad.returncode == 1 and "не найден" in bad.stderr
+
+
+def test_demo_strategy_is_idempotent_marked_and_has_no_invented_facts(session: Session) -> None:
+    load_demo_registry(session=session)
+    first = demo.load_demo(session=session)
+    assert first["programs"] == 2 and first["kpis"] == 4
+    assert set(demo.load_demo(session=session).values()) == {0}
+    programs = session.scalars(select(Program)).all()
+    assert all(p.is_demo and p.source for p in programs)
+    targets = {(t.year, t.value) for t in session.scalars(select(KpiTarget))}
+    assert targets == {(2030, 1000.0), (2030, 6000.0)}
+    assert session.scalars(select(KpiValue)).all() == []  # no actual values are public
