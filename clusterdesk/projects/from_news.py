@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clusterdesk.audit.service import Actor
@@ -41,16 +41,9 @@ def resolve_organization(session: Session, org_id: int | None, name: str) -> Org
         return session.get(Organization, org_id)
     if not name.strip():
         return None
-    folded = name.strip().lower()
-    exact = session.scalar(
-        select(Organization).where(
-            (func.lower(Organization.short_name) == folded) | (func.lower(Organization.name) == folded)
-        )
-    )
-    if exact is not None:
-        return exact
+    folded = name.strip().casefold()  # compared in Python: SQLite's lower() folds only ASCII letters
     for org in session.scalars(select(Organization)):
-        if any(alias.lower() == folded for alias in org.aliases or []):
+        if any(key.casefold() == folded for key in (org.short_name, org.name, *(org.aliases or []))):
             return org
     hits, total = get_organizations(session=session, filters=OrganizationFilter(q=name), page_size=2)
     return hits[0] if total == 1 else None

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clusterdesk.audit.service import Actor
@@ -183,12 +183,11 @@ def import_capabilities(
 
     def writer(data: CapabilityCreate) -> Callable[[], bool | None]:
         def write() -> bool | None:
-            found = session.scalar(
-                select(Capability).where(
-                    Capability.organization_id == data.organization_id,
-                    func.lower(Capability.name) == data.name.lower(),
-                )
+            same_org = session.scalars(
+                select(Capability).where(Capability.organization_id == data.organization_id)
             )
+            # compared in Python: SQLite's lower() folds only ASCII letters
+            found = next((c for c in same_org if c.name.casefold() == data.name.casefold()), None)
             if found is None:
                 service.create_capability(session=session, actor=actor, data=data)
                 return None
