@@ -40,3 +40,17 @@ def test_feed_item_and_review_queue(live_server: str, page: Page, tmp_path: Path
     assert before >= 1  # the seeds hold at least one link below the threshold
     rows.first.get_by_role("button", name="Отклонить").click()
     expect(page.get_by_test_id("review-row")).to_have_count(before - 1)
+
+
+def test_organization_card_shows_its_news_timeline(live_server: str, page: Page) -> None:
+    page.goto(f"{live_server}/organizations?q=Микрана")
+    page.get_by_role("link", name="АО «НПФ «Микран»", exact=True).click()
+    timeline = page.get_by_test_id("org-news")
+    expect(timeline.get_by_role("link")).to_have_count(1)
+    expect(timeline).to_contain_text(
+        "Участники промышленного кластера Томской области презентовали свои проекты"
+    )
+    expect(timeline).to_contain_text("проект")
+    page.goto(f"{live_server}/organizations?q=Минэкономразвития")
+    page.get_by_role("link", name="Минэкономразвития России", exact=True).click()
+    expect(page.get_by_test_id("org-news")).to_contain_text("С 5 по 9 апреля в учебном центре НИУ «ВШЭ»")
