@@ -50,7 +50,7 @@ def _page(request: Request, name: str, context: dict[str, Any], status_code: int
 
 def _program_form(
     request: Request, session: SessionDep, user: User, values: dict, errors: dict, code: int = 200
-):
+) -> Response:
     clusters, _ = registry_service.get_clusters(session=session, page_size=500)
     organizations = list(session.scalars(select(Organization).order_by(Organization.short_name)))
     context = {
