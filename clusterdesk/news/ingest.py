@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from clusterdesk.audit.service import Actor
 from clusterdesk.news import records
+from clusterdesk.news.dedup import DuplicateIndex
 from clusterdesk.news.link import Gazetteer, RegistryName
-from clusterdesk.news.store import Outcome, duplicate_index, registry_names, store_item
+from clusterdesk.news.store import Outcome, Stored, duplicate_index, registry_names, store_item
 
 _URL = re.compile(r"^https?://")
 
@@ -29,6 +30,17 @@ class IngestSummary:
     already: int = 0
     errors: list[str] = field(default_factory=list)
     item_ids: list[int] = field(default_factory=list)
+
+    def count(self, stored: Stored, text: str, duplicates: DuplicateIndex) -> None:
+        """Tally a stored item; a new one joins the near-duplicate index (after its commit)."""
+        self.item_ids.append(stored.item_id)
+        if stored.outcome == Outcome.new:
+            duplicates.add(str(stored.item_id), text)
+            self.new += 1
+        elif stored.outcome == Outcome.duplicate:
+            self.duplicates += 1
+        else:
+            self.already += 1
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[str]:
@@ -113,14 +125,7 @@ def ingest(
                     f"{result.source}#{result.item}: не сохранено ({type(exc).__name__}: {exc})"
                 )
                 continue
-            summary.item_ids.append(stored.item_id)
-            if stored.outcome == Outcome.new:
-                duplicates.add(str(stored.item_id), result.text)
-                summary.new += 1
-            elif stored.outcome == Outcome.duplicate:
-                summary.duplicates += 1
-            else:
-                summary.already += 1
+            summary.count(stored, result.text, duplicates)
         if on_unit is not None:
             on_unit(unit, summary)
     return summary
@@ -178,12 +183,5 @@ def submit(
             summary.errors.append(result.message)
             continue
         stored = store_item(session=session, actor=actor, item=result, duplicates=duplicates)
-        summary.item_ids.append(stored.item_id)
-        if stored.outcome == Outcome.new:
-            duplicates.add(str(stored.item_id), result.text)
-            summary.new += 1
-        elif stored.outcome == Outcome.duplicate:
-            summary.duplicates += 1
-        else:
-            summary.already += 1
+        summary.count(stored, result.text, duplicates)
     return summary
