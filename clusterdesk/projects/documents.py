@@ -46,7 +46,7 @@ def write_document(
         session.add(doc)
     if doc.text_hash != digest or doc.vector is None:
         joined = ". ".join(t.strip() for t in texts if t and t.strip())
-        doc.vector = embeddings.to_bytes(embeddings.embed([joined], is_query=is_query)[0])
+        doc.vector = embeddings.to_bytes(embeddings.embed_one(joined, is_query=is_query))
         doc.terms = terms_of(texts).serialise()
         doc.text_hash = digest
     if doc.organization_ids != list(organization_ids):

@@ -8,6 +8,7 @@ phrases), so ``calibrate`` stretches the band measured on the gold set (bench/ma
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -16,6 +17,19 @@ DIM = 384
 # measured on the gold set (bench/matching_eval.py): other pairs have median cosine 0.81, true pairs 0.85
 COSINE_FLOOR = 0.80
 COSINE_CEILING = 0.88
+MAX_CHARS = 400  # e5 cost grows with length; the head of a text says what it is about
+
+
+def embed_one(text: str, *, is_query: bool) -> np.ndarray:
+    """One text's unit vector; the same text written again (a re-save, a demo reload) is not re-embedded."""
+    return _embed_one(text[:MAX_CHARS], is_query)
+
+
+@lru_cache(maxsize=4096)
+def _embed_one(text: str, is_query: bool) -> np.ndarray:
+    vector = embed([text], is_query=is_query)[0]
+    vector.flags.writeable = False
+    return vector
 
 
 def embed(texts: Sequence[str], *, is_query: bool) -> np.ndarray:

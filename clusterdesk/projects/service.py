@@ -16,6 +16,7 @@ from clusterdesk.db import paginate
 from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
 from clusterdesk.projects import documents
 from clusterdesk.projects.filters import CapabilityFilter, NeedFilter, ProjectFilter, SupplyLinkFilter
+from clusterdesk.projects.index import DEFAULT_WEIGHTS
 from clusterdesk.projects.models import (
     Capability,
     Need,
@@ -191,8 +192,11 @@ def get_needs(
 
 
 def need_okved2(need: Need) -> str | None:
-    """The need's own code, or the code whose name best matches its description."""
-    return need.okved2 or guess(need.description)
+    """The need's own code; guessed from OKVED names only when OKVED2 proximity is weighed at all
+    (off by default: it brought nothing on the gold set, and building the name index costs seconds)."""
+    if need.okved2 or not DEFAULT_WEIGHTS.okved:
+        return need.okved2
+    return guess(need.description)
 
 
 def index_need(session: Session, need: Need) -> None:
