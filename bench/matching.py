@@ -183,9 +183,7 @@ def main() -> None:
     print("| measure | value |")
     print("|---|---|")
     if full_rate:
-        print(
-            f"| embedding throughput, all {len(texts)} texts, batches of 64 | {full_rate:.1f} texts/s |"
-        )
+        print(f"| embedding throughput, all {len(texts)} texts, batches of 64 | {full_rate:.1f} texts/s |")
     print(f"| embedding throughput, batch of 128 fresh texts | {batch_rate:.1f} texts/s |")
     print(f"| embedding throughput, one text at a time (as on a write) | {single_rate:.1f} texts/s |")
     print(f"| match terms (pymorphy3 lemmas), texts/s | {terms_rate:.0f} |")
