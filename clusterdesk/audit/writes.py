@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from clusterdesk.audit.service import Actor, record_change, snapshot
-from clusterdesk.errors import ConflictError, StaleVersionError
+from clusterdesk.errors import ConflictError, FieldProblem, NotFoundError, StaleVersionError, ValidationFailed
 
 T = TypeVar("T")
 
@@ -18,6 +18,26 @@ STALE_MESSAGE = (
     "{label} #{id} изменён другим пользователем (версия {current}, у вас {given}). "
     "Обновите страницу и внесите изменения заново."
 )
+
+
+def get_or_404(session: Session, model: type[T], entity_id: int, label: str) -> T:
+    """The row, or a NotFoundError that names what was looked for."""
+    obj = session.get(model, entity_id)
+    if obj is None:
+        raise NotFoundError(f"{label} #{entity_id} не найден(а)")
+    return obj
+
+
+def changes_of(data: Any) -> dict[str, Any]:
+    """The fields an update schema actually carries (PATCH semantics), without the version."""
+    return data.model_dump(exclude_unset=True, exclude={"version"})
+
+
+def refuse_empty(changes: Mapping[str, Any], *required: str) -> None:
+    """A required field may be left out of an update, but not set to nothing."""
+    for name in required:
+        if name in changes and changes[name] is None:
+            raise ValidationFailed([FieldProblem(name, "обязательное поле не может быть пустым")])
 
 
 def _flush(session: Session, label: str) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
+from clusterdesk.audit.writes import changes_of, get_or_404, refuse_empty
 from clusterdesk.db import paginate
-from clusterdesk.errors import ConflictError, FieldProblem, NotFoundError, ValidationFailed
+from clusterdesk.errors import ConflictError, FieldProblem, ValidationFailed
 from clusterdesk.lemmas import search_text
 from clusterdesk.registry.filters import MembershipFilter, OrganizationFilter, PersonFilter, PostFilter
 from clusterdesk.registry.models import Cluster, Membership, Organization, Person, Post
@@ -34,22 +33,11 @@ CLUSTER = "Кластер"
 MEMBERSHIP = "Членство"
 
 
-def _get_or_404(session: Session, model: type, entity_id: int, label: str) -> Any:
-    obj = session.get(model, entity_id)
-    if obj is None:
-        raise NotFoundError(f"{label} #{entity_id} не найден(а)")
-    return obj
-
-
-def _changes(data: Any) -> dict[str, Any]:
-    return data.model_dump(exclude_unset=True, exclude={"version"})
-
-
 # Organisations -------------------------------------------------------------------------------------------
 
 
 def get_organization(*, session: Session, organization_id: int) -> Organization:
-    return _get_or_404(session, Organization, organization_id, ORG)
+    return get_or_404(session, Organization, organization_id, ORG)
 
 
 def get_organizations(
@@ -97,10 +85,8 @@ def update_organization(
     *, session: Session, actor: Actor, organization_id: int, data: OrganizationUpdate
 ) -> Organization:
     org = get_organization(session=session, organization_id=organization_id)
-    changes = _changes(data)
-    for required in ("short_name", "name", "kind"):
-        if required in changes and changes[required] is None:
-            raise ValidationFailed([FieldProblem(required, "обязательное поле не может быть пустым")])
+    changes = changes_of(data)
+    refuse_empty(changes, "short_name", "name", "kind")
     for listed in ("okved2", "aliases"):
         if listed in changes and changes[listed] is None:
             changes[listed] = []
@@ -138,7 +124,7 @@ def find_organization_by_identity(
 
 
 def get_person(*, session: Session, person_id: int) -> Person:
-    return _get_or_404(session, Person, person_id, PERSON)
+    return get_or_404(session, Person, person_id, PERSON)
 
 
 def get_people(
@@ -164,7 +150,7 @@ def create_person(
 
 def update_person(*, session: Session, actor: Actor, person_id: int, data: PersonUpdate) -> Person:
     person = get_person(session=session, person_id=person_id)
-    changes = _changes(data)
+    changes = changes_of(data)
     if "full_name" in changes:
         if not changes["full_name"]:
             raise ValidationFailed([FieldProblem("full_name", "обязательное поле не может быть пустым")])
@@ -182,7 +168,7 @@ def delete_person(*, session: Session, actor: Actor, person_id: int, version: in
 
 
 def get_post(*, session: Session, post_id: int) -> Post:
-    return _get_or_404(session, Post, post_id, POST)
+    return get_or_404(session, Post, post_id, POST)
 
 
 def get_posts(
@@ -203,7 +189,7 @@ def create_post(
 
 def update_post(*, session: Session, actor: Actor, post_id: int, data: PostUpdate) -> Post:
     post = get_post(session=session, post_id=post_id)
-    changes = _changes(data)
+    changes = changes_of(data)
     since, until = changes.get("since", post.since), changes.get("until", post.until)
     if since and until and until < since:
         raise ValidationFailed([FieldProblem("until", "дата окончания раньше даты начала")])
@@ -221,7 +207,7 @@ def delete_post(*, session: Session, actor: Actor, post_id: int, version: int | 
 
 
 def get_cluster(*, session: Session, cluster_id: int) -> Cluster:
-    return _get_or_404(session, Cluster, cluster_id, CLUSTER)
+    return get_or_404(session, Cluster, cluster_id, CLUSTER)
 
 
 def get_clusters(*, session: Session, page: int = 1, page_size: int = 50) -> tuple[list[Cluster], int]:
@@ -239,10 +225,8 @@ def create_cluster(
 
 def update_cluster(*, session: Session, actor: Actor, cluster_id: int, data: ClusterUpdate) -> Cluster:
     cluster = get_cluster(session=session, cluster_id=cluster_id)
-    changes = _changes(data)
-    for required in ("name", "kind"):
-        if required in changes and changes[required] is None:
-            raise ValidationFailed([FieldProblem(required, "обязательное поле не может быть пустым")])
+    changes = changes_of(data)
+    refuse_empty(changes, "name", "kind")
     if changes.get("organization_id") is not None:
         get_organization(session=session, organization_id=changes["organization_id"])
     return writes.update(
@@ -263,7 +247,7 @@ def delete_cluster(*, session: Session, actor: Actor, cluster_id: int, version: 
 
 
 def get_membership(*, session: Session, membership_id: int) -> Membership:
-    return _get_or_404(session, Membership, membership_id, MEMBERSHIP)
+    return get_or_404(session, Membership, membership_id, MEMBERSHIP)
 
 
 def get_memberships(
@@ -302,9 +286,8 @@ def update_membership(
     *, session: Session, actor: Actor, membership_id: int, data: MembershipUpdate
 ) -> Membership:
     membership = get_membership(session=session, membership_id=membership_id)
-    changes = _changes(data)
-    if "role" in changes and changes["role"] is None:
-        raise ValidationFailed([FieldProblem("role", "обязательное поле не может быть пустым")])
+    changes = changes_of(data)
+    refuse_empty(changes, "role")
     return writes.update(
         session=session,
         actor=actor,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
+from clusterdesk.audit.writes import changes_of, get_or_404, refuse_empty
 from clusterdesk.errors import ConflictError, FieldProblem, ValidationFailed
 from clusterdesk.registry import service as registry_service
 from clusterdesk.strategy.indicators import all_indicators
@@ -26,7 +27,7 @@ from clusterdesk.strategy.schemas import (
     NewsFactEvidence,
     NoteEvidence,
 )
-from clusterdesk.strategy.service import changes_of, get_or_404, get_program, refuse_empty
+from clusterdesk.strategy.service import get_program
 
 KPI = "Показатель"
 TARGET = "Плановое значение показателя"

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
+from clusterdesk.audit.writes import changes_of, get_or_404, refuse_empty
 from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.registry import service as registry_service
 from clusterdesk.strategy.models import (
@@ -19,14 +20,7 @@ from clusterdesk.strategy.models import (
     RoadmapStatus,
 )
 from clusterdesk.strategy.schemas import RoadmapItemCreate, RoadmapItemRead, RoadmapItemUpdate
-from clusterdesk.strategy.service import (
-    DIRECTION,
-    changes_of,
-    get_direction,
-    get_or_404,
-    get_program,
-    refuse_empty,
-)
+from clusterdesk.strategy.service import DIRECTION, get_direction, get_program
 
 ITEM = "Пункт дорожной карты"
 DEPENDENCY = "Зависимость пунктов дорожной карты"

@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
-from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
+from clusterdesk.audit.writes import changes_of, get_or_404, refuse_empty
+from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.registry import service as registry_service
 from clusterdesk.strategy.models import Direction, Kpi, Program, RoadmapItem
 from clusterdesk.strategy.schemas import DirectionCreate, DirectionUpdate, ProgramCreate, ProgramUpdate
 
 PROGRAM = "Программа развития"
 DIRECTION = "Приоритетное направление"
-
-
-def get_or_404(session: Session, model: type, entity_id: int, label: str) -> Any:
-    obj = session.get(model, entity_id)
-    if obj is None:
-        raise NotFoundError(f"{label} #{entity_id} не найден(а)")
-    return obj
-
-
-def changes_of(data: Any) -> dict[str, Any]:
-    return data.model_dump(exclude_unset=True, exclude={"version"})
-
-
-def refuse_empty(changes: dict[str, Any], *required: str) -> None:
-    for name in required:
-        if name in changes and changes[name] is None:
-            raise ValidationFailed([FieldProblem(name, "обязательное поле не может быть пустым")])
 
 
 # Programs ------------------------------------------------------------------------------------------------
