@@ -117,6 +117,19 @@ def _refresh_documents(session: Session, cached: _Cached) -> None:
     signature = _signature(session, MatchDocument, INDEXED)
     if signature == cached.doc_signature:
         return
+    if cached.doc_signature is not None and cached.doc_signature[1] is not None:
+        # the common case, a few writes since: read only the rows changed after the newest one we hold
+        newer = select(MatchDocument).where(INDEXED, MatchDocument.updated_at > cached.doc_signature[1])
+        for row in session.scalars(newer):
+            if row.id in cached.documents:
+                cached.index.remove(cached.documents.pop(row.id)[1])
+            for doc in as_documents(row):
+                cached.index.put(doc)
+            cached.documents[row.id] = (row.updated_at, (row.kind, row.entity_id))
+        count, _, id_sum = signature
+        if count == len(cached.documents) and (id_sum or 0) == sum(cached.documents):
+            cached.doc_signature = signature
+            return  # nothing was deleted (or rolled back) meanwhile: no full comparison needed
     stamps = {
         row.id: (row.updated_at, (row.kind, row.entity_id))
         for row in session.execute(

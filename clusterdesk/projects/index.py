@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -140,22 +141,29 @@ class MatchIndex:
     def idf(self, term: str) -> float:
         return math.log(1 + (len(self.slots) + 1) / (1 + self.df.get(term, 0)))
 
-    def lexical(self, terms: Terms) -> tuple[np.ndarray, dict[int, list[str]]]:
+    def lexical(self, terms: Terms) -> np.ndarray:
         """Per slot: the weighted share of the query's words found (whole, or by prefix at lower credit)."""
         scores = np.zeros(len(self.docs), dtype=np.float32)
-        shared: dict[int, list[str]] = {}
         weights = {w: weight(w) * self.idf(w) for w in terms.words}
         total = sum(weights.values()) or 1.0
         for word, w in weights.items():
-            exact = self.by_term.get(word, set())
-            for slot in exact:
-                scores[slot] += w / total
-                shared.setdefault(slot, []).append(word)
-            if len(word) >= PREFIX_LENGTH:
-                for slot in self.by_term.get(prefix(word), set()) - exact:
-                    scores[slot] += PREFIX_CREDIT * w / total
-                    shared.setdefault(slot, []).append(word)
-        return scores, shared
+            exact = self.by_term.get(word) or set()
+            if exact:
+                scores[np.fromiter(exact, dtype=np.int64, count=len(exact))] += w / total
+            by_prefix = self.by_term.get(prefix(word)) if len(word) >= PREFIX_LENGTH else None
+            if by_prefix:
+                only_prefix = by_prefix - exact
+                slots = np.fromiter(only_prefix, dtype=np.int64, count=len(only_prefix))
+                scores[slots] += PREFIX_CREDIT * w / total
+        return scores
+
+    @staticmethod
+    def shared_words(query: Terms, doc: Terms) -> list[str]:
+        return sorted(
+            w
+            for w in query.words
+            if w in doc.words or (len(w) >= PREFIX_LENGTH and prefix(w) in doc.prefixes)
+        )
 
     def okved_scores(self, code: str | None) -> np.ndarray:
         scores = np.zeros(len(self.docs), dtype=np.float32)
@@ -168,6 +176,19 @@ class MatchIndex:
                     cache[other] = okved.proximity(code, other)
                 scores[slot] = cache[other]
         return scores
+
+    @staticmethod
+    def _best_first(combined: np.ndarray, limit: int | None) -> Iterator[int]:
+        """Slots by score, lazily: with a limit only a head is sorted, the rest only if the head runs out
+        (an organisation may own several slots, so the head holds more slots than the limit)."""
+        head = None if limit is None else limit * 20
+        if head is None or head >= len(combined):
+            yield from np.argsort(-combined, kind="stable").tolist()
+            return
+        top = np.argpartition(-combined, head)[:head]
+        yield from top[np.argsort(-combined[top], kind="stable")].tolist()
+        rest = np.setdiff1d(np.arange(len(combined)), top, assume_unique=True)
+        yield from rest[np.argsort(-combined[rest], kind="stable")].tolist()
 
     def search(
         self,
@@ -184,7 +205,7 @@ class MatchIndex:
         if n == 0:
             return []
         w = weights.normalised()
-        lexical, shared = self.lexical(query.terms)
+        lexical = self.lexical(query.terms)
         cosine = np.zeros(n, dtype=np.float32)
         if query.vector is not None:
             cosine = np.where(self.has_vector[:n], self.vectors[:n] @ query.vector, 0.0).astype(np.float32)
@@ -200,8 +221,10 @@ class MatchIndex:
         if only is not None:
             allowed &= np.isin(orgs, np.fromiter(only, dtype=np.int64))
         combined = np.where(allowed, combined, -1.0)
-        order = np.argsort(-combined, kind="stable")
         hits: list[Hit] = []
+        if not allowed.any():
+            return hits
+        order = self._best_first(combined, limit)
         seen: set[int] = set()
         for slot in order:
             if combined[slot] < 0 or (limit is not None and len(hits) >= limit):
@@ -221,7 +244,7 @@ class MatchIndex:
                     embedding=float(semantic[slot]),
                     cosine=float(cosine[slot]),
                     okved=float(ok[slot]),
-                    shared=sorted(set(shared.get(int(slot), []))),
+                    shared=self.shared_words(query.terms, doc.terms),
                 )
             )
         return hits

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     Numeric,
@@ -185,7 +186,11 @@ class MatchDocument(Base):
     """
 
     __tablename__ = "match_document"
-    __table_args__ = (UniqueConstraint("kind", "entity_id", name="uq_match_document_entity"),)
+    __table_args__ = (
+        UniqueConstraint("kind", "entity_id", name="uq_match_document_entity"),
+        # covers the index's change check (count, newest change, sum of ids) without reading the vectors
+        Index("ix_match_document_kind_updated_at", "kind", "updated_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
