@@ -1,4 +1,4 @@
-"""The cluster's cooperation graph (networkx): organisations linked by joint projects and supply links."""
+"""The cluster's cooperation graph (networkx): joint projects, supply links and agreements between members."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ EDGE_LABELS = {
     "supplies": "поставляет",
     "develops_for": "разрабатывает для",
     "trains_for": "готовит кадры для",
+    "agreement": "соглашение",
 }
 
 
@@ -46,7 +47,7 @@ class Edge:
 class CooperationGraph:
     nodes: list[Node]
     edges: list[Edge]
-    isolated: list[int]  # members with no joint project and no supply link
+    isolated: list[int]  # members with no joint project, supply link or agreement
     communities: list[list[int]]
 
 
@@ -66,6 +67,15 @@ def _project_edges(projects: list[Project], members: set[int]) -> Counter[tuple[
             }
             edges[a, b, "presented_together" if presenters_only else "project"] += 1
     return edges
+
+
+def _agreement_pairs(session: Session) -> list[tuple[int, int]]:
+    """Pairs of parties of every agreement, when the events domain (agreements) is installed."""
+    try:
+        from clusterdesk.events.agreements import agreement_edges
+    except ImportError:
+        return []
+    return [(a, b) for a, b, _agreement_id in agreement_edges(session=session)]
 
 
 def cooperation_graph(*, session: Session, cluster_id: int) -> CooperationGraph:
@@ -93,6 +103,9 @@ def cooperation_graph(*, session: Session, cluster_id: int) -> CooperationGraph:
     )
     for link in links:
         counts[link.supplier_id, link.consumer_id, link.kind.value] += 1
+    for a, b in _agreement_pairs(session):
+        if a in members or b in members:
+            counts[a, b, "agreement"] += 1
 
     graph = nx.Graph()
     graph.add_nodes_from(members)

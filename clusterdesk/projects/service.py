@@ -5,15 +5,14 @@ Every write of a capability, project or need also stores its match document (ter
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
+from clusterdesk.audit.writes import changes_of, get_or_404
 from clusterdesk.db import paginate
-from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
+from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.projects import documents
 from clusterdesk.projects.filters import CapabilityFilter, NeedFilter, ProjectFilter, SupplyLinkFilter
 from clusterdesk.projects.index import DEFAULT_WEIGHTS
@@ -46,27 +45,16 @@ CAPABILITY = "Возможность"
 SUPPLY_LINK = "Связь поставки"
 
 
-def _get_or_404(session: Session, model: type, entity_id: int, label: str) -> Any:
-    obj = session.get(model, entity_id)
-    if obj is None:
-        raise NotFoundError(f"{label} #{entity_id} не найден(а)")
-    return obj
-
-
 def _require(session: Session, model: type, entity_id: int | None, field: str, label: str) -> None:
     if entity_id is not None and session.get(model, entity_id) is None:
         raise ValidationFailed([FieldProblem(field, f"{label} #{entity_id} не существует")])
-
-
-def _changes(data: Any) -> dict[str, Any]:
-    return data.model_dump(exclude_unset=True, exclude={"version"})
 
 
 # Projects ------------------------------------------------------------------------------------------------
 
 
 def get_project(*, session: Session, project_id: int) -> Project:
-    return _get_or_404(session, Project, project_id, PROJECT)
+    return get_or_404(session, Project, project_id, PROJECT)
 
 
 def get_projects(
@@ -137,7 +125,7 @@ def create_project(
 def update_project(*, session: Session, actor: Actor, project_id: int, data: ProjectUpdate) -> Project:
     project = get_project(session=session, project_id=project_id)
     _check_project_refs(session, data)
-    changes = _changes(data)
+    changes = changes_of(data)
     participants = changes.pop("participants", None)
     for required in ("title", "status"):
         if required in changes and changes[required] is None:
@@ -182,7 +170,7 @@ def delete_project(*, session: Session, actor: Actor, project_id: int, version: 
 
 
 def get_need(*, session: Session, need_id: int) -> Need:
-    return _get_or_404(session, Need, need_id, NEED)
+    return get_or_404(session, Need, need_id, NEED)
 
 
 def get_needs(
@@ -231,7 +219,7 @@ def create_need(
 
 def update_need(*, session: Session, actor: Actor, need_id: int, data: NeedUpdate) -> Need:
     need = get_need(session=session, need_id=need_id)
-    changes = _changes(data)
+    changes = changes_of(data)
     for required in ("kind", "description", "status"):
         if required in changes and changes[required] is None:
             raise ValidationFailed([FieldProblem(required, "обязательное поле не может быть пустым")])
@@ -252,7 +240,7 @@ def delete_need(*, session: Session, actor: Actor, need_id: int, version: int | 
 
 
 def get_capability(*, session: Session, capability_id: int) -> Capability:
-    return _get_or_404(session, Capability, capability_id, CAPABILITY)
+    return get_or_404(session, Capability, capability_id, CAPABILITY)
 
 
 def get_capabilities(
@@ -288,7 +276,7 @@ def update_capability(
     *, session: Session, actor: Actor, capability_id: int, data: CapabilityUpdate
 ) -> Capability:
     capability = get_capability(session=session, capability_id=capability_id)
-    changes = _changes(data)
+    changes = changes_of(data)
     for required in ("name", "kind"):
         if required in changes and changes[required] is None:
             raise ValidationFailed([FieldProblem(required, "обязательное поле не может быть пустым")])
@@ -314,7 +302,7 @@ def delete_capability(*, session: Session, actor: Actor, capability_id: int, ver
 
 
 def get_supply_link(*, session: Session, link_id: int) -> SupplyLink:
-    return _get_or_404(session, SupplyLink, link_id, SUPPLY_LINK)
+    return get_or_404(session, SupplyLink, link_id, SUPPLY_LINK)
 
 
 def get_supply_links(
@@ -342,7 +330,7 @@ def create_supply_link(
 
 def update_supply_link(*, session: Session, actor: Actor, link_id: int, data: SupplyLinkUpdate) -> SupplyLink:
     link = get_supply_link(session=session, link_id=link_id)
-    changes = _changes(data)
+    changes = changes_of(data)
     if "kind" in changes and changes["kind"] is None:
         raise ValidationFailed([FieldProblem("kind", "обязательное поле не может быть пустым")])
     _require(session, Project, changes.get("project_id"), "project_id", "Проект")

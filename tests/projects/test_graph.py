@@ -79,3 +79,37 @@ def test_graph_shape_centrality_isolated_and_communities(client: TestClient, ses
     assert hub in in_communities and orgs["Один"].id not in in_communities
     assert client.get("/api/v1/clusters/999999/graph").status_code == 404
     assert client.get(f"/clusters/{cluster.id}/graph").status_code == 200
+
+
+def test_agreements_are_edges_of_the_graph(client: TestClient, session: Session) -> None:
+    from clusterdesk.events.agreements import create_agreement
+    from clusterdesk.events.schemas import AgreementCreate
+
+    cluster = Cluster(name="Кластер соглашений", kind=ClusterKind.innovation)
+    session.add(cluster)
+    university = Organization(
+        short_name="Вуз", name="Вуз", kind=OrganizationKind.university, okved2=[], aliases=[]
+    )
+    company = Organization(
+        short_name="Фирма", name="Фирма", kind=OrganizationKind.enterprise, okved2=[], aliases=[]
+    )
+    session.add_all([university, company])
+    session.flush()
+    for org in (university, company):
+        session.add(Membership(cluster_id=cluster.id, organization_id=org.id, role=MembershipRole.member))
+    session.commit()
+    before = client.get(f"/api/v1/clusters/{cluster.id}/graph").json()
+    assert before["edges"] == []
+    create_agreement(
+        session=session,
+        actor=SYSTEM,
+        data=AgreementCreate(
+            party_ids=[university.id, company.id], kind="education", subject="Образовательные программы"
+        ),
+    )
+    session.commit()
+    graph = client.get(f"/api/v1/clusters/{cluster.id}/graph").json()
+    assert graph["edges"] == [
+        {"source": university.id, "target": company.id, "kind": "agreement", "weight": 1.0}
+    ]
+    assert {n["id"]: n["degree"] for n in graph["nodes"]} == {university.id: 1, company.id: 1}
