@@ -83,13 +83,15 @@ def test_cluster_graph_need_matches_and_projects(
     page.goto(f"{live_server}/cooperation")
     graph = page.get_by_test_id("graph")
     expect(graph).to_have_attribute("data-ready", "1", timeout=15000)
-    expect(page.get_by_test_id("node-count")).to_have_text("7")
+    # 6 demo members + the test maker, and ПАО «МТС», linked to ТУСУР by the demo agreement
+    expect(page.get_by_test_id("node-count")).to_have_text("8")
     expect(page.get_by_test_id("isolated")).to_contain_text("Администрация Томской области")
     expect(page.get_by_test_id("isolated")).not_to_contain_text("ТУСУР")  # the joint test project links it
     expect(page.get_by_test_id("gaps")).to_contain_text("Научная инфраструктура")  # the demo need: a gap
     expect(page.get_by_test_id("gaps")).not_to_contain_text("лидарные датчики")  # the test maker meets it
-    expect(page.get_by_test_id("central-row")).to_have_count(7)
-    assert page.evaluate("window.cooperationGraph.nodes().length") == 7
+    expect(page.get_by_test_id("central-row")).to_have_count(8)
+    assert page.evaluate("window.cooperationGraph.nodes().length") == 8
+    assert "agreement" in page.evaluate("window.cooperationGraph.edges().map(e => e.data('kind'))")
     screenshot(page, tmp_path, "projects-cluster-graph", backend)
 
     box = graph.bounding_box()
