@@ -54,3 +54,17 @@ def test_organization_card_shows_its_news_timeline(live_server: str, page: Page)
     page.goto(f"{live_server}/organizations?q=Минэкономразвития")
     page.get_by_role("link", name="Минэкономразвития России", exact=True).click()
     expect(page.get_by_test_id("org-news")).to_contain_text("С 5 по 9 апреля в учебном центре НИУ «ВШЭ»")
+
+
+def test_event_fact_accepted_from_the_review_page(live_server: str, page: Page) -> None:
+    login_in_browser(page, live_server)
+    page.goto(f"{live_server}/review")
+    card = page.locator("article.fact-card").filter(has_text="Команда возможностей")
+    card.get_by_role("button", name="Создать событие").click()
+    expect(page.locator(".fact").filter(has_text="Команда возможностей")).to_contain_text("принят")
+    page.goto(f"{live_server}/events?view=list")
+    expect(page.locator("main")).to_contain_text("Команда возможностей")
+    page.goto(f"{live_server}/review")
+    expect(page.locator("article.fact-card").filter(has_text="Команда возможностей")).to_have_count(0)
+    project = page.locator("article.fact-card").filter(has_text="минитрактор")
+    expect(project.get_by_role("button", name="Создать проект")).to_be_visible()
