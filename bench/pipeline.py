@@ -82,6 +82,11 @@ def _pipeline_chunk(chunk: list[tuple[int, str]]) -> int:
     return len(chunk)
 
 
+def _chunks(texts: list[str], size: int = 2) -> list[list[tuple[int, str]]]:
+    numbered = list(enumerate(texts))
+    return [numbered[i : i + size] for i in range(0, len(numbered), size)]
+
+
 def run_mode(mode: str, repeat: int, workers: int) -> dict[str, float]:
     """Runs inside the measuring subprocess."""
     texts = corpus(repeat)
@@ -104,17 +109,18 @@ def run_mode(mode: str, repeat: int, workers: int) -> dict[str, float]:
                 span.normalize(models.morph_vocab)
         elapsed = time.perf_counter() - started
     elif workers == 1:
+        # the same chunks (each with its own duplicate index) as the pooled run: equal work in both rows
         _init_pipeline()
         _pipeline_chunk(list(enumerate(warm)))
         started = time.perf_counter()
-        _pipeline_chunk(list(enumerate(texts)))
+        for chunk in _chunks(texts):
+            _pipeline_chunk(chunk)
         elapsed = time.perf_counter() - started
     else:
         from multiprocessing import get_context
 
         ctx = get_context("fork")
-        numbered = list(enumerate(texts))
-        chunks = [numbered[i : i + 2] for i in range(0, len(numbered), 2)]
+        chunks = _chunks(texts)
         with ctx.Pool(workers, initializer=_init_pipeline) as pool:
             pool.map(_pipeline_chunk, [list(enumerate(warm))] * workers)  # load models in every worker
             started = time.perf_counter()

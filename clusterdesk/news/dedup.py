@@ -58,24 +58,33 @@ class DuplicateIndex:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_bands(threshold, num_perm))
         self._exact: dict[str, str] = {}
         self._shingles: dict[str, set[str]] = {}
+        # the usual call pattern is query(text) then add(key, text): hash the text once for both
+        self._last: tuple[str, set[str], object] | None = None
 
-    def _minhash(self, grams: set[str]) -> object:
+    def _signature(self, text: str) -> tuple[set[str], object | None]:
+        """The text's shingles and MinHash (None for a text with no words)."""
+        if self._last is not None and self._last[0] == text:
+            return self._last[1], self._last[2]
         from datasketch import MinHash
 
+        grams = shingles(text)
+        if not grams:
+            return grams, None
         minhash = MinHash(num_perm=self.num_perm)
         minhash.update_batch([g.encode("utf-8") for g in grams])
-        return minhash
+        self._last = (text, grams, minhash)
+        return grams, minhash
 
     def query(self, text: str) -> DuplicateMatch | None:
         """The best earlier item this text duplicates, or None."""
         fingerprint = text_fingerprint(text)
         if fingerprint in self._exact:
             return DuplicateMatch(self._exact[fingerprint], 1.0, True)
-        grams = shingles(text)
-        if not grams:
+        grams, minhash = self._signature(text)
+        if minhash is None:
             return None
         best: DuplicateMatch | None = None
-        for key in self._lsh.query(self._minhash(grams)):
+        for key in self._lsh.query(minhash):
             other = self._shingles[key]
             # containment handles a trimmed tail: the shorter text lies inside the longer one
             similarity = len(grams & other) / max(1, min(len(grams), len(other)))
@@ -88,11 +97,11 @@ class DuplicateIndex:
         if key in self._shingles:
             return
         self._exact.setdefault(text_fingerprint(text), key)
-        grams = shingles(text)
-        if not grams:
+        grams, minhash = self._signature(text)
+        if minhash is None:
             return
         self._shingles[key] = grams
-        self._lsh.insert(key, self._minhash(grams))
+        self._lsh.insert(key, minhash)
 
     def __len__(self) -> int:
         return len(self._shingles)
