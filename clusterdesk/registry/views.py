@@ -14,6 +14,8 @@ from clusterdesk.errors import DomainError, StaleVersionError
 from clusterdesk.registry import access, service
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
 from clusterdesk.registry.models import Organization, OrganizationKind
+from clusterdesk.registry.people_views import can_edit_person
+from clusterdesk.registry.people_views import router as people_router
 from clusterdesk.registry.schemas import (
     MembershipCreate,
     OrganizationCreate,
@@ -241,6 +243,7 @@ def person_card(request: Request, session: SessionDep, user: WebUser, person_id:
         "person": person,
         "history": history,
         "posts": sorted(person.posts, key=lambda p: (p.until is not None, p.since or p.id)),
+        "can_edit": can_edit_person(session, user, person),
     }
     return render(request, "registry/person_card.html", context)
 
@@ -341,3 +344,6 @@ async def add_member_from_form(
         raise DomainError("; ".join(f"{k}: {v}" for k, v in errors.items()))
     service.create_membership(session=session, actor=actor_of(user), data=data)
     return RedirectResponse(f"/clusters/{cluster_id}", status_code=303)
+
+
+router.include_router(people_router)

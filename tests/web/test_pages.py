@@ -97,3 +97,39 @@ def test_cross_site_form_post_is_refused(client: TestClient, accounts: Accounts)
 def test_bad_login_is_401_with_message(client: TestClient, accounts: Accounts) -> None:
     response = client.post("/login", data={"username": "manager-user", "password": "nope"})
     assert response.status_code == 401 and "Неверное имя пользователя или пароль" in response.text
+
+
+def test_person_edit_form_permissions_validation_and_stale_version(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    from clusterdesk.audit.service import SYSTEM
+    from clusterdesk.registry import service
+    from clusterdesk.registry.schemas import PersonCreate, PostCreate
+
+    own = service.create_person(session=session, actor=SYSTEM, data=PersonCreate(full_name="Иван Петров"))
+    service.create_post(
+        session=session,
+        actor=SYSTEM,
+        data=PostCreate(person_id=own.id, organization_id=accounts.member_org.id, title="инженер"),
+    )
+    stranger = service.create_person(
+        session=session, actor=SYSTEM, data=PersonCreate(full_name="Пётр Сидоров")
+    )
+    session.commit()
+    _login(client, "member-user")
+    assert f"/people/{own.id}/edit" in client.get(f"/people/{own.id}").text
+    assert client.get(f"/people/{stranger.id}/edit").status_code == 403
+    form = {
+        "full_name": "Иван Петрович Петров",
+        "surname": "Петров",
+        "first_name": "Иван",
+        "patronymic": "Петрович",
+        "version": "1",
+    }
+    empty = client.post(f"/people/{own.id}/edit", data={**form, "full_name": ""})
+    assert empty.status_code == 422 and "ФИО" in empty.text
+    saved = client.post(f"/people/{own.id}/edit", data=form, follow_redirects=False)
+    assert saved.status_code == 303
+    assert "Иван Петрович Петров" in client.get(f"/people/{own.id}").text
+    stale = client.post(f"/people/{own.id}/edit", data={**form, "description": "ещё раз"})
+    assert stale.status_code == 409 and "изменён другим пользователем" in stale.text
