@@ -12,6 +12,7 @@ from clusterdesk.audit import service as audit_service
 from clusterdesk.auth.permissions import READ_ALL_ROLES, actor_of, can_edit_organization
 from clusterdesk.errors import DomainError, StaleVersionError
 from clusterdesk.registry import access, service
+from clusterdesk.registry.cluster_views import router as cluster_router
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
 from clusterdesk.registry.models import Organization, OrganizationKind
 from clusterdesk.registry.people_views import can_edit_person
@@ -29,6 +30,9 @@ from clusterdesk.web.templating import render
 
 router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
 PAGE_SIZE = 25
+# before this module's own routes: «/clusters/new» must not be read as «/clusters/{cluster_id}»
+router.include_router(people_router)
+router.include_router(cluster_router)
 NAV_ORDER = 10
 NAV = [
     ("Организации", "/organizations", "organizations"),
@@ -345,5 +349,3 @@ async def add_member_from_form(
     service.create_membership(session=session, actor=actor_of(user), data=data)
     return RedirectResponse(f"/clusters/{cluster_id}", status_code=303)
 
-
-router.include_router(people_router)

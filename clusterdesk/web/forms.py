@@ -12,11 +12,38 @@ from clusterdesk.errors import PermissionDeniedError
 M = TypeVar("M", bound=BaseModel)
 
 
+# Pydantic's own messages are English; the people who fill these forms read Russian.
+RUSSIAN_MESSAGES = {
+    "missing": "обязательное поле",
+    "enum": "выберите значение из списка",
+    "literal_error": "выберите значение из списка",
+    "int_parsing": "введите целое число",
+    "int_type": "введите целое число",
+    "float_parsing": "введите число",
+    "decimal_parsing": "введите число",
+    "date_from_datetime_parsing": "дата в формате ДД.ММ.ГГГГ",
+    "date_parsing": "дата в формате ДД.ММ.ГГГГ",
+    "date_type": "дата в формате ДД.ММ.ГГГГ",
+    "string_too_short": "слишком короткое значение",
+    "string_too_long": "слишком длинное значение",
+    "string_pattern_mismatch": "значение в неверном формате",
+    "greater_than_equal": "значение меньше допустимого",
+    "less_than_equal": "значение больше допустимого",
+    "url_parsing": "неверный адрес",
+}
+
+
+def _message(error: Any) -> str:
+    if error["type"] == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return RUSSIAN_MESSAGES.get(error["type"], str(error["msg"]))
+
+
 def field_messages(exc: ValidationError) -> dict[str, str]:
     messages: dict[str, str] = {}
     for error in exc.errors():
         field = str(error["loc"][0]) if error["loc"] else "__all__"
-        messages.setdefault(field, error["msg"].removeprefix("Value error, "))
+        messages.setdefault(field, _message(error))
     return messages
 
 

@@ -133,3 +133,43 @@ def test_person_edit_form_permissions_validation_and_stale_version(
     assert "Иван Петрович Петров" in client.get(f"/people/{own.id}").text
     stale = client.post(f"/people/{own.id}/edit", data={**form, "description": "ещё раз"})
     assert stale.status_code == 409 and "изменён другим пользователем" in stale.text
+
+
+def test_manager_creates_and_edits_a_cluster_from_forms(client: TestClient, accounts: Accounts) -> None:
+    _login(client, "analyst-user")
+    assert client.get("/clusters/new").status_code == 403
+    _login(client, "manager-user")
+    assert client.get("/clusters/new").status_code == 200
+    missing = client.post("/clusters/new", data={"name": "Кластер БАС", "region": "Томская область"})
+    assert missing.status_code == 422 and 'id="kind-error"' in missing.text
+    created = client.post(
+        "/clusters/new",
+        data={
+            "name": "Кластер БАС",
+            "kind": "industrial",
+            "region": "Томская область",
+            "created_date": "2025-08-29",
+        },
+        follow_redirects=False,
+    )
+    assert created.status_code == 303
+    url = created.headers["location"]
+    page = client.get(url)
+    assert "Кластер БАС" in page.text and "29 августа 2025" in page.text
+    edit = client.post(
+        f"{url}/edit",
+        data={"name": "Кластер беспилотных авиасистем", "kind": "industrial", "version": "1"},
+        follow_redirects=False,
+    )
+    assert edit.status_code == 303
+    stale = client.post(f"{url}/edit", data={"name": "Другое", "kind": "industrial", "version": "1"})
+    assert stale.status_code == 409
+    assert "Кластер беспилотных авиасистем" in client.get(url).text
+
+
+def test_form_messages_are_russian(client: TestClient, accounts: Accounts) -> None:
+    _login(client, "manager-user")
+    response = client.post("/clusters/new", data={"name": "Без типа", "created_date": "вчера"})
+    assert response.status_code == 422
+    assert "обязательное поле" in response.text and "дата в формате" in response.text
+    assert "Field required" not in response.text
