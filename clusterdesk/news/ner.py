@@ -143,6 +143,8 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
             return [RawSpan("LOC", span.start, span.start + len(parts[0])), RawSpan("LOC", second, span.end)]
         if " " not in piece and is_generic_org(piece, vocab):
             return []
+        if " " not in piece and _common_noun_opening(text, span, piece, vocab):
+            return []
     if span.type == "PER" and " " not in piece and not _person_word(piece, vocab, text, span, analysis):
         # an unknown capitalised word that is no name is a brand («На Сибмедиа отвечаю…»), a known one is not
         if piece.isalpha() and not vocab.word_is_known(piece.lower()) and not _sentence_initial(text, span):
@@ -167,6 +169,25 @@ def _sentence_initial(text: str, span: RawSpan) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
+def _common_noun_opening(text: str, span: RawSpan, word: str, vocab: Any) -> bool:
+    """«Почта, которая объединит…»: a sentence-initial common noun, not capitalised elsewhere, is no name."""
+    if not word.isalpha() or word.isupper() or not _sentence_initial(text, span):
+        return False
+    lowered = word.lower()
+    if not vocab.word_is_known(lowered):
+        return False
+    parses = vocab.parse(lowered)
+    if not parses or parses[0].tag.POS != "NOUN":
+        return False
+    if any(tag in p.tag for p in parses for tag in ("Orgn", "Abbr", "Geox", "Name", "Surn", "Patr")):
+        return False
+    for match in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
+        other = RawSpan("ORG", match.start(), match.end())
+        if other.start != span.start and not _sentence_initial(text, other):
+            return False
+    return True
+
+
 def _is_org_word(word: str, vocab: Any) -> bool:
     """«Еврокомиссия» is an organisation in the dictionary and never a place."""
     parses = vocab.parse(word.lower())
@@ -182,15 +203,23 @@ def _person_word(word: str, vocab: Any, text: str, span: RawSpan, analysis: Anal
     parses = vocab.parse(word.lower())
     if any(any(tag in p.tag for tag in _NAME_PARSE_TAGS) for p in parses):
         return True
-    # a surname seen in a longer person span elsewhere in the text is still a person
+    # a surname seen in a longer person span elsewhere in the text is still a person, in any case form
+    # («Бандере» after «Степана Бандеры»)
+    stem = _surname_stem(word)
     for other in analysis.spans:
-        if (
-            other.type == "PER"
-            and other.end - other.start > len(word)
-            and word in text[other.start : other.end]
-        ):
+        if other.type != "PER" or other.end - other.start <= len(word):
+            continue
+        piece = text[other.start : other.end]
+        if word in piece or (len(stem) >= 4 and stem in {_surname_stem(w) for w in piece.split()[1:]}):
             return True
     return False
+
+
+_SURNAME_ENDING = re.compile(r"(?:ою|ой|ом|ым|а|у|е|ы)$")
+
+
+def _surname_stem(word: str) -> str:
+    return _SURNAME_ENDING.sub("", word)
 
 
 def _propagate(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -> list[RawSpan]:
@@ -289,20 +318,32 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
 
 
 def _normal_key(entity: Entity) -> tuple[str, ...]:
-    return (entity.type, *(w[:-2].lower() if len(w) > 4 else w.lower() for w in entity.normal.split()))
+    words = entity.normal.lower().split()
+    return (entity.type, *(_ENDING.sub("", w) if len(w) > 4 else w for w in words))
+
+
+_ENDING = re.compile(r"[аеёиоуыэюяйь]{1,2}$")
 
 
 def _consistent_normals(entities: list[Entity]) -> list[Entity]:
     """One spelling per name in a document: «Большим театром» follows «Большого театра» -> «Большой театр».
 
-    Dictionary ties (больший / большой) can give one name two normal forms; the most frequent one wins.
+    Dictionary ties (больший / большой) can give one name two normal forms; a form that is written as a
+    mention of its own (nominative «Тоттенхэм» beside a guessed «Тоттенхэме» -> «Тоттенхэма») wins, then the
+    most frequent one.
     """
     counts: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    written: set[tuple[str, str]] = set()
     for entity in entities:
         counts[_normal_key(entity)][entity.normal] += 1
+        if entity.text == entity.normal:
+            written.add((entity.type, entity.normal))
     out: list[Entity] = []
     for entity in entities:
         variants = counts[_normal_key(entity)]
-        best = max(variants, key=lambda n: (variants[n], -list(variants).index(n)))
+        best = max(
+            variants,
+            key=lambda n: ((entity.type, n) in written, variants[n], -list(variants).index(n)),
+        )
         out.append(entity if best == entity.normal else replace(entity, normal=best))
     return out

@@ -150,6 +150,10 @@ def nominative(
     if case == "nomn" and want == "NOUN" and prefer.startswith("Name"):
         # natasha reads a name in context as nominative: keep it («Иксанов» is no genitive of «Иксан»)
         return word, _gender_of(token), None
+    if case == "nomn" and token.text[:1].isupper() and not vocab.word_is_known(lowered):
+        # a name the dictionary does not know, read as nominative in context, is already in its normal form
+        # (the guessed paradigm of «Тоттенхэм» is a plural «Тоттенхэмы»)
+        return word, _gender_of(token), None
     form, g, n = _nominative_cached(vocab, lowered, want, case, gender, number, prefer)
     # natasha read the word as nominative already: trust the written form if the dictionary allows it
     changed = form.replace("ё", "е") != lowered.replace("ё", "е")
