@@ -1,4 +1,4 @@
-"""Agreement HTML pages: the list, an agreement page with its checklist, the new-agreement form."""
+"""Agreement HTML pages: the list, an agreement page with its checklist, the new- and edit-agreement forms."""
 
 from __future__ import annotations
 
@@ -11,13 +11,19 @@ from sqlalchemy import select
 from clusterdesk.audit import service as audit_service
 from clusterdesk.auth.models import User
 from clusterdesk.auth.permissions import MANAGING_ROLES, READ_ALL_ROLES, actor_of
-from clusterdesk.errors import DomainError, FieldProblem, ValidationFailed
+from clusterdesk.errors import DomainError, FieldProblem, StaleVersionError, ValidationFailed
 from clusterdesk.events import access
 from clusterdesk.events import agreements as service
 from clusterdesk.events.filters import AgreementFilter
 from clusterdesk.events.labels import AGREEMENT_KIND_LABELS, OBLIGATION_STATUS_LABELS
 from clusterdesk.events.models import Agreement, AgreementKind
-from clusterdesk.events.schemas import AgreementCreate, DocumentCreate, ObligationCreate, ObligationUpdate
+from clusterdesk.events.schemas import (
+    AgreementCreate,
+    AgreementUpdate,
+    DocumentCreate,
+    ObligationCreate,
+    ObligationUpdate,
+)
 from clusterdesk.registry.models import Organization
 from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.forms import check_same_origin, parse
@@ -75,12 +81,29 @@ def agreements_page(
     return render(request, "events/agreements.html", context)
 
 
+# The whole-agreement fields the edit form offers; parties and cluster stay with the API.
+EDIT_FIELDS = ("date", "kind", "subject", "term_text", "valid_until", "description")
+
+
 def _agreement_form(
-    request: Request, session: Any, user: User, values: dict[str, Any], errors: dict[str, str]
+    request: Request,
+    session: Any,
+    user: User,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    agreement: Agreement | None = None,
+    status_code: int | None = None,
 ) -> Response:
     organizations = list(session.scalars(select(Organization).order_by(Organization.short_name)))
-    context = _context(user, values=values, errors=errors, organizations=organizations)
-    return render(request, "events/agreement_form.html", context, status_code=422 if errors else 200)
+    context = _context(user, values=values, errors=errors, organizations=organizations, agreement=agreement)
+    code = status_code or (422 if errors else 200)
+    return render(request, "events/agreement_form.html", context, status_code=code)
+
+
+def error_messages(exc: DomainError) -> dict[str, str]:
+    """The service's message for the whole form, and per field when it names fields."""
+    fields = {p.field: p.message for p in exc.problems} if isinstance(exc, ValidationFailed) else {}
+    return {"__all__": exc.message, **fields}
 
 
 @router.get("/agreements/new")
@@ -105,6 +128,39 @@ async def create_agreement_from_form(request: Request, session: SessionDep, user
         agreement = service.create_agreement(session=session, actor=actor_of(user), data=data)
     except DomainError as exc:
         return _agreement_form(request, session, user, values, {"__all__": exc.message})
+    return RedirectResponse(f"/agreements/{agreement.id}?saved=1", status_code=303)
+
+
+@router.get("/agreements/{agreement_id}/edit")
+def edit_agreement_page(request: Request, session: SessionDep, user: WebUser, agreement_id: int) -> Response:
+    user = access.may_write_agreement(user)
+    agreement = service.get_agreement(session=session, agreement_id=agreement_id)
+    values = {f: getattr(agreement, f) for f in EDIT_FIELDS if f != "date"} | {
+        "date": agreement.signed_on,
+        "kind": agreement.kind.value,
+        "version": agreement.version,
+    }
+    return _agreement_form(request, session, user, values, {}, agreement)
+
+
+@router.post("/agreements/{agreement_id}/edit")
+async def update_agreement_from_form(
+    request: Request, session: SessionDep, user: WebUser, agreement_id: int
+) -> Response:
+    user = access.may_write_agreement(user)
+    agreement = service.get_agreement(session=session, agreement_id=agreement_id)
+    form = await request.form()
+    values = {k: str(form.get(k, "")).strip() for k in (*EDIT_FIELDS, "version")}
+    data, errors = parse(AgreementUpdate, {k: (v if v != "" else None) for k, v in values.items()})
+    if data is None:
+        return _agreement_form(request, session, user, values, errors, agreement)
+    try:
+        service.update_agreement(session=session, actor=actor_of(user), agreement_id=agreement.id, data=data)
+    except (StaleVersionError, DomainError) as exc:
+        session.rollback()
+        return _agreement_form(
+            request, session, user, values, error_messages(exc), agreement, exc.status_code
+        )
     return RedirectResponse(f"/agreements/{agreement.id}?saved=1", status_code=303)
 
 

@@ -1,4 +1,4 @@
-"""Events HTML pages: the calendar (month and list views), an event page, the new-event form."""
+"""Events HTML pages: the calendar (month and list views), an event page, the new- and edit-event forms."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from clusterdesk.audit import service as audit_service
 from clusterdesk.auth.models import User
 from clusterdesk.auth.permissions import MANAGING_ROLES, READ_ALL_ROLES, actor_of
-from clusterdesk.errors import DomainError, FieldProblem, ValidationFailed
+from clusterdesk.errors import DomainError, FieldProblem, StaleVersionError, ValidationFailed
 from clusterdesk.events import access, agreement_views, service
 from clusterdesk.events.calendar import WEEKDAYS, Month, month_grid
 from clusterdesk.events.filters import EventFilter
@@ -22,8 +22,8 @@ from clusterdesk.events.labels import (
     OBLIGATION_STATUS_LABELS,
     PARTICIPANT_ROLE_LABELS,
 )
-from clusterdesk.events.models import EventKind
-from clusterdesk.events.schemas import EventCreate, ParticipantCreate
+from clusterdesk.events.models import Event, EventKind
+from clusterdesk.events.schemas import EventCreate, EventUpdate, ParticipantCreate
 from clusterdesk.registry import service as registry
 from clusterdesk.registry.models import Organization, Person
 from clusterdesk.web.deps import SessionDep, WebUser
@@ -112,12 +112,22 @@ def _event_form_values(form: Any) -> dict[str, Any]:
     return values
 
 
+EVENT_FIELDS = ("name", "kind", "start", "end", "date_text", "place", "topics", "description", "cluster_id")
+
+
 def _event_form(
-    request: Request, session: Any, user: User, values: dict[str, Any], errors: dict[str, str]
+    request: Request,
+    session: Any,
+    user: User,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    event: Event | None = None,
+    status_code: int | None = None,
 ) -> Any:
     clusters, _ = registry.get_clusters(session=session, page_size=500)
-    context = page_context(user, "events", values=values, errors=errors, clusters=clusters)
-    return render(request, "events/event_form.html", context, status_code=422 if errors else 200)
+    context = page_context(user, "events", values=values, errors=errors, clusters=clusters, event=event)
+    code = status_code or (422 if errors else 200)
+    return render(request, "events/event_form.html", context, status_code=code)
 
 
 @router.get("/events/new")
@@ -137,6 +147,38 @@ async def create_event_from_form(request: Request, session: SessionDep, user: We
         event = service.create_event(session=session, actor=actor_of(user), data=data)
     except DomainError as exc:
         return _event_form(request, session, user, values, {"__all__": exc.message})
+    return RedirectResponse(f"/events/{event.id}?saved=1", status_code=303)
+
+
+@router.get("/events/{event_id}/edit")
+def edit_event_page(request: Request, session: SessionDep, user: WebUser, event_id: int) -> Response:
+    user = access.may_write_event(user)
+    event = service.get_event(session=session, event_id=event_id)
+    values = {f: getattr(event, f) for f in EVENT_FIELDS} | {
+        "kind": event.kind.value,
+        "version": event.version,
+    }
+    return _event_form(request, session, user, values, {}, event)
+
+
+@router.post("/events/{event_id}/edit")
+async def update_event_from_form(
+    request: Request, session: SessionDep, user: WebUser, event_id: int
+) -> Response:
+    user = access.may_write_event(user)
+    event = service.get_event(session=session, event_id=event_id)
+    form = await request.form()
+    values = _event_form_values(form) | {"version": str(form.get("version", "")).strip()}
+    data, errors = parse(EventUpdate, {k: (v if v != "" else None) for k, v in values.items()})
+    if data is None:
+        return _event_form(request, session, user, values, errors, event)
+    try:
+        service.update_event(session=session, actor=actor_of(user), event_id=event.id, data=data)
+    except (StaleVersionError, DomainError) as exc:
+        session.rollback()
+        return _event_form(
+            request, session, user, values, agreement_views.error_messages(exc), event, exc.status_code
+        )
     return RedirectResponse(f"/events/{event.id}?saved=1", status_code=303)
 
 
