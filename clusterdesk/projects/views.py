@@ -9,6 +9,8 @@ from sqlalchemy import select
 from clusterdesk.errors import NotFoundError
 from clusterdesk.projects import labels, matching, service
 from clusterdesk.projects.filters import NeedFilter, ProjectFilter
+from clusterdesk.projects.form_views import can_create_capability, can_create_need, can_create_project
+from clusterdesk.projects.form_views import router as form_router
 from clusterdesk.projects.graph import EDGE_LABELS, cooperation_graph
 from clusterdesk.projects.models import NeedStatus
 from clusterdesk.registry.models import Cluster, ClusterKind
@@ -18,6 +20,8 @@ from clusterdesk.web.forms import check_same_origin
 from clusterdesk.web.templating import render
 
 router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+# before this module's own routes: «/projects/new» must not be read as «/projects/{project_id}»
+router.include_router(form_router)
 NAV_ORDER = 30
 NAV = [
     ("Проекты", "/projects", "projects"),
@@ -47,7 +51,15 @@ LABELS = {
 @router.get("/projects")
 def projects_page(request: Request, session: SessionDep, user: WebUser, q: str | None = None) -> Response:
     items, total = service.get_projects(session=session, filters=ProjectFilter(q=q or None), page_size=500)
-    context = {"user": user, "section": "projects", "items": items, "total": total, "q": q or "", **LABELS}
+    context = {
+        "user": user,
+        "section": "projects",
+        "items": items,
+        "total": total,
+        "q": q or "",
+        "can_create_project": can_create_project(user),
+        **LABELS,
+    }
     return render(request, "projects/projects.html", context)
 
 
@@ -63,7 +75,16 @@ def project_page(request: Request, session: SessionDep, user: WebUser, project_i
 def needs_page(request: Request, session: SessionDep, user: WebUser, status: str | None = "open") -> Response:
     chosen = NeedStatus(status) if status in NeedStatus.__members__ else None
     items, total = service.get_needs(session=session, filters=NeedFilter(status=chosen), page_size=500)
-    context = {"user": user, "section": "needs", "items": items, "total": total, "status": status, **LABELS}
+    context = {
+        "user": user,
+        "section": "needs",
+        "items": items,
+        "total": total,
+        "status": status,
+        "can_create_need": can_create_need(session, user),
+        "can_create_capability": can_create_capability(user),
+        **LABELS,
+    }
     return render(request, "projects/needs.html", context)
 
 
