@@ -28,6 +28,12 @@ def get_or_404(session: Session, model: type[T], entity_id: int, label: str) -> 
     return obj
 
 
+def check_exists(session: Session, model: type, entity_id: int | None, field: str, label: str) -> None:
+    """A body field that names a missing row is the client's mistake: 422 naming the field."""
+    if entity_id is not None and session.get(model, entity_id) is None:
+        raise ValidationFailed([FieldProblem(field, f"{label} #{entity_id} не найден(а)")])
+
+
 def changes_of(data: Any) -> dict[str, Any]:
     """The fields an update schema actually carries (PATCH semantics), without the version."""
     return data.model_dump(exclude_unset=True, exclude={"version"})

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
+from clusterdesk.audit.writes import changes_of, check_exists, refuse_empty
 from clusterdesk.db import paginate
 from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
 from clusterdesk.events.filters import AgreementFilter
@@ -28,7 +29,6 @@ from clusterdesk.events.schemas import (
     PartyUpdate,
     SourceCreate,
 )
-from clusterdesk.events.service import check_exists
 from clusterdesk.registry.models import Cluster, Organization
 
 AGREEMENT = "Соглашение"
@@ -118,9 +118,7 @@ def update_agreement(
 ) -> Agreement:
     agreement = get_agreement(session=session, agreement_id=agreement_id)
     changes: dict[str, Any] = data.model_dump(exclude_unset=True, exclude={"version", "party_ids"})
-    for required in ("kind", "subject"):
-        if required in changes and changes[required] is None:
-            raise ValidationFailed([FieldProblem(required, "обязательное поле не может быть пустым")])
+    refuse_empty(changes, "kind", "subject")
     if "date" in changes:
         changes["signed_on"] = changes.pop("date")
     check_exists(session, Cluster, changes.get("cluster_id"), "cluster_id", "Кластер")
@@ -167,7 +165,7 @@ def update_party(
     *, session: Session, actor: Actor, agreement_id: int, party_id: int, data: PartyUpdate
 ) -> AgreementParty:
     party = get_party(session=session, agreement_id=agreement_id, party_id=party_id)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    changes = changes_of(data)
     return writes.update(
         session=session, actor=actor, obj=party, changes=changes, expected_version=data.version, label=PARTY
     )
@@ -195,10 +193,8 @@ def update_obligation(
     *, session: Session, actor: Actor, agreement_id: int, obligation_id: int, data: ObligationUpdate
 ) -> Obligation:
     obligation = get_obligation(session=session, agreement_id=agreement_id, obligation_id=obligation_id)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    for required in ("text", "status"):
-        if required in changes and changes[required] is None:
-            raise ValidationFailed([FieldProblem(required, "обязательное поле не может быть пустым")])
+    changes = changes_of(data)
+    refuse_empty(changes, "text", "status")
     if "organization_id" in changes:
         _check_obligation_owner(obligation.agreement, changes["organization_id"])
     return writes.update(

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
+from clusterdesk.audit.writes import changes_of, check_exists, refuse_empty
 from clusterdesk.db import paginate
 from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
 from clusterdesk.events.filters import EventFilter
@@ -19,12 +20,6 @@ from clusterdesk.registry.models import Cluster, Organization, Person
 EVENT = "Мероприятие"
 PARTICIPANT = "Участник мероприятия"
 SOURCE = "Источник"
-
-
-def check_exists(session: Session, model: type, entity_id: int | None, field: str, label: str) -> None:
-    """A body field that names a missing row is the client's mistake: 422 naming the field."""
-    if entity_id is not None and session.get(model, entity_id) is None:
-        raise ValidationFailed([FieldProblem(field, f"{label} #{entity_id} не найден(а)")])
 
 
 def get_event(*, session: Session, event_id: int) -> Event:
@@ -126,10 +121,8 @@ def create_event(
 
 def update_event(*, session: Session, actor: Actor, event_id: int, data: EventUpdate) -> Event:
     event = get_event(session=session, event_id=event_id)
-    changes: dict[str, Any] = data.model_dump(exclude_unset=True, exclude={"version"})
-    for required in ("name", "kind"):
-        if required in changes and changes[required] is None:
-            raise ValidationFailed([FieldProblem(required, "обязательное поле не может быть пустым")])
+    changes: dict[str, Any] = changes_of(data)
+    refuse_empty(changes, "name", "kind")
     if "topics" in changes:
         changes["topics"] = [t.strip() for t in changes["topics"] or [] if t.strip()]
     check_exists(session, Cluster, changes.get("cluster_id"), "cluster_id", "Кластер")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
-from clusterdesk.audit.writes import changes_of, get_or_404
+from clusterdesk.audit.writes import changes_of, check_exists, get_or_404, refuse_empty
 from clusterdesk.db import paginate
 from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.projects import documents
@@ -43,11 +43,6 @@ PARTICIPANT = "Участник проекта"
 NEED = "Потребность"
 CAPABILITY = "Возможность"
 SUPPLY_LINK = "Связь поставки"
-
-
-def _require(session: Session, model: type, entity_id: int | None, field: str, label: str) -> None:
-    if entity_id is not None and session.get(model, entity_id) is None:
-        raise ValidationFailed([FieldProblem(field, f"{label} #{entity_id} не существует")])
 
 
 # Projects ------------------------------------------------------------------------------------------------
@@ -84,10 +79,10 @@ def _index_project(session: Session, project: Project) -> None:
 
 
 def _check_project_refs(session: Session, data: ProjectCreate | ProjectUpdate) -> None:
-    _require(session, Organization, data.lead_organization_id, "lead_organization_id", "Организация")
-    _require(session, Cluster, data.cluster_id, "cluster_id", "Кластер")
+    check_exists(session, Organization, data.lead_organization_id, "lead_organization_id", "Организация")
+    check_exists(session, Cluster, data.cluster_id, "cluster_id", "Кластер")
     for index, item in enumerate(data.participants or []):
-        _require(session, Organization, item.organization_id, f"participants.{index}", "Организация")
+        check_exists(session, Organization, item.organization_id, f"participants.{index}", "Организация")
 
 
 def _set_participants(session: Session, actor: Actor, project: Project, wanted: list[ParticipantIn]) -> None:
@@ -127,9 +122,7 @@ def update_project(*, session: Session, actor: Actor, project_id: int, data: Pro
     _check_project_refs(session, data)
     changes = changes_of(data)
     participants = changes.pop("participants", None)
-    for required in ("title", "status"):
-        if required in changes and changes[required] is None:
-            raise ValidationFailed([FieldProblem(required, "обязательное поле не может быть пустым")])
+    refuse_empty(changes, "title", "status")
     start, end = changes.get("start_date", project.start_date), changes.get("end_date", project.end_date)
     if start and end and end < start:
         raise ValidationFailed([FieldProblem("end_date", "дата окончания раньше даты начала")])
@@ -208,9 +201,9 @@ def create_need(
     is_demo: bool = False,
     news_item_id: int | None = None,
 ) -> Need:
-    _require(session, Organization, data.organization_id, "organization_id", "Организация")
-    _require(session, Project, data.project_id, "project_id", "Проект")
-    _require(session, Cluster, data.cluster_id, "cluster_id", "Кластер")
+    check_exists(session, Organization, data.organization_id, "organization_id", "Организация")
+    check_exists(session, Project, data.project_id, "project_id", "Проект")
+    check_exists(session, Cluster, data.cluster_id, "cluster_id", "Кластер")
     need = Need(**data.model_dump(), is_demo=is_demo, news_item_id=news_item_id)
     writes.create(session=session, actor=actor, obj=need, label=NEED)
     index_need(session, need)
@@ -220,9 +213,7 @@ def create_need(
 def update_need(*, session: Session, actor: Actor, need_id: int, data: NeedUpdate) -> Need:
     need = get_need(session=session, need_id=need_id)
     changes = changes_of(data)
-    for required in ("kind", "description", "status"):
-        if required in changes and changes[required] is None:
-            raise ValidationFailed([FieldProblem(required, "обязательное поле не может быть пустым")])
+    refuse_empty(changes, "kind", "description", "status")
     writes.update(
         session=session, actor=actor, obj=need, changes=changes, expected_version=data.version, label=NEED
     )
@@ -265,7 +256,7 @@ def _index_capability(session: Session, capability: Capability) -> None:
 def create_capability(
     *, session: Session, actor: Actor, data: CapabilityCreate, is_demo: bool = False
 ) -> Capability:
-    _require(session, Organization, data.organization_id, "organization_id", "Организация")
+    check_exists(session, Organization, data.organization_id, "organization_id", "Организация")
     capability = Capability(**data.model_dump(), is_demo=is_demo)
     writes.create(session=session, actor=actor, obj=capability, label=CAPABILITY)
     _index_capability(session, capability)
@@ -277,9 +268,7 @@ def update_capability(
 ) -> Capability:
     capability = get_capability(session=session, capability_id=capability_id)
     changes = changes_of(data)
-    for required in ("name", "kind"):
-        if required in changes and changes[required] is None:
-            raise ValidationFailed([FieldProblem(required, "обязательное поле не может быть пустым")])
+    refuse_empty(changes, "name", "kind")
     writes.update(
         session=session,
         actor=actor,
@@ -315,9 +304,9 @@ def get_supply_links(
 def create_supply_link(
     *, session: Session, actor: Actor, data: SupplyLinkCreate, is_demo: bool = False
 ) -> SupplyLink:
-    _require(session, Organization, data.supplier_id, "supplier_id", "Организация")
-    _require(session, Organization, data.consumer_id, "consumer_id", "Организация")
-    _require(session, Project, data.project_id, "project_id", "Проект")
+    check_exists(session, Organization, data.supplier_id, "supplier_id", "Организация")
+    check_exists(session, Organization, data.consumer_id, "consumer_id", "Организация")
+    check_exists(session, Project, data.project_id, "project_id", "Проект")
     if data.capability_id is not None:
         capability = session.get(Capability, data.capability_id)
         if capability is None or capability.organization_id != data.supplier_id:
@@ -331,9 +320,8 @@ def create_supply_link(
 def update_supply_link(*, session: Session, actor: Actor, link_id: int, data: SupplyLinkUpdate) -> SupplyLink:
     link = get_supply_link(session=session, link_id=link_id)
     changes = changes_of(data)
-    if "kind" in changes and changes["kind"] is None:
-        raise ValidationFailed([FieldProblem("kind", "обязательное поле не может быть пустым")])
-    _require(session, Project, changes.get("project_id"), "project_id", "Проект")
+    refuse_empty(changes, "kind")
+    check_exists(session, Project, changes.get("project_id"), "project_id", "Проект")
     return writes.update(
         session=session,
         actor=actor,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
+from clusterdesk.audit.writes import changes_of, check_exists, refuse_empty
 from clusterdesk.db import paginate
 from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
 from clusterdesk.events.models import Agreement
@@ -26,17 +26,6 @@ from clusterdesk.talent.schemas import (
 PROGRAM = "Образовательная программа"
 DEMAND = "Потребность в специалистах"
 TRAINING = "Целевое обучение / стажировка"
-
-
-def _exists(session: Session, model: type, entity_id: int | None, field: str, label: str) -> None:
-    if entity_id is not None and session.get(model, entity_id) is None:
-        raise ValidationFailed([FieldProblem(field, f"{label} #{entity_id} не найден(а)")])
-
-
-def _not_empty(changes: dict[str, Any], *fields: str) -> None:
-    for name in fields:
-        if name in changes and changes[name] is None:
-            raise ValidationFailed([FieldProblem(name, "обязательное поле не может быть пустым")])
 
 
 def _stored_years(by_year: dict[int, int] | None) -> dict[str, int]:
@@ -87,7 +76,7 @@ def get_programs(
 def create_program(
     *, session: Session, actor: Actor, data: ProgramCreate, is_demo: bool = False, source: str | None = None
 ) -> EducationalProgram:
-    _exists(session, Organization, data.organization_id, "organization_id", "Организация")
+    check_exists(session, Organization, data.organization_id, "organization_id", "Организация")
     fields = data.model_dump(exclude={"graduates_by_year"})
     program = EducationalProgram(
         **fields, graduates_by_year=_stored_years(data.graduates_by_year), is_demo=is_demo, source=source
@@ -99,8 +88,8 @@ def update_program(
     *, session: Session, actor: Actor, program_id: int, data: ProgramUpdate
 ) -> EducationalProgram:
     program = get_program(session=session, program_id=program_id)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    _not_empty(changes, "specialty_code", "specialty", "level")
+    changes = changes_of(data)
+    refuse_empty(changes, "specialty_code", "specialty", "level")
     if "graduates_by_year" in changes:
         changes["graduates_by_year"] = _stored_years(changes["graduates_by_year"])
     return writes.update(
@@ -143,15 +132,15 @@ def get_demands(
 def create_demand(
     *, session: Session, actor: Actor, data: DemandCreate, is_demo: bool = False, source: str | None = None
 ) -> SpecialistDemand:
-    _exists(session, Organization, data.organization_id, "organization_id", "Организация")
+    check_exists(session, Organization, data.organization_id, "organization_id", "Организация")
     demand = SpecialistDemand(**data.model_dump(), is_demo=is_demo, source=source)
     return writes.create(session=session, actor=actor, obj=demand, label=DEMAND)
 
 
 def update_demand(*, session: Session, actor: Actor, demand_id: int, data: DemandUpdate) -> SpecialistDemand:
     demand = get_demand(session=session, demand_id=demand_id)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    _not_empty(changes, "specialty_code", "year", "count")
+    changes = changes_of(data)
+    refuse_empty(changes, "specialty_code", "year", "count")
     return writes.update(
         session=session, actor=actor, obj=demand, changes=changes, expected_version=data.version, label=DEMAND
     )
@@ -189,7 +178,7 @@ def get_trainings(
 def create_training(
     *, session: Session, actor: Actor, data: TrainingCreate, is_demo: bool = False, source: str | None = None
 ) -> TargetedTraining:
-    _exists(session, Organization, data.organization_id, "organization_id", "Организация")
+    check_exists(session, Organization, data.organization_id, "organization_id", "Организация")
     program = session.get(EducationalProgram, data.program_id)
     if program is None:
         raise ValidationFailed([FieldProblem("program_id", f"{PROGRAM} #{data.program_id} не найдена")])
