@@ -38,7 +38,10 @@ _ROLE_WORDS = ((ParticipantRole.moderator, "модератор"), (ParticipantRo
 
 
 def _date(value: object) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) and value else None
+    """A full ISO date; a partial one without a year («--04-05») gives None, never an invented year."""
+    if not isinstance(value, str) or not value or value.startswith("--"):
+        return None
+    return date.fromisoformat(value)
 
 
 def _excerpt(fact: Mapping[str, Any], item_text: str | None) -> str | None:

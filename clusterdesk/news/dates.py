@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -17,13 +17,36 @@ _MONTH_PREFIX = {name[:3]: number for name, number in MONTHS.items()} | {"мая
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    """A date or range found in text; `start_date`/`end_date` are None when the year is unknown."""
+    """A date or range found in text; `start_date`/`end_date` are None when the year is unknown.
+
+    `first`/`last` are the (month, day) pairs written in the text, so a range without a year can still be
+    given as a partial ISO date («--04-05»): see `start_iso` / `end_iso`.
+    """
 
     start: int
     end: int
     start_date: date | None
     end_date: date | None
     text: str
+    first: tuple[int, int] | None = None
+    last: tuple[int, int] | None = None
+
+    @property
+    def start_iso(self) -> str | None:
+        """«2025-04-05», or «--04-05» when the year is not known; never an invented year."""
+        return _iso(self.start_date, self.first)
+
+    @property
+    def end_iso(self) -> str | None:
+        return _iso(self.end_date, self.last)
+
+
+def _iso(full: date | None, month_day: tuple[int, int] | None) -> str | None:
+    if full is not None:
+        return full.isoformat()
+    if month_day is None:
+        return None
+    return f"--{month_day[0]:02d}-{month_day[1]:02d}"
 
 
 @lru_cache(maxsize=4)
@@ -90,12 +113,25 @@ def find_dates(text: str, *, default_year: int | None = None, morph: Any = None)
             continue
         first_day, last_day = days[0], days[-1]
         first_month, last_month = months[0], months[-1]
+        first, last = (first_month, first_day), (last_month, last_day)
+        if not (_valid(first) and _valid(last)):
+            continue
         out.append(
             DateMention(
-                start, end, _safe(year, first_month, first_day), _safe(year, last_month, last_day), piece
+                start,
+                end,
+                _safe(year, first_month, first_day),
+                _safe(year, last_month, last_day),
+                piece,
+                first,
+                last,
             )
         )
     return out
+
+
+def _valid(month_day: tuple[int, int]) -> bool:
+    return _safe(2024, *month_day) is not None  # a leap year: «29 февраля» is a real date
 
 
 def _safe(year: int | None, month: int, day: int) -> date | None:
@@ -105,3 +141,30 @@ def _safe(year: int | None, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+# A year is never invented. It comes from the text («5 апреля 2025 года»), or from the item's published date
+# only when the text itself places the date in the current year or relative to the publication day.
+_THIS_YEAR = re.compile(
+    r"(?<![А-Яа-яЁё])(?:в\s+(?:этом|текущем|нынешнем|наступившем)\s+году|"
+    r"(?:этого|текущего|нынешнего|сего)\s+года|сегодня|завтра|послезавтра|вчера|позавчера|"
+    r"на\s+(?:этой|следующей|прошлой)\s+неделе|в\s+(?:этом|следующем|прошлом)\s+месяце)(?![А-Яа-яЁё])",
+    re.IGNORECASE,
+)
+_RELATIVE_DAY = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
+_RELATIVE = re.compile(r"(?<![А-Яа-яЁё])(позавчера|вчера|сегодня|послезавтра|завтра)(?![А-Яа-яЁё])", re.I)
+
+
+def year_from_context(text: str, published: date | None) -> int | None:
+    """The published year, when the text ties its dates to it («в этом году», «сегодня»); else None."""
+    if published is None or not _THIS_YEAR.search(text):
+        return None
+    return published.year
+
+
+def relative_day(text: str, published: date | None) -> tuple[date, str] | None:
+    """«сегодня», «вчера», «завтра» resolved against the published date, with the word as written."""
+    match = _RELATIVE.search(text)
+    if match is None or published is None:
+        return None
+    return published + timedelta(days=_RELATIVE_DAY[match.group(1).lower()]), match.group(1)

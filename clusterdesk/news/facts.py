@@ -8,26 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from clusterdesk.news.dates import SharedMorph, find_dates
+from clusterdesk.news.dates import DateMention, find_dates, relative_day, year_from_context
 from clusterdesk.news.link import name_key
 from clusterdesk.news.nlp import Analysis
 from clusterdesk.news.normalize import normalize_span
+from clusterdesk.news.posts import find_posts
 from clusterdesk.news.records import Entity, Fact, Span
 
-TITLE_WORDS = {
-    "ректор", "проректор", "директор", "гендиректор", "начальник", "заместитель", "губернатор", "глава",
-    "руководитель", "председатель", "министр", "президент", "вице-президент", "декан", "заведующий", "мэр",
-    "вице-губернатор", "вице-премьер", "премьер-министр", "полпред", "сенатор", "депутат", "основатель",
-    "сооснователь", "управляющий", "советник", "секретарь", "член", "лидер", "представитель", "врио",
-    "замгубернатора", "замминистра", "замглавы", "учредитель", "партнер", "партнёр", "владелец",
-}  # fmt: skip
-_TITLE_HINT = re.compile(
-    r"(?<![А-Яа-яЁё])(?:" + "|".join(sorted({w[:5] for w in TITLE_WORDS}, key=len, reverse=True)) + ")",
-    re.IGNORECASE,
-)
 EVENT_KINDS = (
     ("strategic_session", re.compile(r"стратегическ\w*\s+сесси\w*", re.IGNORECASE)),
     ("round_table", re.compile(r"кругл\w+\s+стол\w*", re.IGNORECASE)),
@@ -45,7 +34,6 @@ _PARTICIPATE = re.compile(
 _AGREEMENT = re.compile(
     r"\b(?:подписал\w*|заключил\w*)\s+(?:\w+\s+){0,2}?(соглашени\w*|договор\w*|меморандум\w*)", re.IGNORECASE
 )
-_ABOUT = re.compile(r"^\s+(?:о|об)\s+([^.;]+)")
 _PROJECT = re.compile(r"\b(?:представил\w*|презентовал\w*|показал\w*)\s+(?:свои\s+)?проект\w*", re.IGNORECASE)
 _FROM_TO = re.compile(r"\bот\s+(.+?)\s+до\s+(.+?)(?:[.;]|$)")
 _PROCESS_NOUNS = re.compile(
@@ -79,12 +67,12 @@ def find_facts(
     """All facts of one item."""
     sentences = list(analysis.sentences) if analysis is not None else _sentences(text)
     facts: list[Fact] = []
-    facts.extend(find_posts(text, entities, sentences, analysis, vocab))
+    facts.extend(find_posts(text, entities, sentences, vocab))
     for start, end in sentences:
         inside = [e for e in entities if start <= e.start and e.end <= end]
         sentence = text[start:end]
-        facts.extend(_events(start, sentence, inside, published, vocab))
-        facts.extend(_agreements(start, sentence, inside, published, vocab))
+        facts.extend(_events(start, sentence, inside, published, vocab, text))
+        facts.extend(_agreements(start, sentence, inside, published, vocab, text))
         facts.extend(_projects(start, sentence, inside, analysis, vocab))
         facts.extend(_decisions(start, sentence, inside, published))
     return _merge_events(facts)
@@ -95,92 +83,6 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 # ---- posts -----------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=4)
-def _title_parser(vocab: Any) -> Any:
-    from yargy import Parser, and_, not_, or_, rule
-    from yargy.predicates import dictionary, eq, gram
-    from yargy.tokenizer import MorphTokenizer
-
-    head = rule(gram("ADJF").optional(), dictionary(TITLE_WORDS))
-    modifier = or_(
-        rule(gram("ADJF")),
-        rule(and_(gram("NOUN"), not_(gram("Name")), not_(gram("Surn")), not_(gram("Patr")))),
-        rule(gram("PREP")),
-        rule(eq("и")),
-        rule(eq("-")),
-    )
-    title = rule(head, modifier.optional().repeatable().optional())
-    tokenizer = MorphTokenizer(morph=SharedMorph(vocab)) if vocab is not None else MorphTokenizer()
-    return Parser(title, tokenizer=tokenizer)
-
-
-def find_posts(
-    text: str,
-    entities: Sequence[Entity],
-    sentences: Sequence[tuple[int, int]],
-    analysis: Analysis | None,
-    vocab: Any,
-) -> list[Fact]:
-    """«Ректор ТУСУРа Виктор Рулевский», «Дейв Донателли, глава отдела … HP»: person, title, organisation."""
-    facts: list[Fact] = []
-    orgs = [e for e in entities if e.type == "ORG"]
-    for person in (e for e in entities if e.type == "PER"):
-        sentence_start = next((s for s, t in sentences if s <= person.start < t), 0)
-        window_start = max(sentence_start, person.start - 160)
-        # parse only from the first title word on (plus room for an adjective such as «первого»)
-        hint = _TITLE_HINT.search(text, window_start, person.start)
-        if hint is None:
-            continue
-        room = max(window_start, hint.start() - 20)
-        window_start = max(window_start, text.rfind(" ", window_start, room) + 1)
-        window = text[window_start : person.start]
-        best = None
-        others = [e for e in entities if e.type == "PER" and e is not person]
-        for match in _title_parser(vocab).findall(window):
-            gap = window[match.span.stop :]
-            title_start = window_start + match.span.start
-            if any(title_start <= o.start < person.start for o in others):
-                continue  # the title belongs to someone named between it and this person
-            if gap.strip(" ,") == "" or _only_entities(
-                window_start + match.span.stop, person.start, orgs, text
-            ):
-                best = match
-        if best is None:
-            continue
-        title_start = window_start + best.span.start
-        facts.append(_post(text, title_start, person.start, person, orgs, analysis, vocab, person.end))
-    return [f for f in facts if f.fields.get("title")]
-
-
-def _only_entities(start: int, end: int, orgs: Sequence[Entity], text: str) -> bool:
-    rest = text[start:end]
-    for org in orgs:
-        if start <= org.start and org.end <= end:
-            rest = rest.replace(org.text, "")
-    return rest.strip(" ,") == ""
-
-
-def _post(
-    text: str,
-    start: int,
-    end: int,
-    person: Entity,
-    orgs: Sequence[Entity],
-    analysis: Analysis | None,
-    vocab: Any,
-    evidence_end: int,
-) -> Fact:
-    org = next((o for o in orgs if start <= o.start and o.end <= end), None)
-    title_end = org.start if org is not None else end
-    title = _nominative_phrase(text, start, title_end, analysis, vocab)
-    fields: dict[str, object] = {
-        "person": person.normal,
-        "title": title,
-        "organization": org.normal if org is not None else None,
-    }
-    return Fact("post", fields, Span(min(start, person.start), max(evidence_end, end)))
 
 
 def _nominative_phrase(text: str, start: int, end: int, analysis: Analysis | None, vocab: Any) -> str:
@@ -205,36 +107,112 @@ def _events(
     inside: Sequence[Entity],
     published: date | None,
     vocab: Any,
+    text: str = "",
 ) -> list[Fact]:
-    for kind, pattern in EVENT_KINDS:
-        trigger = pattern.search(sentence)
-        if trigger is None:
-            continue
-        after = sentence[trigger.end() :]
-        name = None
-        quoted = _QUOTED_AFTER.match(after)
-        if quoted:
-            name = quoted.group(1).strip("«»")
-        elif latin := _LATIN_AFTER.match(after):
-            name = latin.group(1)
-        dates = find_dates(sentence, default_year=published.year if published else None, morph=vocab)
-        named = quoted.span(1) if name and quoted else (0, 0)
-        name_span = (start + trigger.end() + named[0], start + trigger.end() + named[1])
-        place = _place(sentence, start, [e for e in inside if not name_span[0] <= e.start < name_span[1]])
-        organisers = _before_verb(sentence, start, inside, _ORGANISE, ("ORG",), exclude_after_prep=True)
-        participants = _before_verb(sentence, start, inside, _PARTICIPATE, ("ORG", "PER"))
-        fields: dict[str, object] = {
-            "name": name,
-            "kind": kind,
-            "start": _iso(dates[0].start_date) if dates else None,
-            "end": _iso(dates[0].end_date) if dates else None,
-            "date_text": dates[0].text if dates else None,
-            "place": place,
-            "organizers": organisers,
-            "participants": participants,
-        }
-        return [Fact("event", fields, Span(start, start + len(sentence.rstrip())))]
-    return []
+    triggers = sorted(
+        ((m.start(), m.end(), kind) for kind, pattern in EVENT_KINDS for m in pattern.finditer(sentence)),
+    )
+    if not triggers:
+        return []
+    first = next(t for t in triggers if t[2] == _first_kind(sentence))
+    host = _host_event(sentence, first[1])
+    dates = _dates(sentence, published, vocab, text)
+    out = [_event(start, sentence, inside, first, dates, host, published)]
+    if host is not None:
+        # the host event («форум «Технопром-2025» в Новосибирске») is an event of its own, with the same place
+        host_trigger = (host[2], host[3], host[1])
+        out.append(_event(start, sentence, inside, host_trigger, dates, None, published, only_after=True))
+    return out
+
+
+def _first_kind(sentence: str) -> str:
+    return next(kind for kind, pattern in EVENT_KINDS if pattern.search(sentence))
+
+
+def _dates(sentence: str, published: date | None, vocab: Any, text: str) -> list[DateMention]:
+    """Dates of the sentence; the published year only when the text ties the dates to it."""
+    year = year_from_context(sentence, published) or year_from_context(text, published)
+    return find_dates(sentence, default_year=year, morph=vocab)
+
+
+_HOST = re.compile(
+    r"(?:\bна|\bв\s+рамках|\bв\s+ходе|\bво\s+время|\bв\s+программе)\s+(?:[А-ЯA-Z0-9IVXL]+\s+)?"
+    r"(?:[а-яё]+(?:ом|ой|ем|ей|ого|его|ых|их|ой)\s+){0,3}"
+    r"(форум\w*|конференци\w*|выставк\w*|съезд\w*|фестивал\w*|конгресс\w*|саммит\w*)",
+    re.IGNORECASE,
+)
+_HOST_KINDS = {"форум": "forum", "конфер": "conference", "выстав": "exhibition"}
+
+
+def _host_event(sentence: str, after: int) -> tuple[str | None, str, int, int] | None:
+    """(name, kind, trigger start, end) of the event this one is held at: «… на форуме «Технопром»»."""
+    match = _HOST.search(sentence, after)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    kind = next((k for prefix, k in _HOST_KINDS.items() if word.startswith(prefix)), "event")
+    rest = sentence[match.end(1) :]
+    name = None
+    if quoted := _QUOTED_AFTER.match(rest):
+        name = quoted.group(1).strip("«»")
+    elif latin := _LATIN_AFTER.match(rest):
+        name = latin.group(1)
+    return name, kind, match.start(1), match.end(1)
+
+
+def _event(
+    start: int,
+    sentence: str,
+    inside: Sequence[Entity],
+    trigger: tuple[int, int, str],
+    dates: list[DateMention],
+    host: tuple[str | None, str, int, int] | None,
+    published: date | None,
+    *,
+    only_after: bool = False,
+) -> Fact:
+    kind = trigger[2]
+    after = sentence[trigger[1] :]
+    name = None
+    quoted = _QUOTED_AFTER.match(after)
+    if quoted:
+        name = quoted.group(1).strip("«»")
+    elif latin := _LATIN_AFTER.match(after):
+        name = latin.group(1)
+    named = quoted.span(1) if name and quoted else (0, 0)
+    name_span = (start + trigger[1] + named[0], start + trigger[1] + named[1])
+    candidates = [e for e in inside if not name_span[0] <= e.start < name_span[1]]
+    if only_after:
+        candidates = [e for e in candidates if e.start >= start + trigger[0]]
+    place = _place(sentence, start, candidates)
+    organisers = _before_verb(sentence, start, inside, _ORGANISE, ("ORG",), exclude_after_prep=True)
+    participants = _before_verb(sentence, start, inside, _PARTICIPATE, ("ORG", "PER"))
+    begin, finish, date_text = _when(sentence, dates, published)
+    fields: dict[str, object] = {
+        "name": name,
+        "kind": kind,
+        "start": begin,
+        "end": finish,
+        "date_text": date_text,
+        "place": place,
+        "organizers": [] if only_after else organisers,
+        "participants": [] if only_after else participants,
+    }
+    if host is not None:
+        fields["host_event"] = host[0]
+        fields["host_kind"] = host[1]
+    return Fact("event", fields, Span(start, start + len(sentence.rstrip())))
+
+
+def _when(
+    sentence: str, dates: list[DateMention], published: date | None
+) -> tuple[str | None, str | None, str | None]:
+    if dates:
+        return dates[0].start_iso, dates[0].end_iso, dates[0].text
+    relative = relative_day(sentence, published)
+    if relative is not None:
+        return relative[0].isoformat(), relative[0].isoformat(), relative[1]
+    return None, None, None
 
 
 def _iso(value: date | None) -> str | None:
@@ -242,13 +220,28 @@ def _iso(value: date | None) -> str | None:
 
 
 def _place(sentence: str, offset: int, inside: Sequence[Entity]) -> str | None:
-    """The first place written after «в/во/на», else the first place of the sentence."""
+    """The first place written after «в/во/на/на базе», else the first place of the sentence.
+
+    A place inside an organisation's name («в администрации Томской области») gives the organisation.
+    """
+    orgs = [e for e in inside if e.type == "ORG"]
+    free = [e for e in inside if not any(o.start <= e.start and e.end <= o.end and o is not e for o in orgs)]
     for kinds in (("LOC",), ("ORG",)):
-        for entity in inside:
+        for entity in free:
             before = sentence[: entity.start - offset].rstrip().lower()
-            if entity.type in kinds and re.search(r"(?:^|\s)(?:в|во|на)$", before):
-                return entity.normal
-    return next((e.normal for e in inside if e.type == "LOC"), None)
+            if entity.type in kinds and _AT.search(before):
+                return _name(entity)
+    return next((_name(e) for e in free if e.type == "LOC"), None)
+
+
+_AT = re.compile(r"(?:^|\s)(?:в|во|на|на\s+базе|в\s+стенах|на\s+площадке)\s*«?$")
+
+
+def _name(entity: Entity) -> str:
+    """The registry name of a linked entity, else its normal form."""
+    if entity.link is not None and not entity.link.needs_review:
+        return entity.link.name
+    return entity.normal
 
 
 def _before_verb(
@@ -302,27 +295,53 @@ def _merge_events(facts: list[Fact]) -> list[Fact]:
 
 
 def _agreements(
-    offset: int, sentence: str, inside: Sequence[Entity], published: date | None, vocab: Any
+    offset: int, sentence: str, inside: Sequence[Entity], published: date | None, vocab: Any, text: str = ""
 ) -> list[Fact]:
     match = _AGREEMENT.search(sentence)
-    if match is None:
+    passive = None if match else _AGREEMENT_SIGNED.search(sentence)
+    if match is None and passive is None:
         return []
+    kind_word = match.group(1) if match else passive.group(1)  # type: ignore[union-attr]
+    verb_start, verb_end = match.span() if match else passive.span(1)  # type: ignore[union-attr]
+    about = _ABOUT_IN.search(sentence, verb_end)
+    subject_start = about.start() if about and match else len(sentence)
+    subject = _SUBJECT_END.split(about.group(1))[0].strip() if about else None
     parties: list[str] = []
     keys: set[str] = set()
     for entity in inside:
-        key = name_key(entity.normal)
-        if entity.type == "ORG" and entity.end - offset <= match.start() and key not in keys:
-            parties.append(entity.normal)
+        local_start, local_end = entity.start - offset, entity.end - offset
+        before_verb = local_end <= verb_start
+        # «подписал соглашение с МТС о …», «соглашение между ТУСУРом и МТС подписано»
+        after_verb = verb_end <= local_start and local_end <= subject_start and (
+            _WITH.search(sentence, verb_end, local_start) is not None
+        )
+        if entity.type != "ORG" or not (before_verb or after_verb):
+            continue
+        name = _name(entity)
+        key = name_key(name)
+        if key not in keys:
+            parties.append(name)
             keys.add(key)
-    about = _ABOUT.match(sentence[match.end() :])
-    dates = find_dates(sentence, default_year=published.year if published else None, morph=vocab)
+    year = year_from_context(sentence, published) or year_from_context(text, published)
+    dates = find_dates(sentence, default_year=year, morph=vocab)
+    relative = relative_day(sentence, published)
+    signed = dates[0].start_iso if dates else (relative[0].isoformat() if relative else _iso(published))
     fields: dict[str, object] = {
         "parties": parties,
-        "subject": about.group(1).strip() if about else None,
-        "kind": match.group(1).lower(),
-        "date": _iso(dates[0].start_date) if dates else _iso(published),
+        "subject": subject,
+        "kind": kind_word.lower(),
+        "date": signed,
     }
     return [Fact("agreement", fields, Span(offset, offset + len(sentence.rstrip())))]
+
+
+_AGREEMENT_SIGNED = re.compile(
+    r"\b(соглашени\w*|договор\w*|меморандум\w*)\b[^.;]*?\b(?:был\w*\s+)?(?:подписан\w*|заключ[её]н\w*)",
+    re.IGNORECASE,
+)
+_SUBJECT_END = re.compile(r"\s+(?:между|был\w*\s+подписан|подписан)")
+_ABOUT_IN = re.compile(r"\s(?:о|об)\s+([^.;]+)", re.IGNORECASE)
+_WITH = re.compile(r"(?:^|\s)(?:с|со|между|и)\s", re.IGNORECASE)
 
 
 def _projects(

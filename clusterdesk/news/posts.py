@@ -1,0 +1,410 @@
+"""Post facts: who holds (or takes, or leaves) which post in which organisation.
+
+Three constructions, each a yargy title grammar anchored on a PER mention:
+- title before the person: «ректор ТУСУРа Виктор Рулевский», «заместитель генерального директора по науке
+  АО «Микран» Иван Петров», «назначен генеральным директором АО «X» Дмитрием Марковым»;
+- apposition after the person: «Виктор Рулевский, ректор ТУСУРа, …», «Иван Петров — директор …», and a second
+  post joined by «и» or a comma («…, ректор ТГУ и председатель совета ректоров»);
+- a verb of change after the person: «Дмитрий Марков назначен генеральным директором АО «X»», «стал ректором»,
+  «избран председателем», «покинул пост губернатора», «освобождён от должности ректора».
+
+The title is put in the nominative by agreement (pymorphy through natasha's vocabulary): the head noun goes to
+the nominative singular, the adjectives before it agree with it, the dependents after it stay as written
+(«первого заместителя губернатора Томской области» -> «первый заместитель губернатора Томской области»).
+`change` says what the text reports: `appointed`, `left`, `former` («бывший», «экс-») or `holds`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from clusterdesk.news.records import Entity, Fact, Span
+
+TITLE_WORDS = frozenset({
+    "ректор", "проректор", "директор", "гендиректор", "начальник", "заместитель", "губернатор", "глава",
+    "руководитель", "председатель", "министр", "президент", "вице-президент", "декан", "заведующий", "мэр",
+    "вице-губернатор", "вице-премьер", "премьер-министр", "полпред", "сенатор", "депутат", "основатель",
+    "сооснователь", "управляющий", "советник", "секретарь", "член", "лидер", "представитель", "врио",
+    "замгубернатора", "замминистра", "замглавы", "учредитель", "партнер", "партнёр", "владелец",
+    "премьер", "спикер", "посол", "координатор", "сопредседатель", "зампред", "замдиректора", "генсек",
+    "госсекретарь", "канцлер", "прокурор", "судья", "командующий", "главнокомандующий", "главком",
+    "уполномоченный", "омбудсмен", "консул", "атташе", "пресс-секретарь", "помощник", "редактор",
+    "главред", "обозреватель", "корреспондент", "фотограф", "тренер", "капитан", "вратарь", "астронавт",
+    "космонавт", "экономист", "аналитик", "инженер", "конструктор", "профессор", "доцент", "академик",
+    "завкафедрой", "завлаб", "градоначальник", "сити-менеджер", "докладчик", "наблюдатель",
+    "парламентарий", "король", "королева", "царь", "император", "шейх", "эмир", "султан", "наследник",
+    "менеджер", "акционер", "совладелец", "администратор", "комиссар", "инспектор", "аудитор",
+})  # fmt: skip
+_PREFIXES = ("вице", "экс", "премьер", "зам", "пресс", "сити", "генерал")
+_HINT = re.compile(
+    r"(?<![А-Яа-яЁё])(?:" + "|".join(sorted({w[:4] for w in TITLE_WORDS}, key=len, reverse=True)) + ")",
+    re.IGNORECASE,
+)
+_LEGAL = frozenset({"ао", "оао", "пао", "зао", "ооо", "нао", "фгуп", "гуп", "муп", "ано", "фгбоу", "фгаоу"})
+_APPOINTED = re.compile(
+    r"(?<![А-Яа-яЁё])(?:назнач(?:ен|ена|ены|или|ил|ила|ат|ают|ается)|(?:пере)?избран\w*|(?:пере)?избрал\w*|"
+    r"стал|стала|станет|становится|утвержд[её]н\w*\s+(?:в|на)\s+должност\w+|утвердил\w*\s+в\s+должност\w+|"
+    r"вступил\w*\s+в\s+должность|заступил\w*|возглавил\w*|возглавит|на\s+(?:должность|пост)|"
+    r"приступил\w*\s+к\s+обязанност\w+)(?![А-Яа-яЁё])",
+    re.IGNORECASE,
+)
+_LEFT = re.compile(
+    r"(?<![А-Яа-яЁё])(?:освобожд[её]н\w*|освободил\w*|покинул\w*|покинет|покидает|уволен\w*|уволил\w*|"
+    r"ушел|ушёл|ушла|уходит|уйдет|уйдёт|отставк\w+|сложил\w*\s+(?:с\s+себя\s+)?полномочия|"
+    r"прекращ\w+\s+полномочи\w+|снят\w*\s+с\s+(?:должности|поста)|отстран[её]н\w*|"
+    r"(?:с|от)\s+(?:должности|поста))(?![А-Яа-яЁё])",
+    re.IGNORECASE,
+)
+_FORMER = re.compile(r"(?<![А-Яа-яЁё])(?:бывш\w+|экс-|экс\s|прежн\w+)", re.IGNORECASE)
+# after the person: «назначен», «стал», «покинул пост», «освобождён от должности» … then the title
+_VERB_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:был\w*\s+|будет\s+|уже\s+|вновь\s+|официально\s+|ранее\s+|досрочно\s+)*"
+    r"(?:назнач\w+|(?:пере)?избран\w*|стал|стала|станет|становится|является|являлся|являлась|работает|"
+    r"работал\w*|служит|утвержд[её]н\w*|покинул\w*|покидает|освобожд[её]н\w*|уволен\w*|ушел|ушёл|ушла|"
+    r"занимает|занимал\w*|оставил\w*|сохранил\w*)"
+    r"(?:\s+(?:в\s+должност\w+|на\s+(?:должность|пост)|от\s+должности|с\s+(?:должности|поста)|"
+    r"(?:должность|пост)|в\s+качестве))?\s+",
+    re.IGNORECASE,
+)
+_APPOSITION = re.compile(r"^\s*(?:,|—|–|-\s)\s*(?:(?:бывший|бывшая|нынешний|нынешняя|новый|новая)\s+)?")
+_JOIN = re.compile(
+    r"\s*(?:,\s*)?(?:и|а\s+также)\s+|\s*,\s*(?=[а-яё])", re.IGNORECASE
+)  # used with .match(pos)
+_WORD = re.compile(r"[А-Яа-яЁёA-Za-z0-9]+(?:-[А-Яа-яЁёA-Za-z0-9]+)*")
+_FILLERS = re.compile(r"(?<![А-Яа-яЁё])(?:был|была|были|будет|вновь|сегодня|официально)(?![А-Яа-яЁё])")
+_CLAUSE_END = re.compile(r"[;:()]|\s—\s|\s–\s")
+
+
+_LEADING_FORMER = re.compile(r"^\s*(?:бывш\w+|прежн\w+)\s+", re.IGNORECASE)
+_TRAILING_DESCRIPTOR = re.compile(
+    r"\s+(?:компании|корпорации|предприятия|холдинга|фирмы|группы|концерна|госкорпорации|организации)\s*$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4)
+def _title_parser(vocab: Any) -> Any:
+    from yargy import Parser, and_, not_, or_, rule
+    from yargy.predicates import dictionary, eq, gram, in_caseless
+    from yargy.tokenizer import MorphTokenizer
+
+    from clusterdesk.news.dates import SharedMorph
+
+    word = dictionary(set(TITLE_WORDS))
+    compound = rule(in_caseless(set(_PREFIXES)), eq("-"), word)
+    adjective = and_(gram("ADJF"), not_(gram("Apro")))
+    adjectives = rule(adjective, rule(eq("и").optional(), adjective).optional().repeatable().optional())
+    head = rule(adjectives.optional(), or_(compound, rule(word)))
+    modifier = or_(
+        rule(gram("ADJF")),
+        rule(and_(gram("NOUN"), not_(gram("Name")), not_(gram("Surn")), not_(gram("Patr")))),
+        rule(gram("ADVB"), eq("-"), gram("ADJF")),  # «по научно-образовательному комплексу»
+        rule(gram("PREP")),
+        rule(eq("и")),
+        rule(eq("-")),
+    )
+    title = rule(head, modifier.optional().repeatable().optional())
+    tokenizer = MorphTokenizer(morph=SharedMorph(vocab)) if vocab is not None else MorphTokenizer()
+    return Parser(title, tokenizer=tokenizer)
+
+
+def find_posts(
+    text: str, entities: Sequence[Entity], sentences: Sequence[tuple[int, int]], vocab: Any
+) -> list[Fact]:
+    """Every post of every person mention; one fact per person, title and organisation."""
+    people = [e for e in entities if e.type == "PER"]
+    named = [e for e in entities if e.type in ("ORG", "LOC")]
+    facts: list[Fact] = []
+    for person in people:
+        sentence = next(((s, t) for s, t in sentences if s <= person.start < t), (0, len(text)))
+        others = [e for e in people if e is not person and sentence[0] <= e.start < sentence[1]]
+        spans = []
+        before = _title_before(text, person, sentence, others, named, vocab)
+        if before is not None:
+            spans.extend(_split_titles(text, before, vocab))
+        for found in _titles_after(text, person, sentence, others, named, vocab):
+            spans.extend(_split_titles(text, found, vocab))
+        facts.extend(_fact(text, span, person, entities, sentence, vocab) for span in spans)
+    return _unique([f for f in facts if f.fields.get("title")])
+
+
+def _title_before(
+    text: str,
+    person: Entity,
+    sentence: tuple[int, int],
+    others: Sequence[Entity],
+    named: Sequence[Entity],
+    vocab: Any,
+) -> tuple[int, int] | None:
+    window_start = max(sentence[0], person.start - 200)
+    hint = _HINT.search(text, window_start, person.start)
+    if hint is None:
+        return None
+    room = max(window_start, hint.start() - 30)
+    window_start = max(window_start, text.rfind(" ", window_start, room) + 1)
+    window = text[window_start : person.start]
+    best: tuple[int, int] | None = None
+    for match in _title_parser(vocab).findall(window):
+        start, stop = window_start + match.span.start, window_start + match.span.stop
+        if any(start <= o.start < person.start for o in others):
+            continue  # the title belongs to someone named between it and this person
+        if _only_names(text, stop, person.start, named, allow_verbs=True):
+            best = (start, stop)
+    return best
+
+
+def _titles_after(
+    text: str,
+    person: Entity,
+    sentence: tuple[int, int],
+    others: Sequence[Entity],
+    named: Sequence[Entity],
+    vocab: Any,
+) -> list[tuple[int, int]]:
+    rest = text[person.end : sentence[1]]
+    lead = _VERB_AFTER.match(rest) or _APPOSITION.match(rest)
+    if lead is None:
+        return []
+    out: list[tuple[int, int]] = []
+    position = person.end + lead.end()
+    while len(out) < 3:
+        span = _title_at(text, position, sentence[1], vocab)
+        if span is None or any(span[0] <= o.start < span[1] for o in others):
+            break
+        out.append(span)
+        end = _extend_over_names(text, span[1], named)
+        join = _JOIN.match(text, end, sentence[1])
+        if join is None:
+            break
+        position = join.end()
+    return out
+
+
+_SPLIT = re.compile(r"\s*(?:,|\s(?:и|а\s+также))\s+")
+
+
+def _split_titles(text: str, span: tuple[int, int], vocab: Any) -> list[tuple[int, int]]:
+    """«ректор ТУСУРа и председатель совета ректоров» is two titles: cut before a second head word."""
+    out: list[tuple[int, int]] = []
+    start = span[0]
+    for join in _SPLIT.finditer(text, span[0], span[1]):
+        following = _WORD.match(text, join.end())
+        if following is None or following.start() >= span[1]:
+            continue
+        if _head_parse(following.group(), vocab) is not None or _adjective_head(text, following.end(), vocab):
+            if join.start() > start:
+                out.append((start, join.start()))
+            start = join.end()
+    out.append((start, span[1]))
+    return out
+
+
+def _adjective_head(text: str, position: int, vocab: Any) -> bool:
+    """Whether an adjective just read is followed by a title head («и первый вице-президент»)."""
+    following = _WORD.match(text, position + 1)
+    return (
+        following is not None
+        and _head_parse(following.group(), vocab) is not None
+        and (text[position : following.start()].strip() == "")
+    )
+
+
+def _title_at(text: str, start: int, limit: int, vocab: Any) -> tuple[int, int] | None:
+    """A title that begins exactly at `start`."""
+    chunk = text[start : min(limit, start + 200)]
+    for match in _title_parser(vocab).findall(chunk):
+        if chunk[: match.span.start].strip() == "":
+            return start + match.span.start, start + match.span.stop
+        break
+    return None
+
+
+def _extend_over_names(text: str, end: int, named: Sequence[Entity]) -> int:
+    """Step over the organisations and places (and legal forms, quotes) written right after a title."""
+    moved = True
+    while moved:
+        moved = False
+        gap = re.match(r"[\s«»\"]*(?:(?:АО|ОАО|ПАО|ЗАО|ООО|НАО|ФГУП|ГУП|АНО)\s+)?[\s«]*", text[end:])
+        probe = end + (gap.end() if gap else 0)
+        for entity in named:
+            if entity.start == probe or (entity.start <= probe < entity.end):
+                end = max(end, entity.end)
+                while end < len(text) and text[end] == "»":
+                    end += 1
+                moved = True
+    return end
+
+
+def _only_names(text: str, start: int, end: int, named: Sequence[Entity], *, allow_verbs: bool) -> bool:
+    """Whether only organisations, places, legal forms, quotes, commas (or a verb of change) lie between."""
+    pieces = list(text[start:end])
+    for entity in named:
+        if entity.start < end and entity.end > start:  # an organisation may begin inside the title (its «АО»)
+            for i in range(max(entity.start, start) - start, min(entity.end, end) - start):
+                pieces[i] = " "
+    rest = "".join(pieces)
+    if allow_verbs:
+        rest = _APPOINTED.sub(" ", rest)
+        rest = _FILLERS.sub(" ", rest)
+    words = [w.lower() for w in _WORD.findall(rest)]
+    return all(w in _LEGAL for w in words) and not re.search(r"[.!?;:()]", rest)
+
+
+def _fact(
+    text: str,
+    span: tuple[int, int],
+    person: Entity,
+    entities: Sequence[Entity],
+    sentence: tuple[int, int],
+    vocab: Any,
+) -> Fact:
+    start, stop = span
+    orgs = [e for e in entities if e.type == "ORG"]
+    if stop <= person.start:
+        org = next((o for o in orgs if start <= o.start and o.end <= person.start), None)
+    else:
+        reach = _extend_over_names(text, stop, [e for e in entities if e.type in ("ORG", "LOC")])
+        org = next((o for o in orgs if start <= o.start and o.end <= reach), None)
+    title_end = min(stop, org.start) if org is not None and org.start < stop else stop
+    phrase = text[start:title_end]
+    former = _LEADING_FORMER.match(phrase)
+    if former:
+        phrase = phrase[former.end() :]
+    if org is not None:
+        phrase = _TRAILING_DESCRIPTOR.sub("", phrase)
+    title = nominative_title(phrase, vocab)
+    evidence = Span(min(start, person.start), max(stop, person.end, org.end if org else 0))
+    fields: dict[str, object] = {
+        "person": person.normal,
+        "title": title,
+        "organization": _org_name(org),
+        "change": _change(text, evidence, sentence, title),
+    }
+    return Fact("post", fields, evidence)
+
+
+def _org_name(org: Entity | None) -> str | None:
+    if org is None:
+        return None
+    return org.link.name if org.link is not None and not org.link.needs_review else org.normal
+
+
+def _change(text: str, evidence: Span, sentence: tuple[int, int], title: str) -> str:
+    """appointed / left / former / holds, from the verbs of the clause around the post."""
+    left_edge = max(sentence[0], evidence.start - 80)
+    right_edge = min(sentence[1], evidence.end + 60)
+    clause = text[left_edge:right_edge]
+    for stop in _CLAUSE_END.finditer(clause):
+        if left_edge + stop.end() <= evidence.start:
+            left_edge_local = stop.end()
+            clause = clause[left_edge_local:]
+            left_edge += left_edge_local
+            break
+    if _LEFT.search(clause):
+        return "left"
+    if _APPOINTED.search(clause) or re.search(r"(?<![А-Яа-яЁё])врио(?![А-Яа-яЁё])", clause, re.I):
+        return "appointed" if _APPOINTED.search(clause) else "holds"
+    if _FORMER.search(text[max(sentence[0], evidence.start - 12) : evidence.end]) or title.startswith("экс"):
+        return "former"
+    return "holds"
+
+
+def _unique(facts: list[Fact]) -> list[Fact]:
+    out: list[Fact] = []
+    seen: dict[tuple[str, str], int] = {}
+    for fact in facts:
+        key = (str(fact.fields["person"]), str(fact.fields["title"]).lower())
+        if key in seen:
+            kept = out[seen[key]]
+            for name, value in fact.fields.items():
+                if kept.fields.get(name) in (None, "holds") and value not in (None, "holds"):
+                    kept.fields[name] = value
+            continue
+        seen[key] = len(out)
+        out.append(fact)
+    return out
+
+
+# ---- the nominative of a title, by agreement --------------------------------------------------------------
+
+
+def nominative_title(phrase: str, vocab: Any) -> str:
+    """«первого заместителя губернатора области» -> «первый заместитель губернатора области»."""
+    phrase = phrase.strip(' ,—–-«"')
+    words = list(_WORD.finditer(phrase))
+    while words and words[-1].group().lower() in _LEGAL:
+        phrase = phrase[: words[-1].start()].rstrip(' ,«"')
+        words.pop()
+    if not phrase or vocab is None:
+        return phrase
+    head = next((i for i, w in enumerate(words) if _head_parse(w.group(), vocab) is not None), None)
+    if head is None:
+        return _lower_first(phrase)
+    parse = _head_parse(words[head].group(), vocab)
+    gender = "femn" if parse is not None and "femn" in parse.tag and "ms-f" not in parse.tag else "masc"
+    pieces: list[str] = []
+    cursor = 0
+    for i, word in enumerate(words[: head + 1]):
+        pieces.append(phrase[cursor : word.start()])
+        if i == head:
+            pieces.append(_inflect(word.group(), parse, {"nomn", "sing"}, vocab))
+        else:
+            pieces.append(_agree(word.group(), gender, vocab))
+        cursor = word.end()
+    pieces.append(phrase[cursor:])
+    return _lower_first("".join(pieces))
+
+
+def _head_parse(word: str, vocab: Any) -> Any:
+    lowered = word.lower()
+    for parse in vocab.parse(lowered):
+        if parse.tag.POS == "NOUN" and parse.normal_form.replace("ё", "е") in _TITLE_LEMMAS:
+            return parse
+    last = lowered.rsplit("-", 1)[-1]
+    if last != lowered:
+        for parse in vocab.parse(last):
+            if parse.tag.POS == "NOUN" and parse.normal_form in _TITLE_LEMMAS:
+                return parse
+    return None
+
+
+_TITLE_LEMMAS = frozenset(w.replace("ё", "е") for w in TITLE_WORDS)
+
+
+def _inflect(word: str, parse: Any, grams: set[str], vocab: Any) -> str:
+    if "Fixd" in parse.tag:
+        return word
+    lowered = word.lower()
+    if "-" in lowered and not parse.word.startswith(lowered.split("-")[0]):
+        prefix, last = lowered.rsplit("-", 1)
+        return _shape(f"{prefix}-{_inflect(last, parse, grams, vocab)}", word)
+    forms = vocab._inflect(parse, frozenset(grams))  # pymorphy's own inflection, under natasha's wrapper
+    return _shape(forms[0].word, word) if forms else word
+
+
+def _agree(word: str, gender: str, vocab: Any) -> str:
+    lowered = word.lower()
+    for parse in vocab.parse(lowered):
+        if parse.tag.POS in ("ADJF", "PRTF") and (parse.tag.case != "nomn" or parse.tag.number == "plur"):
+            return _inflect(word, parse, {"nomn", "sing", gender}, vocab)
+        if parse.tag.POS in ("ADJF", "PRTF"):
+            return word
+    return word
+
+
+def _shape(new: str, original: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return new.upper()
+    if original[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def _lower_first(phrase: str) -> str:
+    first = _WORD.match(phrase)
+    if first is None or (first.group().isupper() and len(first.group()) > 1):
+        return phrase
+    return phrase[:1].lower() + phrase[1:]
