@@ -115,13 +115,17 @@ def _events(
     if not triggers:
         return []
     first = next(t for t in triggers if t[2] == _first_kind(sentence))
-    host = _host_event(sentence, first[1])
+    host = _host_event(sentence, first)
     dates = _dates(sentence, published, vocab, text)
-    out = [_event(start, sentence, inside, first, dates, host, published)]
+    out = [_event(start, sentence, inside, first, dates, host, published, vocab=vocab)]
     if host is not None:
         # the host event («форум «Технопром-2025» в Новосибирске») is an event of its own, with the same place
         host_trigger = (host[2], host[3], host[1])
-        out.append(_event(start, sentence, inside, host_trigger, dates, None, published, only_after=True))
+        held = _event(
+            start, sentence, inside, host_trigger, dates, None, published, only_after=True, vocab=vocab
+        )
+        held.fields["place"] = held.fields["place"] or out[0].fields["place"]
+        out.append(held)
     return out
 
 
@@ -144,9 +148,9 @@ _HOST = re.compile(
 _HOST_KINDS = {"форум": "forum", "конфер": "conference", "выстав": "exhibition"}
 
 
-def _host_event(sentence: str, after: int) -> tuple[str | None, str, int, int] | None:
+def _host_event(sentence: str, trigger: tuple[int, int, str]) -> tuple[str | None, str, int, int] | None:
     """(name, kind, trigger start, end) of the event this one is held at: «… на форуме «Технопром»»."""
-    match = _HOST.search(sentence, after)
+    match = next((m for m in _HOST.finditer(sentence) if m.start(1) != trigger[0]), None)
     if match is None:
         return None
     word = match.group(1).lower()
@@ -170,6 +174,7 @@ def _event(
     published: date | None,
     *,
     only_after: bool = False,
+    vocab: Any = None,
 ) -> Fact:
     kind = trigger[2]
     after = sentence[trigger[1] :]
@@ -184,10 +189,11 @@ def _event(
     candidates = [e for e in inside if not name_span[0] <= e.start < name_span[1]]
     if only_after:
         candidates = [e for e in candidates if e.start >= start + trigger[0]]
-    place = _place(sentence, start, candidates)
+    place = _place(sentence, start, candidates, vocab)
     organisers = _before_verb(sentence, start, inside, _ORGANISE, ("ORG",), exclude_after_prep=True)
     participants = _before_verb(sentence, start, inside, _PARTICIPATE, ("ORG", "PER"))
     begin, finish, date_text = _when(sentence, dates, published)
+    topic = _TOPIC.search(sentence, trigger[1])
     fields: dict[str, object] = {
         "name": name,
         "kind": kind,
@@ -198,6 +204,8 @@ def _event(
         "organizers": [] if only_after else organisers,
         "participants": [] if only_after else participants,
     }
+    if topic is not None and not only_after:
+        fields["topic"] = _nominative_first((topic.group(1) or topic.group(2)).strip(" ,«»"), vocab)
     if host is not None:
         fields["host_event"] = host[0]
         fields["host_kind"] = host[1]
@@ -219,7 +227,40 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _place(sentence: str, offset: int, inside: Sequence[Entity]) -> str | None:
+_TOPIC = re.compile(
+    r"\b(?:посвящ[её]нн\w*|посвятил\w*)\s+([^.;«]+?)(?=[.;,]|\s+[—–]\s|$)|"
+    r"\b(?:по\s+теме|на\s+тему)\s+(«(?:[^«»]|«[^«»]*»)*»)",
+    re.IGNORECASE,
+)
+_AUTHORITY = re.compile(
+    r"(?:^|\s)(администраци\w*|правительств\w*|мэри\w*|думы|думе|думу|думой)\s*$", re.IGNORECASE
+)
+
+
+def _nominative_first(phrase: str, vocab: Any) -> str:
+    """«созданию промышленного кластера» -> «создание промышленного кластера» (only the head noun changes)."""
+    first = re.match(r"[а-яё]+", phrase)
+    if first is None or vocab is None:
+        return phrase
+    parse = next((p for p in vocab.parse(first.group()) if p.tag.POS == "NOUN"), None)
+    forms = vocab._inflect(parse, frozenset({"nomn"})) if parse is not None else None
+    return forms[0].word + phrase[first.end() :] if forms else phrase
+
+
+def _authority(sentence: str, offset: int, entity: Entity, vocab: Any) -> str | None:
+    """«в администрации Томской области» -> «Администрация Томской области» (the body, not the region)."""
+    match = _AUTHORITY.search(sentence[: entity.start - offset])
+    if match is None or entity.type != "LOC":
+        return None
+    word = match.group(1).lower()
+    head = word
+    if vocab is not None:
+        parse = next((p for p in vocab.parse(word) if p.tag.POS == "NOUN"), None)
+        head = parse.normal_form if parse is not None else word
+    return f"{head[:1].upper()}{head[1:]} {sentence[entity.start - offset : entity.end - offset]}"
+
+
+def _place(sentence: str, offset: int, inside: Sequence[Entity], vocab: Any = None) -> str | None:
     """The first place written after «в/во/на/на базе», else the first place of the sentence.
 
     A place inside an organisation's name («в администрации Томской области») gives the organisation.
@@ -231,6 +272,9 @@ def _place(sentence: str, offset: int, inside: Sequence[Entity]) -> str | None:
             before = sentence[: entity.start - offset].rstrip().lower()
             if entity.type in kinds and _AT.search(before):
                 return _name(entity)
+            body = _authority(sentence, offset, entity, vocab) if entity.type in kinds else None
+            if body and _AT.search(before[: before.rfind(" ")].rstrip() if " " in before else ""):
+                return body
     return next((_name(e) for e in free if e.type == "LOC"), None)
 
 
@@ -349,7 +393,7 @@ def _projects(
 ) -> list[Fact]:
     match = _PROJECT.search(sentence)
     if match is None:
-        return []
+        return _named_project(offset, sentence, inside)
     organisations = []
     for entity in inside:
         if entity.type == "ORG" and entity.normal not in organisations:
@@ -384,3 +428,27 @@ def _decisions(offset: int, sentence: str, inside: Sequence[Entity], published: 
     body = next((e.normal for e in inside if e.type == "ORG" and e.end - offset <= verb.start()), None)
     fields: dict[str, object] = {"body": body, "documents": documents, "date": _iso(published)}
     return [Fact("decision", fields, Span(offset, offset + len(sentence.rstrip())))]
+
+
+_NAMED_PROJECT = re.compile(
+    r"\bпроект\w*\s+(?:[а-яё-]+\s+){0,2}?(«(?:[^«»]|«[^«»]*»)*»)", re.IGNORECASE
+)
+
+
+def _named_project(offset: int, sentence: str, inside: Sequence[Entity]) -> list[Fact]:
+    """«… началась реализация всероссийского проекта «ПроЕДУ по России»»: a project named in quotes."""
+    match = _NAMED_PROJECT.search(sentence)
+    if match is None or _APPROVE.search(sentence):
+        return []
+    name_start, name_end = offset + match.start(1), offset + match.end(1)
+    organisations: list[str] = []
+    for entity in inside:
+        inside_name = name_start <= entity.start < name_end
+        if entity.type == "ORG" and not inside_name and _name(entity) not in organisations:
+            organisations.append(_name(entity))
+    fields: dict[str, object] = {
+        "organizations": organisations,
+        "subjects": [],
+        "name": match.group(1)[1:-1],
+    }
+    return [Fact("project", fields, Span(offset, offset + len(sentence.rstrip())))]
