@@ -306,8 +306,8 @@ def _before_verb(
         before = sentence[: entity.start - offset].rstrip().lower()
         if exclude_after_prep and re.search(r"(?:^|\s)(?:в|во|на|центре)$", before):
             continue
-        if entity.normal not in names:
-            names.append(entity.normal)
+        if _name(entity) not in names:
+            names.append(_name(entity))
     return names
 
 
@@ -396,8 +396,8 @@ def _projects(
         return _named_project(offset, sentence, inside)
     organisations = []
     for entity in inside:
-        if entity.type == "ORG" and entity.normal not in organisations:
-            organisations.append(entity.normal)
+        if entity.type == "ORG" and _name(entity) not in organisations:
+            organisations.append(_name(entity))
     subjects: list[str] = []
     span = _FROM_TO.search(sentence, match.end())
     if span is not None and analysis is not None:
