@@ -70,6 +70,13 @@ _VERB_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(r"^\s*(?:,|—|–|-\s)\s*(?:(?:бывший|бывшая|нынешний|нынешняя|новый|новая)\s+)?")
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,80}\)")
+_OPEN_PARENTHESIS = re.compile(r"\s*\(\s*")
+_NAMING = re.compile(
+    r"(?<![А-Яа-яЁё])(?:назвал\w*|назначил\w*|назначат|избрал\w*|утвердил\w*|сделал\w*|объявил\w*)"
+    r"\s+(?:[а-яё]+\s+)?$",
+    re.IGNORECASE,
+)
 _JOIN = re.compile(
     r"\s*(?:,\s*)?(?:и|а\s+также)\s+|\s*,\s*(?=[а-яё])", re.IGNORECASE
 )  # used with .match(pos)
@@ -165,11 +172,17 @@ def _titles_after(
     vocab: Any,
 ) -> list[tuple[int, int]]:
     rest = text[person.end : sentence[1]]
-    lead = _VERB_AFTER.match(rest) or _APPOSITION.match(rest)
+    skip = _PARENTHESIS.match(rest)  # «Скотт Хоровитц (Scott Horowitz), бывший астронавт»
+    offset = skip.end() if skip and not _title_at(text, person.end + skip.end(), sentence[1], vocab) else 0
+    rest = rest[offset:]
+    lead = _VERB_AFTER.match(rest) or _APPOSITION.match(rest) or _OPEN_PARENTHESIS.match(rest)
+    if lead is None and _NAMING.search(text, max(sentence[0], person.start - 40), person.start):
+        lead = re.match(r"\s+", rest)  # «назвал Йенса Лемана первым вратарём»
     if lead is None:
         return []
+    lead_end = offset + lead.end()
     out: list[tuple[int, int]] = []
-    position = person.end + lead.end()
+    position = person.end + lead_end
     while len(out) < 3:
         span = _title_at(text, position, sentence[1], vocab)
         if span is None or any(span[0] <= o.start < span[1] for o in others):
