@@ -85,6 +85,7 @@ _FILLERS = re.compile(r"(?<![А-Яа-яЁё])(?:был|была|были|буд�
 _CLAUSE_END = re.compile(r"[;:()]|\s—\s|\s–\s")
 
 
+_ACTING = re.compile(r"(временно\s+)?исполняющ\w*\s+обязанност\w*\s+", re.IGNORECASE)
 _LEADING_FORMER = re.compile(r"^\s*(?:бывш\w+|прежн\w+)\s+", re.IGNORECASE)
 _TRAILING_DESCRIPTOR = re.compile(
     r"\s+(?:компании|корпорации|предприятия|холдинга|фирмы|группы|концерна|госкорпорации|организации)\s*$",
@@ -95,7 +96,7 @@ _TRAILING_DESCRIPTOR = re.compile(
 @lru_cache(maxsize=4)
 def _title_parser(vocab: Any) -> Any:
     from yargy import Parser, and_, not_, or_, rule
-    from yargy.predicates import dictionary, eq, gram, in_caseless
+    from yargy.predicates import caseless, dictionary, eq, gram, in_caseless, normalized
     from yargy.tokenizer import MorphTokenizer
 
     from clusterdesk.news.dates import SharedMorph
@@ -113,7 +114,11 @@ def _title_parser(vocab: Any) -> Any:
         rule(eq("и")),
         rule(eq("-")),
     )
-    title = rule(head, modifier.optional().repeatable().optional())
+    acting = or_(  # «исполняющий обязанности ректора», «и. о. ректора»
+        rule(normalized("временно").optional(), normalized("исполнять"), normalized("обязанность")),
+        rule(caseless("и"), eq("."), caseless("о"), eq(".").optional()),
+    )
+    title = rule(acting.optional(), head, modifier.optional().repeatable().optional())
     tokenizer = MorphTokenizer(morph=SharedMorph(vocab)) if vocab is not None else MorphTokenizer()
     return Parser(title, tokenizer=tokenizer)
 
@@ -347,6 +352,9 @@ def _unique(facts: list[Fact]) -> list[Fact]:
 def nominative_title(phrase: str, vocab: Any) -> str:
     """«первого заместителя губернатора области» -> «первый заместитель губернатора области»."""
     phrase = phrase.strip(' ,—–-«"')
+    acting = _ACTING.match(phrase)
+    if acting:  # the rest is a genitive already: «исполняющим обязанности ректора»
+        return ("временно " if acting.group(1) else "") + "исполняющий обязанности " + phrase[acting.end() :]
     words = list(_WORD.finditer(phrase))
     while words and words[-1].group().lower() in _LEGAL:
         phrase = phrase[: words[-1].start()].rstrip(' ,«"')
