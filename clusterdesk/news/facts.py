@@ -10,27 +10,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from clusterdesk.news.dates import DateMention, find_dates, relative_day, year_from_context
+from clusterdesk.news.dates import find_dates, relative_day, year_from_context
+from clusterdesk.news.events_rules import display_name, events_of_sentence, iso_date, merge_events
 from clusterdesk.news.link import name_key
 from clusterdesk.news.nlp import Analysis
 from clusterdesk.news.normalize import normalize_span
 from clusterdesk.news.posts import find_posts
 from clusterdesk.news.records import Entity, Fact, Span
 
-EVENT_KINDS = (
-    ("strategic_session", re.compile(r"стратегическ\w*\s+сесси\w*", re.IGNORECASE)),
-    ("round_table", re.compile(r"кругл\w+\s+стол\w*", re.IGNORECASE)),
-    ("forum", re.compile(r"\bфорум\w*", re.IGNORECASE)),
-    ("conference", re.compile(r"\bконференци\w*", re.IGNORECASE)),
-    ("exhibition", re.compile(r"\bвыставк\w*", re.IGNORECASE)),
-    ("meeting", re.compile(r"\b(?:совещани|заседани)\w*", re.IGNORECASE)),
-)
-_QUOTED_AFTER = re.compile(r"^\s*(?:[а-яё0-9-]+\s+){0,2}?(«(?:[^«»]|«[^«»]*»)*»)")
-_LATIN_AFTER = re.compile(r"^\s+([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|\d{4}))*)")
-_ORGANISE = re.compile(r"\b(?:организ\w+|провод\w+|провел\w*|провёл|проведет|проведёт)\b", re.IGNORECASE)
-_PARTICIPATE = re.compile(
-    r"\b(?:приня\w*\s+участие|прим\w+\s+участие|участву\w+|выступил\w*|модератор\w*)", re.I
-)
 _AGREEMENT = re.compile(
     r"\b(?:подписал\w*|заключил\w*)\s+(?:\w+\s+){0,2}?(соглашени\w*|договор\w*|меморандум\w*)", re.IGNORECASE
 )
@@ -71,11 +58,11 @@ def find_facts(
     for start, end in sentences:
         inside = [e for e in entities if start <= e.start and e.end <= end]
         sentence = text[start:end]
-        facts.extend(_events(start, sentence, inside, published, vocab, text))
+        facts.extend(events_of_sentence(start, sentence, inside, published, vocab, text))
         facts.extend(_agreements(start, sentence, inside, published, vocab, text))
         facts.extend(_projects(start, sentence, inside, analysis, vocab))
         facts.extend(_decisions(start, sentence, inside, published))
-    return _merge_events(facts)
+    return merge_events(facts)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -96,243 +83,6 @@ def _nominative_phrase(text: str, start: int, end: int, analysis: Analysis | Non
     if not tokens:
         return phrase
     return normalize_span("ORG", tokens, text, vocab)
-
-
-# ---- events ----------------------------------------------------------------------------------------------
-
-
-def _events(
-    start: int,
-    sentence: str,
-    inside: Sequence[Entity],
-    published: date | None,
-    vocab: Any,
-    text: str = "",
-) -> list[Fact]:
-    triggers = sorted(
-        ((m.start(), m.end(), kind) for kind, pattern in EVENT_KINDS for m in pattern.finditer(sentence)),
-    )
-    if not triggers:
-        return []
-    first = next(t for t in triggers if t[2] == _first_kind(sentence))
-    host = _host_event(sentence, first)
-    dates = _dates(sentence, published, vocab, text)
-    out = [_event(start, sentence, inside, first, dates, host, published, vocab=vocab)]
-    if host is not None:
-        # the host event («форум «Технопром-2025» в Новосибирске») is an event of its own, with the same place
-        host_trigger = (host[2], host[3], host[1])
-        held = _event(
-            start, sentence, inside, host_trigger, dates, None, published, only_after=True, vocab=vocab
-        )
-        held.fields["place"] = held.fields["place"] or out[0].fields["place"]
-        out.append(held)
-    return out
-
-
-def _first_kind(sentence: str) -> str:
-    return next(kind for kind, pattern in EVENT_KINDS if pattern.search(sentence))
-
-
-def _dates(sentence: str, published: date | None, vocab: Any, text: str) -> list[DateMention]:
-    """Dates of the sentence; the published year only when the text ties the dates to it."""
-    year = year_from_context(sentence, published) or year_from_context(text, published)
-    return find_dates(sentence, default_year=year, morph=vocab)
-
-
-_HOST = re.compile(
-    r"(?:\bна|\bв\s+рамках|\bв\s+ходе|\bво\s+время|\bв\s+программе)\s+(?:[А-ЯA-Z0-9IVXL]+\s+)?"
-    r"(?:[а-яё]+(?:ом|ой|ем|ей|ого|его|ых|их|ой)\s+){0,3}"
-    r"(форум\w*|конференци\w*|выставк\w*|съезд\w*|фестивал\w*|конгресс\w*|саммит\w*)",
-    re.IGNORECASE,
-)
-_HOST_KINDS = {"форум": "forum", "конфер": "conference", "выстав": "exhibition"}
-
-
-def _host_event(sentence: str, trigger: tuple[int, int, str]) -> tuple[str | None, str, int, int] | None:
-    """(name, kind, trigger start, end) of the event this one is held at: «… на форуме «Технопром»»."""
-    match = next((m for m in _HOST.finditer(sentence) if m.start(1) != trigger[0]), None)
-    if match is None:
-        return None
-    word = match.group(1).lower()
-    kind = next((k for prefix, k in _HOST_KINDS.items() if word.startswith(prefix)), "event")
-    rest = sentence[match.end(1) :]
-    name = None
-    if quoted := _QUOTED_AFTER.match(rest):
-        name = quoted.group(1).strip("«»")
-    elif latin := _LATIN_AFTER.match(rest):
-        name = latin.group(1)
-    return name, kind, match.start(1), match.end(1)
-
-
-def _event(
-    start: int,
-    sentence: str,
-    inside: Sequence[Entity],
-    trigger: tuple[int, int, str],
-    dates: list[DateMention],
-    host: tuple[str | None, str, int, int] | None,
-    published: date | None,
-    *,
-    only_after: bool = False,
-    vocab: Any = None,
-) -> Fact:
-    kind = trigger[2]
-    after = sentence[trigger[1] :]
-    name = None
-    quoted = _QUOTED_AFTER.match(after)
-    if quoted:
-        name = quoted.group(1).strip("«»")
-    elif latin := _LATIN_AFTER.match(after):
-        name = latin.group(1)
-    named = quoted.span(1) if name and quoted else (0, 0)
-    name_span = (start + trigger[1] + named[0], start + trigger[1] + named[1])
-    candidates = [e for e in inside if not name_span[0] <= e.start < name_span[1]]
-    if only_after:
-        candidates = [e for e in candidates if e.start >= start + trigger[0]]
-    place = _place(sentence, start, candidates, vocab)
-    organisers = _before_verb(sentence, start, inside, _ORGANISE, ("ORG",), exclude_after_prep=True)
-    participants = _before_verb(sentence, start, inside, _PARTICIPATE, ("ORG", "PER"))
-    begin, finish, date_text = _when(sentence, dates, published)
-    topic = _TOPIC.search(sentence, trigger[1])
-    fields: dict[str, object] = {
-        "name": name,
-        "kind": kind,
-        "start": begin,
-        "end": finish,
-        "date_text": date_text,
-        "place": place,
-        "organizers": [] if only_after else organisers,
-        "participants": [] if only_after else participants,
-    }
-    if topic is not None and not only_after:
-        fields["topic"] = _nominative_first((topic.group(1) or topic.group(2)).strip(" ,«»"), vocab)
-    if host is not None:
-        fields["host_event"] = host[0]
-        fields["host_kind"] = host[1]
-    return Fact("event", fields, Span(start, start + len(sentence.rstrip())))
-
-
-def _when(
-    sentence: str, dates: list[DateMention], published: date | None
-) -> tuple[str | None, str | None, str | None]:
-    if dates:
-        return dates[0].start_iso, dates[0].end_iso, dates[0].text
-    relative = relative_day(sentence, published)
-    if relative is not None:
-        return relative[0].isoformat(), relative[0].isoformat(), relative[1]
-    return None, None, None
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-_TOPIC = re.compile(
-    r"\b(?:посвящ[её]нн\w*|посвятил\w*)\s+([^.;«]+?)(?=[.;,]|\s+[—–]\s|$)|"
-    r"\b(?:по\s+теме|на\s+тему)\s+(«(?:[^«»]|«[^«»]*»)*»)",
-    re.IGNORECASE,
-)
-_AUTHORITY = re.compile(
-    r"(?:^|\s)(администраци\w*|правительств\w*|мэри\w*|думы|думе|думу|думой)\s*$", re.IGNORECASE
-)
-
-
-def _nominative_first(phrase: str, vocab: Any) -> str:
-    """«созданию промышленного кластера» -> «создание промышленного кластера» (only the head noun changes)."""
-    first = re.match(r"[а-яё]+", phrase)
-    if first is None or vocab is None:
-        return phrase
-    parse = next((p for p in vocab.parse(first.group()) if p.tag.POS == "NOUN"), None)
-    forms = vocab._inflect(parse, frozenset({"nomn"})) if parse is not None else None
-    return forms[0].word + phrase[first.end() :] if forms else phrase
-
-
-def _authority(sentence: str, offset: int, entity: Entity, vocab: Any) -> str | None:
-    """«в администрации Томской области» -> «Администрация Томской области» (the body, not the region)."""
-    match = _AUTHORITY.search(sentence[: entity.start - offset])
-    if match is None or entity.type != "LOC":
-        return None
-    word = match.group(1).lower()
-    head = word
-    if vocab is not None:
-        parse = next((p for p in vocab.parse(word) if p.tag.POS == "NOUN"), None)
-        head = parse.normal_form if parse is not None else word
-    return f"{head[:1].upper()}{head[1:]} {sentence[entity.start - offset : entity.end - offset]}"
-
-
-def _place(sentence: str, offset: int, inside: Sequence[Entity], vocab: Any = None) -> str | None:
-    """The first place written after «в/во/на/на базе», else the first place of the sentence.
-
-    A place inside an organisation's name («в администрации Томской области») gives the organisation.
-    """
-    orgs = [e for e in inside if e.type == "ORG"]
-    free = [e for e in inside if not any(o.start <= e.start and e.end <= o.end and o is not e for o in orgs)]
-    for kinds in (("LOC",), ("ORG",)):
-        for entity in free:
-            before = sentence[: entity.start - offset].rstrip().lower()
-            if entity.type in kinds and _AT.search(before):
-                return _name(entity)
-            body = _authority(sentence, offset, entity, vocab) if entity.type in kinds else None
-            if body and _AT.search(before[: before.rfind(" ")].rstrip() if " " in before else ""):
-                return body
-    return next((_name(e) for e in free if e.type == "LOC"), None)
-
-
-_AT = re.compile(r"(?:^|\s)(?:в|во|на|на\s+базе|в\s+стенах|на\s+площадке)\s*«?$")
-
-
-def _name(entity: Entity) -> str:
-    """The registry name of a linked entity, else its normal form."""
-    if entity.link is not None and not entity.link.needs_review:
-        return entity.link.name
-    return entity.normal
-
-
-def _before_verb(
-    sentence: str,
-    offset: int,
-    inside: Sequence[Entity],
-    verb: re.Pattern[str],
-    kinds: tuple[str, ...],
-    exclude_after_prep: bool = False,
-) -> list[str]:
-    match = verb.search(sentence)
-    if match is None:
-        return []
-    names: list[str] = []
-    for entity in inside:
-        if entity.type not in kinds or entity.end - offset > match.start():
-            continue
-        before = sentence[: entity.start - offset].rstrip().lower()
-        if exclude_after_prep and re.search(r"(?:^|\s)(?:в|во|на|центре)$", before):
-            continue
-        if _name(entity) not in names:
-            names.append(_name(entity))
-    return names
-
-
-def _merge_events(facts: list[Fact]) -> list[Fact]:
-    """One event per kind and name in an item: later mentions fill the gaps of the first one."""
-    out: list[Fact] = []
-    for fact in facts:
-        if fact.type != "event":
-            out.append(fact)
-            continue
-        same = next(
-            (
-                f for f in out
-                if f.type == "event" and f.fields["kind"] == fact.fields["kind"]
-                and (fact.fields["name"] is None or f.fields["name"] in (None, fact.fields["name"]))
-            ),
-            None,
-        )  # fmt: skip
-        if same is None:
-            out.append(fact)
-            continue
-        for key, value in fact.fields.items():
-            if not same.fields.get(key) and value:
-                same.fields[key] = value
-    return out
 
 
 # ---- agreements, projects, decisions ---------------------------------------------------------------------
@@ -361,7 +111,7 @@ def _agreements(
         )
         if entity.type != "ORG" or not (before_verb or after_verb):
             continue
-        name = _name(entity)
+        name = display_name(entity)
         key = name_key(name)
         if key not in keys:
             parties.append(name)
@@ -369,7 +119,7 @@ def _agreements(
     year = year_from_context(sentence, published) or year_from_context(text, published)
     dates = find_dates(sentence, default_year=year, morph=vocab)
     relative = relative_day(sentence, published)
-    signed = dates[0].start_iso if dates else (relative[0].isoformat() if relative else _iso(published))
+    signed = dates[0].start_iso if dates else (relative[0].isoformat() if relative else iso_date(published))
     fields: dict[str, object] = {
         "parties": parties,
         "subject": subject,
@@ -396,8 +146,8 @@ def _projects(
         return _named_project(offset, sentence, inside)
     organisations = []
     for entity in inside:
-        if entity.type == "ORG" and _name(entity) not in organisations:
-            organisations.append(_name(entity))
+        if entity.type == "ORG" and display_name(entity) not in organisations:
+            organisations.append(display_name(entity))
     subjects: list[str] = []
     span = _FROM_TO.search(sentence, match.end())
     if span is not None and analysis is not None:
@@ -426,7 +176,7 @@ def _decisions(offset: int, sentence: str, inside: Sequence[Entity], published: 
     if not documents:
         return []
     body = next((e.normal for e in inside if e.type == "ORG" and e.end - offset <= verb.start()), None)
-    fields: dict[str, object] = {"body": body, "documents": documents, "date": _iso(published)}
+    fields: dict[str, object] = {"body": body, "documents": documents, "date": iso_date(published)}
     return [Fact("decision", fields, Span(offset, offset + len(sentence.rstrip())))]
 
 
@@ -444,8 +194,8 @@ def _named_project(offset: int, sentence: str, inside: Sequence[Entity]) -> list
     organisations: list[str] = []
     for entity in inside:
         inside_name = name_start <= entity.start < name_end
-        if entity.type == "ORG" and not inside_name and _name(entity) not in organisations:
-            organisations.append(_name(entity))
+        if entity.type == "ORG" and not inside_name and display_name(entity) not in organisations:
+            organisations.append(display_name(entity))
     fields: dict[str, object] = {
         "organizations": organisations,
         "subjects": [],

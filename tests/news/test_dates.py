@@ -28,3 +28,28 @@ def test_unknown_year_keeps_the_text_only(models):
 
 def test_no_dates_in_plain_numbers(models):
     assert find_dates("В 5 классах учатся 30 детей", morph=models.morph_vocab) == []
+
+
+def test_a_range_without_a_year_is_a_partial_iso_date(models):
+    [mention] = find_dates("С 5 по 9 апреля", morph=models.morph_vocab)
+    assert (mention.start_iso, mention.end_iso) == ("--04-05", "--04-09")
+    [full] = find_dates("с 30 мая по 2 июня 2024 года", morph=models.morph_vocab)
+    assert (full.start_iso, full.end_iso) == ("2024-05-30", "2024-06-02")
+
+
+def test_an_impossible_day_is_no_date(models):
+    assert find_dates("31 февраля", morph=models.morph_vocab) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("В этом году форум пройдёт 5 апреля", 2025),
+        ("Сегодня открылся форум", 2025),
+        ("Форум пройдёт 5 апреля", None),
+    ],
+)
+def test_the_published_year_only_when_the_text_ties_to_it(text, year):
+    from clusterdesk.news.dates import year_from_context
+
+    assert year_from_context(text, date(2025, 3, 1)) == year
