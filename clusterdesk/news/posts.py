@@ -86,7 +86,9 @@ _CLAUSE_END = re.compile(r"[;:()]|\s—\s|\s–\s")
 
 
 _ACTING = re.compile(r"(временно\s+)?исполняющ\w*\s+обязанност\w*\s+", re.IGNORECASE)
-_LEADING_FORMER = re.compile(r"^\s*(?:бывш\w+|прежн\w+)\s+", re.IGNORECASE)
+_LEADING_FORMER = re.compile(
+    r"^\s*(?:бывш\w+|прежн\w+|нов(?:ый|ая|ого|ой|ым|ому)|нынешн\w+)\s+", re.IGNORECASE
+)
 _TRAILING_DESCRIPTOR = re.compile(
     r"\s+(?:компании|корпорации|предприятия|холдинга|фирмы|группы|концерна|госкорпорации|организации)\s*$",
     re.IGNORECASE,
@@ -311,20 +313,23 @@ def _org_name(org: Entity | None) -> str | None:
 
 
 def _change(text: str, evidence: Span, sentence: tuple[int, int], title: str) -> str:
-    """appointed / left / former / holds, from the verbs of the clause around the post."""
+    """appointed / left / former / holds, from the verbs of the clause around the post.
+
+    A verb of appointment counts only before the post or inside it («назначен директором … Марковым»,
+    «Марков назначен директором»): «ректор Иванов стал победителем» is no appointment. A verb of leaving may
+    also follow («губернатор Жвачкин ушёл в отставку»).
+    """
     left_edge = max(sentence[0], evidence.start - 80)
+    for stop in _CLAUSE_END.finditer(text, left_edge, evidence.start):
+        left_edge = stop.end()
     right_edge = min(sentence[1], evidence.end + 60)
-    clause = text[left_edge:right_edge]
-    for stop in _CLAUSE_END.finditer(clause):
-        if left_edge + stop.end() <= evidence.start:
-            left_edge_local = stop.end()
-            clause = clause[left_edge_local:]
-            left_edge += left_edge_local
-            break
-    if _LEFT.search(clause):
+    clause_end = _CLAUSE_END.search(text, evidence.end, right_edge)
+    if clause_end is not None:
+        right_edge = clause_end.start()
+    if _LEFT.search(text, left_edge, right_edge):
         return "left"
-    if _APPOINTED.search(clause) or re.search(r"(?<![А-Яа-яЁё])врио(?![А-Яа-яЁё])", clause, re.I):
-        return "appointed" if _APPOINTED.search(clause) else "holds"
+    if _APPOINTED.search(text, max(left_edge, evidence.start - 40), evidence.end):
+        return "appointed"
     if _FORMER.search(text[max(sentence[0], evidence.start - 12) : evidence.end]) or title.startswith("экс"):
         return "former"
     return "holds"
