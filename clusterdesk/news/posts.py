@@ -141,6 +141,8 @@ def find_posts(
             spans.extend(_split_titles(text, before, vocab))
         for found in _titles_after(text, person, sentence, others, named, vocab):
             spans.extend(_split_titles(text, found, vocab))
+        if not spans and (held := _post_word_after(text, person, sentence, others, vocab)) is not None:
+            spans.append(held)
         facts.extend(_fact(text, span, person, entities, sentence, vocab) for span in spans)
     return _unique([f for f in facts if f.fields.get("title")])
 
@@ -230,6 +232,24 @@ def _adjective_head(text: str, position: int, vocab: Any) -> bool:
         and _head_parse(following.group(), vocab) is not None
         and (text[position : following.start()].strip() == "")
     )
+
+
+_POST_WORD = re.compile(r"(?<![А-Яа-яЁё])(?:пост|поста|посту|постом|должност\w+)\s+", re.IGNORECASE)
+
+
+def _post_word_after(
+    text: str, person: Entity, sentence: tuple[int, int], others: Sequence[Entity], vocab: Any
+) -> tuple[int, int] | None:
+    """«Путин согласился занять пост премьер-министра»: the subject, then «пост/должность» and a title."""
+    limit = min(sentence[1], person.end + 70)
+    found = _POST_WORD.search(text, person.end, limit)
+    if found is None or _CLAUSE_END.search(text, person.end, found.start()):
+        return None
+    if "," in text[person.end : found.start()]:
+        return None
+    if any(person.end <= o.start < found.end() + 80 for o in others):
+        return None
+    return _title_at(text, found.end(), sentence[1], vocab)
 
 
 def _title_at(text: str, start: int, limit: int, vocab: Any) -> tuple[int, int] | None:
