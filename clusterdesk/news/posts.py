@@ -37,6 +37,8 @@ TITLE_WORDS = frozenset({
     "завкафедрой", "завлаб", "градоначальник", "сити-менеджер", "докладчик", "наблюдатель",
     "парламентарий", "король", "королева", "царь", "император", "шейх", "эмир", "султан", "наследник",
     "менеджер", "акционер", "совладелец", "администратор", "комиссар", "инспектор", "аудитор",
+    "врач", "главврач", "куратор", "шеф", "замначальника", "замруководителя", "замгендиректора", "заммэра",
+    "замдекана",
 })  # fmt: skip
 _PREFIXES = ("вице", "экс", "премьер", "зам", "пресс", "сити", "генерал")
 _HINT = re.compile(
@@ -217,6 +219,8 @@ def _split_titles(text: str, span: tuple[int, int], vocab: Any) -> list[tuple[in
         if following is None or following.start() >= span[1]:
             continue
         if _head_parse(following.group(), vocab) is not None or _adjective_head(text, following.end(), vocab):
+            if not any(_head_parse(w, vocab) is not None for w in _WORD.findall(text, start, join.start())):
+                continue  # «чрезвычайный и полномочный посол»: adjectives joined before one head
             if join.start() > start:
                 out.append((start, join.start()))
             start = join.end()
