@@ -42,7 +42,7 @@ TITLE_WORDS = frozenset({
 })  # fmt: skip
 _PREFIXES = ("вице", "экс", "премьер", "зам", "пресс", "сити", "генерал")
 _HINT = re.compile(
-    r"(?<![А-Яа-яЁё])(?:" + "|".join(sorted({w[:4] for w in TITLE_WORDS}, key=len, reverse=True)) + ")",
+    r"(?<![А-Яа-яЁё])(?:" + "|".join(sorted({w[:5] for w in TITLE_WORDS}, key=len, reverse=True)) + ")",
     re.IGNORECASE,
 )
 _LEGAL = frozenset({"ао", "оао", "пао", "зао", "ооо", "нао", "фгуп", "гуп", "муп", "ано", "фгбоу", "фгаоу"})
@@ -157,7 +157,7 @@ def _title_before(
     named: Sequence[Entity],
     vocab: Any,
 ) -> tuple[int, int] | None:
-    window_start = max(sentence[0], person.start - 200)
+    window_start = max(sentence[0], person.start - 160)
     hint = _HINT.search(text, window_start, person.start)
     if hint is None:
         return None
@@ -258,7 +258,9 @@ def _post_word_after(
 
 def _title_at(text: str, start: int, limit: int, vocab: Any) -> tuple[int, int] | None:
     """A title that begins exactly at `start`."""
-    chunk = text[start : min(limit, start + 200)]
+    if _HINT.search(text, start, min(limit, start + 50)) is None:
+        return None  # no title word near: skip the parser
+    chunk = text[start : min(limit, start + 150)]
     for match in _title_parser(vocab).findall(chunk):
         if chunk[: match.span.start].strip() == "":
             return start + match.span.start, start + match.span.stop
