@@ -100,7 +100,7 @@ _TRAILING_DESCRIPTOR = re.compile(
 @lru_cache(maxsize=4)
 def _title_parser(vocab: Any) -> Any:
     from yargy import Parser, and_, not_, or_, rule
-    from yargy.predicates import caseless, dictionary, eq, gram, in_caseless, normalized
+    from yargy.predicates import dictionary, eq, gram, in_caseless
     from yargy.tokenizer import MorphTokenizer
 
     from clusterdesk.news.dates import SharedMorph
@@ -118,11 +118,7 @@ def _title_parser(vocab: Any) -> Any:
         rule(eq("и")),
         rule(eq("-")),
     )
-    acting = or_(  # «исполняющий обязанности ректора», «и. о. ректора»
-        rule(normalized("временно").optional(), normalized("исполнять"), normalized("обязанность")),
-        rule(caseless("и"), eq("."), caseless("о"), eq(".").optional()),
-    )
-    title = rule(acting.optional(), head, modifier.optional().repeatable().optional())
+    title = rule(head, modifier.optional().repeatable().optional())
     tokenizer = MorphTokenizer(morph=SharedMorph(vocab)) if vocab is not None else MorphTokenizer()
     return Parser(title, tokenizer=tokenizer)
 
@@ -170,8 +166,18 @@ def _title_before(
         if any(start <= o.start < person.start for o in others):
             continue  # the title belongs to someone named between it and this person
         if _only_names(text, stop, person.start, named, allow_verbs=True):
-            best = (start, stop)
+            best = (_with_acting(text, start, window_start), stop)
     return best
+
+
+_ACTING_BEFORE = re.compile(r"(?:(?:временно\s+)?исполняющ\w*\s+обязанност\w*|и\.\s?о\.)\s*$", re.IGNORECASE)
+_ACTING_AT = re.compile(r"(?:(?:временно\s+)?исполняющ\w*\s+обязанност\w*|и\.\s?о\.)\s*", re.IGNORECASE)
+
+
+def _with_acting(text: str, start: int, floor: int) -> int:
+    """«исполняющий обязанности ректора», «и. о. ректора»: the acting prefix belongs to the title."""
+    acting = _ACTING_BEFORE.search(text, max(0, floor - 40), start)
+    return acting.start() if acting else start
 
 
 def _titles_after(
@@ -257,7 +263,11 @@ def _post_word_after(
 
 
 def _title_at(text: str, start: int, limit: int, vocab: Any) -> tuple[int, int] | None:
-    """A title that begins exactly at `start`."""
+    """A title that begins exactly at `start` (after an acting prefix, which it keeps)."""
+    acting = _ACTING_AT.match(text, start)
+    if acting:
+        found = _title_at(text, acting.end(), limit, vocab)
+        return (start, found[1]) if found else None
     if _HINT.search(text, start, min(limit, start + 50)) is None:
         return None  # no title word near: skip the parser
     chunk = text[start : min(limit, start + 150)]
@@ -383,6 +393,8 @@ def _unique(facts: list[Fact]) -> list[Fact]:
 def nominative_title(phrase: str, vocab: Any) -> str:
     """«первого заместителя губернатора области» -> «первый заместитель губернатора области»."""
     phrase = phrase.strip(' ,—–-«"')
+    if re.match(r"и\.\s?о\.", phrase, re.IGNORECASE):
+        return "и. о. " + re.sub(r"^и\.\s?о\.\s*", "", phrase, flags=re.IGNORECASE)  # a genitive follows
     acting = _ACTING.match(phrase)
     if acting:  # the rest is a genitive already: «исполняющим обязанности ректора»
         return ("временно " if acting.group(1) else "") + "исполняющий обязанности " + phrase[acting.end() :]
