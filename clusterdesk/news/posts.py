@@ -42,7 +42,7 @@ TITLE_WORDS = frozenset({
 })  # fmt: skip
 _PREFIXES = ("вице", "экс", "премьер", "зам", "пресс", "сити", "генерал")
 _HINT = re.compile(
-    r"(?<![А-Яа-яЁё])(?:" + "|".join(sorted({w[:5] for w in TITLE_WORDS}, key=len, reverse=True)) + ")",
+    r"(?<![А-Яа-яЁё])(?:" + "|".join(sorted({w[:4] for w in TITLE_WORDS}, key=len, reverse=True)) + ")",
     re.IGNORECASE,
 )
 _LEGAL = frozenset({"ао", "оао", "пао", "зао", "ооо", "нао", "фгуп", "гуп", "муп", "ано", "фгбоу", "фгаоу"})
@@ -153,7 +153,7 @@ def _title_before(
     named: Sequence[Entity],
     vocab: Any,
 ) -> tuple[int, int] | None:
-    window_start = max(sentence[0], person.start - 160)
+    window_start = max(sentence[0], person.start - 200)
     hint = _HINT.search(text, window_start, person.start)
     if hint is None:
         return None
