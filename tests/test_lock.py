@@ -1,4 +1,4 @@
-"""The dependency locks agree with pyproject.toml, and every module of the package imports on the locked set."""
+"""The dependency locks agree with pyproject.toml, and every module of the package imports on the lock."""
 
 from __future__ import annotations
 
