@@ -85,3 +85,10 @@ def test_the_package_has_modules() -> None:
 def test_module_imports(module: str) -> None:
     """A module that needs a library the lock does not install fails here, as it would on a fresh machine."""
     importlib.import_module(module)
+
+
+def test_libraries_that_look_up_plugins_at_run_time_work() -> None:
+    """natasha's pymorphy2 finds its dictionaries through pkg_resources: an import test alone does not see that."""
+    from natasha import MorphVocab
+
+    assert MorphVocab().parse("ТУСУРа")
