@@ -88,7 +88,7 @@ def test_module_imports(module: str) -> None:
 
 
 def test_libraries_that_look_up_plugins_at_run_time_work() -> None:
-    """natasha's pymorphy2 finds its dictionaries through pkg_resources: an import test alone does not see that."""
+    """pymorphy2 (in natasha) finds its dictionaries through pkg_resources; an import does not touch it."""
     from natasha import MorphVocab
 
     assert MorphVocab().parse("ТУСУРа")
