@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from clusterdesk.audit import service
 from clusterdesk.audit.schemas import ChangeRecordPage, ChangeRecordRead
 from clusterdesk.auth.permissions import require_reader_of_all
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.routing import api_router
 
-router = APIRouter(prefix="/api/v1", tags=["audit"])
+router = api_router(prefix="/api/v1", tags=["audit"])
 
 
 @router.get("/audit", response_model=ChangeRecordPage)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import Request
+from fastapi.responses import Response
 
 from clusterdesk.audit import service
 from clusterdesk.auth.permissions import require_reader_of_all
 from clusterdesk.web.deps import SessionDep, WebUser
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(default_response_class=HTMLResponse)
+router = page_router()
 
 
 @router.get("/audit")

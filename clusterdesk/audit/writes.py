@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from clusterdesk import labels
 from clusterdesk.audit.service import Actor, record_change, snapshot
 from clusterdesk.errors import ConflictError, FieldProblem, NotFoundError, StaleVersionError, ValidationFailed
 
@@ -20,18 +21,32 @@ STALE_MESSAGE = (
 )
 
 
-def get_or_404(session: Session, model: type[T], entity_id: int, label: str) -> T:
-    """The row, or a NotFoundError that names what was looked for."""
-    obj = session.get(model, entity_id)
+# Ids are int4 on PostgreSQL: a larger number names no row (and must not reach the database as a DataError).
+MAX_ID = 2**31 - 1
+
+
+def get_or_404(
+    session: Session, model: type[T], entity_id: int, *, within: tuple[str, int] | None = None
+) -> T:
+    """The row, or a NotFoundError that names what was looked for in Russian («Организация #9 не найдена»).
+
+    ``within=("agreement_id", 5)``: a child row counts only under that parent. The one lookup-or-404 of the
+    code base: services call it, route files call the services.
+    """
+    obj = session.get(model, entity_id) if 0 < entity_id <= MAX_ID else None
+    if obj is not None and within is not None and getattr(obj, within[0]) != within[1]:
+        obj = None
     if obj is None:
-        raise NotFoundError(f"{label} #{entity_id} не найден(а)")
+        raise NotFoundError(labels.not_found(model.__tablename__, entity_id))  # type: ignore[attr-defined]
     return obj
 
 
-def check_exists(session: Session, model: type, entity_id: int | None, field: str, label: str) -> None:
+def check_exists(session: Session, model: type, entity_id: int | None, field: str) -> None:
     """A body field that names a missing row is the client's mistake: 422 naming the field."""
-    if entity_id is not None and session.get(model, entity_id) is None:
-        raise ValidationFailed([FieldProblem(field, f"{label} #{entity_id} не найден(а)")])
+    if entity_id is None:
+        return
+    if not 0 < entity_id <= MAX_ID or session.get(model, entity_id) is None:
+        raise ValidationFailed([FieldProblem(field, labels.not_found(model.__tablename__, entity_id))])
 
 
 def changes_of(data: Any) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from fastapi.security import OAuth2PasswordRequestForm
 
 from clusterdesk.auth import service
@@ -12,8 +12,9 @@ from clusterdesk.auth.permissions import require_user
 from clusterdesk.auth.schemas import Token, UserRead
 from clusterdesk.auth.security import issue_token
 from clusterdesk.web.deps import ApiUser, SessionDep, SettingsDep
+from clusterdesk.web.routing import api_router
 
-router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+router = api_router(prefix="/api/v1/auth", tags=["auth"])
 
 
 @router.post("/token", response_model=Token)

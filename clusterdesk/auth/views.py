@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Form, Request
+from fastapi.responses import RedirectResponse, Response
 
 from clusterdesk.auth import service
 from clusterdesk.auth.security import issue_token
 from clusterdesk.errors import AuthenticationError
 from clusterdesk.web.deps import SESSION_COOKIE, SessionDep, SettingsDep, WebUser
-from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 
 
 def _safe_next(target: str | None) -> str:

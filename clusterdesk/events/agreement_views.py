@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from clusterdesk.audit import service as audit_service
@@ -26,10 +26,11 @@ from clusterdesk.events.schemas import (
 )
 from clusterdesk.registry.models import Organization
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin, parse
+from clusterdesk.web.forms import parse
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 
 
 def _context(user: User | None, **values: Any) -> dict[str, Any]:

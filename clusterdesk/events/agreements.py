@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
-from clusterdesk.audit.writes import changes_of, check_exists, refuse_empty
+from clusterdesk.audit.writes import changes_of, check_exists, get_or_404, refuse_empty
 from clusterdesk.db import paginate
-from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
+from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.events.filters import AgreementFilter
 from clusterdesk.events.models import (
     Agreement,
@@ -39,10 +39,7 @@ SOURCE = "Источник"
 
 
 def get_agreement(*, session: Session, agreement_id: int) -> Agreement:
-    agreement = session.get(Agreement, agreement_id)
-    if agreement is None:
-        raise NotFoundError(f"{AGREEMENT} #{agreement_id} не найдено")
-    return agreement
+    return get_or_404(session, Agreement, agreement_id)
 
 
 def get_agreements(
@@ -76,7 +73,7 @@ def create_agreement(
     source: str | None = None,
 ) -> Agreement:
     _check_parties(session, data.party_ids)
-    check_exists(session, Cluster, data.cluster_id, "cluster_id", "Кластер")
+    check_exists(session, Cluster, data.cluster_id, "cluster_id")
     fields = data.model_dump(exclude={"party_ids", "obligations", "date"})
     agreement = Agreement(**fields, signed_on=data.date, is_demo=is_demo, source=source)
     writes.create(session=session, actor=actor, obj=agreement, label=AGREEMENT)
@@ -121,7 +118,7 @@ def update_agreement(
     refuse_empty(changes, "kind", "subject")
     if "date" in changes:
         changes["signed_on"] = changes.pop("date")
-    check_exists(session, Cluster, changes.get("cluster_id"), "cluster_id", "Кластер")
+    check_exists(session, Cluster, changes.get("cluster_id"), "cluster_id")
     signed, until = (
         changes.get("signed_on", agreement.signed_on),
         changes.get("valid_until", agreement.valid_until),
@@ -155,10 +152,7 @@ def delete_agreement(*, session: Session, actor: Actor, agreement_id: int, versi
 
 
 def get_party(*, session: Session, agreement_id: int, party_id: int) -> AgreementParty:
-    party = session.get(AgreementParty, party_id)
-    if party is None or party.agreement_id != agreement_id:
-        raise NotFoundError(f"{PARTY} #{party_id} не найдена")
-    return party
+    return get_or_404(session, AgreementParty, party_id, within=("agreement_id", agreement_id))
 
 
 def update_party(
@@ -172,10 +166,7 @@ def update_party(
 
 
 def get_obligation(*, session: Session, agreement_id: int, obligation_id: int) -> Obligation:
-    obligation = session.get(Obligation, obligation_id)
-    if obligation is None or obligation.agreement_id != agreement_id:
-        raise NotFoundError(f"{OBLIGATION} #{obligation_id} не найдено")
-    return obligation
+    return get_or_404(session, Obligation, obligation_id, within=("agreement_id", agreement_id))
 
 
 def add_obligation(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import Query, Request, Response, status
 
 from clusterdesk.auth.permissions import actor_of
 from clusterdesk.errors import FieldProblem, ValidationFailed
@@ -35,8 +35,9 @@ from clusterdesk.events.schemas import (
     SourceRead,
 )
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.routing import api_router
 
-router = APIRouter(prefix="/api/v1", tags=["events"])
+router = api_router(prefix="/api/v1", tags=["events"])
 
 Page = Annotated[int, Query(ge=1)]
 PageSize = Annotated[int, Query(ge=1, le=500)]

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
-from clusterdesk.audit.writes import changes_of, check_exists, refuse_empty
+from clusterdesk.audit.writes import changes_of, check_exists, get_or_404, refuse_empty
 from clusterdesk.db import paginate
-from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
+from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.events.filters import EventFilter
 from clusterdesk.events.models import Event, EventParticipant, EventSource, ParticipantRole
 from clusterdesk.events.schemas import EventCreate, EventUpdate, ParticipantCreate, SourceCreate
@@ -23,10 +23,7 @@ SOURCE = "Источник"
 
 
 def get_event(*, session: Session, event_id: int) -> Event:
-    event = session.get(Event, event_id)
-    if event is None:
-        raise NotFoundError(f"{EVENT} #{event_id} не найдено")
-    return event
+    return get_or_404(session, Event, event_id)
 
 
 def get_events(
@@ -54,8 +51,8 @@ def add_participant(
     *, session: Session, actor: Actor, event_id: int, data: ParticipantCreate
 ) -> EventParticipant:
     event = get_event(session=session, event_id=event_id)
-    check_exists(session, Organization, data.organization_id, "organization_id", "Организация")
-    check_exists(session, Person, data.person_id, "person_id", "Человек")
+    check_exists(session, Organization, data.organization_id, "organization_id")
+    check_exists(session, Person, data.person_id, "person_id")
     name = _participant_name(session, data)
     wanted = _participant_key(data.organization_id, data.person_id, name, data.role)
     for present in event.participants:
@@ -77,9 +74,7 @@ def add_participant(
 
 
 def remove_participant(*, session: Session, actor: Actor, event_id: int, participant_id: int) -> None:
-    participant = session.get(EventParticipant, participant_id)
-    if participant is None or participant.event_id != event_id:
-        raise NotFoundError(f"{PARTICIPANT} #{participant_id} не найден")
+    participant = get_or_404(session, EventParticipant, participant_id, within=("event_id", event_id))
     writes.delete(session=session, actor=actor, obj=participant, expected_version=None, label=PARTICIPANT)
 
 
@@ -102,16 +97,15 @@ def create_event(
     is_demo: bool = False,
     source: str | None = None,
 ) -> Event:
-    check_exists(session, Cluster, data.cluster_id, "cluster_id", "Кластер")
+    check_exists(session, Cluster, data.cluster_id, "cluster_id")
     for index, item in enumerate(data.participants):
         check_exists(
             session,
             Organization,
             item.organization_id,
             f"participants.{index}.organization_id",
-            "Организация",
         )
-        check_exists(session, Person, item.person_id, f"participants.{index}.person_id", "Человек")
+        check_exists(session, Person, item.person_id, f"participants.{index}.person_id")
     event = Event(**data.model_dump(exclude={"participants"}), is_demo=is_demo, source=source)
     writes.create(session=session, actor=actor, obj=event, label=EVENT)
     for item in data.participants:
@@ -125,7 +119,7 @@ def update_event(*, session: Session, actor: Actor, event_id: int, data: EventUp
     refuse_empty(changes, "name", "kind")
     if "topics" in changes:
         changes["topics"] = [t.strip() for t in changes["topics"] or [] if t.strip()]
-    check_exists(session, Cluster, changes.get("cluster_id"), "cluster_id", "Кластер")
+    check_exists(session, Cluster, changes.get("cluster_id"), "cluster_id")
     start, end = changes.get("start", event.start), changes.get("end", event.end)
     if start and end and end < start:
         raise ValidationFailed([FieldProblem("end", "дата окончания раньше даты начала")])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from clusterdesk.audit import service as audit_service
@@ -27,10 +27,11 @@ from clusterdesk.events.schemas import EventCreate, EventUpdate, ParticipantCrea
 from clusterdesk.registry import service as registry
 from clusterdesk.registry.models import Organization, Person
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin, parse, split_lines
+from clusterdesk.web.forms import parse, split_lines
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 router.include_router(agreement_views.router)
 NAV_ORDER = 40
 NAV = [("Календарь", "/events", "events"), ("Соглашения", "/agreements", "agreements")]

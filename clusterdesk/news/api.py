@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import Query, status
 
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
 from clusterdesk.news import accept, ingest, service
@@ -23,8 +23,9 @@ from clusterdesk.news.schemas import (
     SubmitResult,
 )
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.routing import api_router
 
-router = APIRouter(prefix="/api/v1", tags=["news"])
+router = api_router(prefix="/api/v1", tags=["news"])
 Page = Annotated[int, Query(ge=1)]
 PageSize = Annotated[int, Query(ge=1, le=200)]
 

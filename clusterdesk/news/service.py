@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
+from clusterdesk.audit.writes import get_or_404
 from clusterdesk.db import paginate
-from clusterdesk.errors import DomainError, FieldProblem, NotFoundError, ValidationFailed
+from clusterdesk.errors import DomainError, FieldProblem, ValidationFailed
 from clusterdesk.news.models import (
     FactStatus,
     MentionStatus,
@@ -84,10 +85,7 @@ def get_items(
 
 
 def get_item(*, session: Session, item_id: int) -> NewsItem:
-    item = session.get(NewsItem, item_id)
-    if item is None:
-        raise NotFoundError(f"Новость #{item_id} не найдена")
-    return item
+    return get_or_404(session, NewsItem, item_id)
 
 
 def get_facts(
@@ -114,10 +112,7 @@ def get_facts(
 
 
 def get_fact(*, session: Session, fact_id: int) -> NewsFact:
-    fact = session.get(NewsFact, fact_id)
-    if fact is None:
-        raise NotFoundError(f"Факт #{fact_id} не найден")
-    return fact
+    return get_or_404(session, NewsFact, fact_id)
 
 
 def get_review_queue(
@@ -132,10 +127,7 @@ def get_review_queue(
 
 
 def get_mention(*, session: Session, mention_id: int) -> NewsMention:
-    mention = session.get(NewsMention, mention_id)
-    if mention is None:
-        raise NotFoundError(f"Упоминание #{mention_id} не найдено")
-    return mention
+    return get_or_404(session, NewsMention, mention_id)
 
 
 def _refresh_fact_links(session: Session, item_id: int) -> None:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Form, Request
+from fastapi.responses import RedirectResponse, Response
 
 from clusterdesk.auth.permissions import MANAGING_ROLES, actor_of, require_manager, require_reader_of_all
 from clusterdesk.news import service
@@ -17,10 +17,10 @@ from clusterdesk.news.present import highlighted
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 NAV_ORDER = 50
 NAV = [("Новости", "/news", "news"), ("Проверка", "/review", "review")]
 PAGE_SIZE = 10

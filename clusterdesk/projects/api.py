@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Response, UploadFile, status
+from fastapi import File, Query, Response, UploadFile, status
 
 from clusterdesk.auth.permissions import actor_of, require_manager
 from clusterdesk.projects import access, matching, service, transfer
@@ -35,8 +35,9 @@ from clusterdesk.projects.schemas import (
     SupplyLinkUpdate,
 )
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.routing import api_router
 
-router = APIRouter(prefix="/api/v1", tags=["projects"])
+router = api_router(prefix="/api/v1", tags=["projects"])
 
 Page = Annotated[int, Query(ge=1)]
 PageSize = Annotated[int, Query(ge=1, le=500)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from clusterdesk.auth.models import User
@@ -18,10 +18,11 @@ from clusterdesk.projects.schemas import CapabilityCreate, NeedCreate, ProjectCr
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.filters import OrganizationFilter
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin, parse
+from clusterdesk.web.forms import parse
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 
 CAPABILITY_FIELDS = ("organization_id", "name", "kind", "description", "okved2", "trl")
 NEED_FIELDS = ("organization_id", "project_id", "cluster_id", "kind", "description", "quantity", "deadline")

@@ -49,7 +49,7 @@ SUPPLY_LINK = "Связь поставки"
 
 
 def get_project(*, session: Session, project_id: int) -> Project:
-    return get_or_404(session, Project, project_id, PROJECT)
+    return get_or_404(session, Project, project_id)
 
 
 def get_projects(
@@ -79,10 +79,10 @@ def _index_project(session: Session, project: Project) -> None:
 
 
 def _check_project_refs(session: Session, data: ProjectCreate | ProjectUpdate) -> None:
-    check_exists(session, Organization, data.lead_organization_id, "lead_organization_id", "Организация")
-    check_exists(session, Cluster, data.cluster_id, "cluster_id", "Кластер")
+    check_exists(session, Organization, data.lead_organization_id, "lead_organization_id")
+    check_exists(session, Cluster, data.cluster_id, "cluster_id")
     for index, item in enumerate(data.participants or []):
-        check_exists(session, Organization, item.organization_id, f"participants.{index}", "Организация")
+        check_exists(session, Organization, item.organization_id, f"participants.{index}")
 
 
 def _set_participants(session: Session, actor: Actor, project: Project, wanted: list[ParticipantIn]) -> None:
@@ -163,7 +163,7 @@ def delete_project(*, session: Session, actor: Actor, project_id: int, version: 
 
 
 def get_need(*, session: Session, need_id: int) -> Need:
-    return get_or_404(session, Need, need_id, NEED)
+    return get_or_404(session, Need, need_id)
 
 
 def get_needs(
@@ -201,9 +201,9 @@ def create_need(
     is_demo: bool = False,
     news_item_id: int | None = None,
 ) -> Need:
-    check_exists(session, Organization, data.organization_id, "organization_id", "Организация")
-    check_exists(session, Project, data.project_id, "project_id", "Проект")
-    check_exists(session, Cluster, data.cluster_id, "cluster_id", "Кластер")
+    check_exists(session, Organization, data.organization_id, "organization_id")
+    check_exists(session, Project, data.project_id, "project_id")
+    check_exists(session, Cluster, data.cluster_id, "cluster_id")
     need = Need(**data.model_dump(), is_demo=is_demo, news_item_id=news_item_id)
     writes.create(session=session, actor=actor, obj=need, label=NEED)
     index_need(session, need)
@@ -231,7 +231,7 @@ def delete_need(*, session: Session, actor: Actor, need_id: int, version: int | 
 
 
 def get_capability(*, session: Session, capability_id: int) -> Capability:
-    return get_or_404(session, Capability, capability_id, CAPABILITY)
+    return get_or_404(session, Capability, capability_id)
 
 
 def get_capabilities(
@@ -256,7 +256,7 @@ def _index_capability(session: Session, capability: Capability) -> None:
 def create_capability(
     *, session: Session, actor: Actor, data: CapabilityCreate, is_demo: bool = False
 ) -> Capability:
-    check_exists(session, Organization, data.organization_id, "organization_id", "Организация")
+    check_exists(session, Organization, data.organization_id, "organization_id")
     capability = Capability(**data.model_dump(), is_demo=is_demo)
     writes.create(session=session, actor=actor, obj=capability, label=CAPABILITY)
     _index_capability(session, capability)
@@ -291,7 +291,7 @@ def delete_capability(*, session: Session, actor: Actor, capability_id: int, ver
 
 
 def get_supply_link(*, session: Session, link_id: int) -> SupplyLink:
-    return get_or_404(session, SupplyLink, link_id, SUPPLY_LINK)
+    return get_or_404(session, SupplyLink, link_id)
 
 
 def get_supply_links(
@@ -304,9 +304,9 @@ def get_supply_links(
 def create_supply_link(
     *, session: Session, actor: Actor, data: SupplyLinkCreate, is_demo: bool = False
 ) -> SupplyLink:
-    check_exists(session, Organization, data.supplier_id, "supplier_id", "Организация")
-    check_exists(session, Organization, data.consumer_id, "consumer_id", "Организация")
-    check_exists(session, Project, data.project_id, "project_id", "Проект")
+    check_exists(session, Organization, data.supplier_id, "supplier_id")
+    check_exists(session, Organization, data.consumer_id, "consumer_id")
+    check_exists(session, Project, data.project_id, "project_id")
     if data.capability_id is not None:
         capability = session.get(Capability, data.capability_id)
         if capability is None or capability.organization_id != data.supplier_id:
@@ -321,7 +321,7 @@ def update_supply_link(*, session: Session, actor: Actor, link_id: int, data: Su
     link = get_supply_link(session=session, link_id=link_id)
     changes = changes_of(data)
     refuse_empty(changes, "kind")
-    check_exists(session, Project, changes.get("project_id"), "project_id", "Проект")
+    check_exists(session, Project, changes.get("project_id"), "project_id")
     return writes.update(
         session=session,
         actor=actor,

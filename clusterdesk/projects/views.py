@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from clusterdesk.errors import NotFoundError
@@ -16,10 +16,10 @@ from clusterdesk.projects.models import NeedStatus
 from clusterdesk.registry.models import Cluster, ClusterKind
 from clusterdesk.registry.service import get_cluster
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 # before this module's own routes: «/projects/new» must not be read as «/projects/{project_id}»
 router.include_router(form_router)
 NAV_ORDER = 30

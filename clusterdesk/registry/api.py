@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Query, Response, UploadFile, status
+from fastapi import File, Query, Response, UploadFile, status
 
 from clusterdesk.auth.permissions import actor_of, require_manager
 from clusterdesk.registry import access, service, transfer
@@ -33,8 +33,9 @@ from clusterdesk.registry.schemas import (
     PostUpdate,
 )
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.routing import api_router
 
-router = APIRouter(prefix="/api/v1", tags=["registry"])
+router = api_router(prefix="/api/v1", tags=["registry"])
 
 Page = Annotated[int, Query(ge=1)]
 PageSize = Annotated[int, Query(ge=1, le=500)]

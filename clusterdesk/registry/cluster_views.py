@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from clusterdesk.auth.permissions import actor_of
-from clusterdesk.errors import DomainError, StaleVersionError
 from clusterdesk.registry import access, service
 from clusterdesk.registry.filters import OrganizationFilter
 from clusterdesk.registry.models import Cluster
 from clusterdesk.registry.schemas import ClusterCreate, ClusterUpdate
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin, parse
+from clusterdesk.web.forms import submit_form
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 FIELDS = ("name", "kind", "region", "organization_id", "created_date", "description")
 
 
@@ -58,17 +58,18 @@ def new_cluster_page(request: Request, session: SessionDep, user: WebUser) -> Re
 async def create_cluster_from_form(request: Request, session: SessionDep, user: WebUser) -> Response:
     user = access.may_write_cluster(user)
     values = await _values(request)
-    data, errors = parse(ClusterCreate, {k: v for k, v in values.items() if k != "version" and v is not None})
-    if data is None:
-        return _form(request, session, user, None, values, errors, status_code=422)
-    try:
+
+    def save(data: ClusterCreate) -> str:
         cluster = service.create_cluster(session=session, actor=actor_of(user), data=data)
-    except DomainError as exc:
-        session.rollback()
-        return _form(
-            request, session, user, None, values, {"__all__": exc.message}, status_code=exc.status_code
-        )
-    return RedirectResponse(f"/clusters/{cluster.id}", status_code=303)
+        return f"/clusters/{cluster.id}"
+
+    return submit_form(
+        session=session,
+        model=ClusterCreate,
+        values={k: v for k, v in values.items() if k != "version" and v is not None},
+        save=save,
+        show=lambda errors, code: _form(request, session, user, None, values, errors, code),
+    )
 
 
 @router.get("/clusters/{cluster_id}/edit")
@@ -86,14 +87,15 @@ async def update_cluster_from_form(
     user = access.may_write_cluster(user)
     cluster = service.get_cluster(session=session, cluster_id=cluster_id)
     values = await _values(request)
-    data, errors = parse(ClusterUpdate, values)
-    if data is None:
-        return _form(request, session, user, cluster, values, errors, status_code=422)
-    try:
-        service.update_cluster(session=session, actor=actor_of(user), cluster_id=cluster.id, data=data)
-    except (StaleVersionError, DomainError) as exc:
-        session.rollback()
-        return _form(
-            request, session, user, cluster, values, {"__all__": exc.message}, status_code=exc.status_code
-        )
-    return RedirectResponse(f"/clusters/{cluster.id}", status_code=303)
+
+    def save(data: ClusterUpdate) -> str:
+        service.update_cluster(session=session, actor=actor_of(user), cluster_id=cluster_id, data=data)
+        return f"/clusters/{cluster_id}"
+
+    return submit_form(
+        session=session,
+        model=ClusterUpdate,
+        values=values,
+        save=save,
+        show=lambda errors, code: _form(request, session, user, cluster, values, errors, code),
+    )

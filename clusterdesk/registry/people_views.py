@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import Response
 
 from clusterdesk.auth.permissions import actor_of, can_edit_organization
-from clusterdesk.errors import DomainError, StaleVersionError
+from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.registry import access, service
 from clusterdesk.registry.models import Person
 from clusterdesk.registry.schemas import PersonUpdate
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin, parse
+from clusterdesk.web.forms import submit_form
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 FIELDS = ("full_name", "surname", "first_name", "patronymic", "description")
 
 
@@ -56,17 +57,18 @@ async def update_person_from_form(
     form = await request.form()
     values: dict[str, Any] = {f: str(form.get(f, "")).strip() or None for f in FIELDS}
     values["version"] = form.get("version", "")
-    data, errors = parse(PersonUpdate, values)
-    if data is None:
-        return _form(request, user, person, values, errors, status_code=422)
-    if not data.full_name:
-        return _form(request, user, person, values, {"full_name": "ФИО обязательно"}, status_code=422)
-    try:
-        service.update_person(session=session, actor=actor_of(user), person_id=person.id, data=data)
-    except StaleVersionError as exc:
-        session.rollback()
-        return _form(request, user, person, values, {"__all__": exc.message}, status_code=409)
-    except DomainError as exc:
-        session.rollback()
-        return _form(request, user, person, values, {"__all__": exc.message}, status_code=exc.status_code)
-    return RedirectResponse(f"/people/{person.id}", status_code=303)
+    person_id = person.id
+
+    def save(data: PersonUpdate) -> str:
+        if not data.full_name:
+            raise ValidationFailed([FieldProblem("full_name", "ФИО обязательно")])
+        service.update_person(session=session, actor=actor_of(user), person_id=person_id, data=data)
+        return f"/people/{person_id}"
+
+    return submit_form(
+        session=session,
+        model=PersonUpdate,
+        values=values,
+        save=save,
+        show=lambda errors, code: _form(request, user, person, values, errors, code),
+    )

@@ -37,7 +37,7 @@ MEMBERSHIP = "Членство"
 
 
 def get_organization(*, session: Session, organization_id: int) -> Organization:
-    return get_or_404(session, Organization, organization_id, ORG)
+    return get_or_404(session, Organization, organization_id)
 
 
 def get_organizations(
@@ -124,7 +124,7 @@ def find_organization_by_identity(
 
 
 def get_person(*, session: Session, person_id: int) -> Person:
-    return get_or_404(session, Person, person_id, PERSON)
+    return get_or_404(session, Person, person_id)
 
 
 def get_people(
@@ -168,7 +168,7 @@ def delete_person(*, session: Session, actor: Actor, person_id: int, version: in
 
 
 def get_post(*, session: Session, post_id: int) -> Post:
-    return get_or_404(session, Post, post_id, POST)
+    return get_or_404(session, Post, post_id)
 
 
 def get_posts(
@@ -207,7 +207,7 @@ def delete_post(*, session: Session, actor: Actor, post_id: int, version: int | 
 
 
 def get_cluster(*, session: Session, cluster_id: int) -> Cluster:
-    return get_or_404(session, Cluster, cluster_id, CLUSTER)
+    return get_or_404(session, Cluster, cluster_id)
 
 
 def get_clusters(*, session: Session, page: int = 1, page_size: int = 50) -> tuple[list[Cluster], int]:
@@ -247,7 +247,7 @@ def delete_cluster(*, session: Session, actor: Actor, cluster_id: int, version: 
 
 
 def get_membership(*, session: Session, membership_id: int) -> Membership:
-    return get_or_404(session, Membership, membership_id, MEMBERSHIP)
+    return get_or_404(session, Membership, membership_id)
 
 
 def get_memberships(

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from clusterdesk.audit import service as audit_service
 from clusterdesk.auth.permissions import READ_ALL_ROLES, actor_of, can_edit_organization
-from clusterdesk.errors import DomainError, StaleVersionError
 from clusterdesk.registry import access, service
 from clusterdesk.registry.cluster_views import router as cluster_router
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
@@ -25,10 +24,11 @@ from clusterdesk.registry.schemas import (
     PostCreate,
 )
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin, parse, split_lines
+from clusterdesk.web.forms import parse_or_raise, split_lines, submit_form
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 PAGE_SIZE = 25
 # before this module's own routes: «/clusters/new» must not be read as «/clusters/{cluster_id}»
 router.include_router(people_router)
@@ -120,14 +120,18 @@ def new_organization_page(request: Request, user: WebUser) -> Response:
 async def create_organization_from_form(request: Request, session: SessionDep, user: WebUser) -> Response:
     user = access.may_write_organization(user, None)
     values = _organization_form_data(await request.form())
-    data, errors = parse(OrganizationCreate, values)
-    if data is None:
-        return _form_page(request, user, None, values, errors, status_code=422)
-    try:
+
+    def save(data: OrganizationCreate) -> str:
         org = service.create_organization(session=session, actor=actor_of(user), data=data)
-    except DomainError as exc:
-        return _form_page(request, user, None, values, {"__all__": exc.message}, status_code=exc.status_code)
-    return RedirectResponse(f"/organizations/{org.id}?saved=1", status_code=303)
+        return f"/organizations/{org.id}?saved=1"
+
+    return submit_form(
+        session=session,
+        model=OrganizationCreate,
+        values=values,
+        save=save,
+        show=lambda errors, code: _form_page(request, user, None, values, errors, code),
+    )
 
 
 @router.get("/organizations/{organization_id}")
@@ -188,17 +192,21 @@ async def update_organization_from_form(
     form = await request.form()
     values = _organization_form_data(form)
     values["version"] = form.get("version", "")
-    data, errors = parse(OrganizationUpdate, values)
-    if data is None:
-        return _form_page(request, user, org, values, errors, status_code=422)
-    try:
-        service.update_organization(session=session, actor=actor_of(user), organization_id=org.id, data=data)
-    except StaleVersionError as exc:
-        session.rollback()
-        return _form_page(request, user, org, values, {"__all__": exc.message}, status_code=409)
-    except DomainError as exc:
-        return _form_page(request, user, org, values, {"__all__": exc.message}, status_code=exc.status_code)
-    return RedirectResponse(f"/organizations/{org.id}?saved=1", status_code=303)
+    organization_id = org.id
+
+    def save(data: OrganizationUpdate) -> str:
+        service.update_organization(
+            session=session, actor=actor_of(user), organization_id=organization_id, data=data
+        )
+        return f"/organizations/{organization_id}?saved=1"
+
+    return submit_form(
+        session=session,
+        model=OrganizationUpdate,
+        values=values,
+        save=save,
+        show=lambda errors, code: _form_page(request, user, org, values, errors, code),
+    )
 
 
 @router.post("/organizations/{organization_id}/delete")
@@ -261,9 +269,7 @@ async def add_post_from_form(
     user = access.may_write_post(user, org.id)
     form = await request.form()
     full_name = str(form.get("full_name", "")).strip()
-    person_data, errors = parse(PersonCreate, {"full_name": full_name})
-    if person_data is None:
-        raise DomainError("ФИО: " + "; ".join(errors.values()))
+    person_data = parse_or_raise(PersonCreate, {"full_name": full_name})
     existing, _ = service.get_people(
         session=session, filters=PersonFilter(q=person_data.full_name), page_size=2
     )
@@ -271,7 +277,7 @@ async def add_post_from_form(
     person = (
         exact[0] if exact else service.create_person(session=session, actor=actor_of(user), data=person_data)
     )
-    post_data, errors = parse(
+    post_data = parse_or_raise(
         PostCreate,
         {
             "person_id": person.id,
@@ -279,9 +285,8 @@ async def add_post_from_form(
             "title": form.get("title", ""),
             "since": form.get("since") or None,
         },
+        "Должность",
     )
-    if post_data is None:
-        raise DomainError("Должность: " + "; ".join(f"{k}: {v}" for k, v in errors.items()))
     service.create_post(session=session, actor=actor_of(user), data=post_data)
     return RedirectResponse(f"/organizations/{org.id}?saved=1", status_code=303)
 
@@ -335,7 +340,7 @@ async def add_member_from_form(
 ) -> Response:
     user = access.may_write_cluster(user)
     form = await request.form()
-    data, errors = parse(
+    data = parse_or_raise(
         MembershipCreate,
         {
             "cluster_id": cluster_id,
@@ -344,8 +349,6 @@ async def add_member_from_form(
             "since": form.get("since") or None,
         },
     )
-    if data is None:
-        raise DomainError("; ".join(f"{k}: {v}" for k, v in errors.items()))
     service.create_membership(session=session, actor=actor_of(user), data=data)
     return RedirectResponse(f"/clusters/{cluster_id}", status_code=303)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from fastapi import File, Form, Query, Response, UploadFile, status
 
 from clusterdesk.auth.permissions import actor_of
 from clusterdesk.errors import NotFoundError
@@ -40,8 +40,9 @@ from clusterdesk.strategy.schemas import (
 )
 from clusterdesk.strategy.status import cluster_status
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.routing import api_router
 
-router = APIRouter(prefix="/api/v1", tags=["strategy"])
+router = api_router(prefix="/api/v1", tags=["strategy"])
 Version = Annotated[int | None, Query(description="Версия, которую прочитал клиент")]
 YearQuery = Annotated[int, Query(ge=1990, le=2100)]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from clusterdesk.auth.models import Role, User
@@ -28,9 +28,10 @@ from clusterdesk.strategy.schemas import (
 )
 from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.forms import parse
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(default_response_class=HTMLResponse)
+router = page_router()
 
 
 def _blank_none(form: Any, *names: str) -> dict[str, Any]:

@@ -44,7 +44,7 @@ EVIDENCE_COLUMNS = (
 
 
 def get_kpi(*, session: Session, kpi_id: int) -> Kpi:
-    return get_or_404(session, Kpi, kpi_id, KPI)
+    return get_or_404(session, Kpi, kpi_id)
 
 
 def get_kpis(*, session: Session, program_id: int | None = None) -> list[Kpi]:
@@ -97,7 +97,7 @@ def computed_title(kpi: Kpi) -> str | None:
 
 
 def get_target(*, session: Session, target_id: int) -> KpiTarget:
-    return get_or_404(session, KpiTarget, target_id, TARGET)
+    return get_or_404(session, KpiTarget, target_id)
 
 
 def set_target(
@@ -213,7 +213,7 @@ def read_value(value: KpiValue) -> KpiValueRead:
 
 
 def get_value(*, session: Session, value_id: int) -> KpiValue:
-    return get_or_404(session, KpiValue, value_id, VALUE)
+    return get_or_404(session, KpiValue, value_id)
 
 
 def get_values(*, session: Session, kpi_id: int, year: int | None = None) -> list[KpiValue]:

@@ -29,7 +29,7 @@ LINK_FIELDS = ("depends_on", "organization_ids", "person_ids")
 
 
 def get_item(*, session: Session, item_id: int) -> RoadmapItem:
-    return get_or_404(session, RoadmapItem, item_id, ITEM)
+    return get_or_404(session, RoadmapItem, item_id)
 
 
 def get_items(

@@ -21,7 +21,7 @@ DIRECTION = "Приоритетное направление"
 
 
 def get_program(*, session: Session, program_id: int) -> Program:
-    return get_or_404(session, Program, program_id, PROGRAM)
+    return get_or_404(session, Program, program_id)
 
 
 def get_programs(*, session: Session, cluster_id: int | None = None) -> list[Program]:
@@ -98,7 +98,7 @@ def delete_program(*, session: Session, actor: Actor, program_id: int, version: 
 
 
 def get_direction(*, session: Session, direction_id: int) -> Direction:
-    return get_or_404(session, Direction, direction_id, DIRECTION)
+    return get_or_404(session, Direction, direction_id)
 
 
 def get_directions(*, session: Session, program_id: int | None = None) -> list[Direction]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import Request
+from fastapi.responses import Response
 
 from clusterdesk.auth.models import User
 from clusterdesk.auth.permissions import MANAGING_ROLES, actor_of
@@ -26,11 +26,11 @@ from clusterdesk.strategy import (
 from clusterdesk.strategy.labels import KPI_STATUS_LABELS, ROADMAP_STATUS_LABELS
 from clusterdesk.strategy.models import Program, RoadmapItem, RoadmapStatus
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 from clusterdesk.web.templating import templates as jinja
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 router.include_router(form_views.router)
 NAV_ORDER = 20
 NAV = [("Стратегия", "/strategy", "strategy")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, Response, status
 
 from clusterdesk.auth.permissions import actor_of
 from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
@@ -25,8 +25,9 @@ from clusterdesk.talent.schemas import (
 )
 from clusterdesk.talent.service import TalentFilter
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.routing import api_router
 
-router = APIRouter(prefix="/api/v1", tags=["talent"])
+router = api_router(prefix="/api/v1", tags=["talent"])
 
 Page = Annotated[int, Query(ge=1)]
 PageSize = Annotated[int, Query(ge=1, le=500)]

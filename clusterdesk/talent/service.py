@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
-from clusterdesk.audit.writes import changes_of, check_exists, refuse_empty
+from clusterdesk.audit.writes import changes_of, check_exists, get_or_404, refuse_empty
 from clusterdesk.db import paginate
-from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
+from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.events.models import Agreement
 from clusterdesk.registry.models import Membership, Organization
 from clusterdesk.talent.models import EducationalProgram, SpecialistDemand, TargetedTraining
@@ -59,10 +59,7 @@ class TalentFilter:
 
 
 def get_program(*, session: Session, program_id: int) -> EducationalProgram:
-    program = session.get(EducationalProgram, program_id)
-    if program is None:
-        raise NotFoundError(f"{PROGRAM} #{program_id} не найдена")
-    return program
+    return get_or_404(session, EducationalProgram, program_id)
 
 
 def get_programs(
@@ -76,7 +73,7 @@ def get_programs(
 def create_program(
     *, session: Session, actor: Actor, data: ProgramCreate, is_demo: bool = False, source: str | None = None
 ) -> EducationalProgram:
-    check_exists(session, Organization, data.organization_id, "organization_id", "Организация")
+    check_exists(session, Organization, data.organization_id, "organization_id")
     fields = data.model_dump(exclude={"graduates_by_year"})
     program = EducationalProgram(
         **fields, graduates_by_year=_stored_years(data.graduates_by_year), is_demo=is_demo, source=source
@@ -115,10 +112,7 @@ def delete_program(*, session: Session, actor: Actor, program_id: int, version: 
 
 
 def get_demand(*, session: Session, demand_id: int) -> SpecialistDemand:
-    demand = session.get(SpecialistDemand, demand_id)
-    if demand is None:
-        raise NotFoundError(f"{DEMAND} #{demand_id} не найдена")
-    return demand
+    return get_or_404(session, SpecialistDemand, demand_id)
 
 
 def get_demands(
@@ -132,7 +126,7 @@ def get_demands(
 def create_demand(
     *, session: Session, actor: Actor, data: DemandCreate, is_demo: bool = False, source: str | None = None
 ) -> SpecialistDemand:
-    check_exists(session, Organization, data.organization_id, "organization_id", "Организация")
+    check_exists(session, Organization, data.organization_id, "organization_id")
     demand = SpecialistDemand(**data.model_dump(), is_demo=is_demo, source=source)
     return writes.create(session=session, actor=actor, obj=demand, label=DEMAND)
 
@@ -155,10 +149,7 @@ def delete_demand(*, session: Session, actor: Actor, demand_id: int, version: in
 
 
 def get_training(*, session: Session, training_id: int) -> TargetedTraining:
-    training = session.get(TargetedTraining, training_id)
-    if training is None:
-        raise NotFoundError(f"{TRAINING} #{training_id} не найдено")
-    return training
+    return get_or_404(session, TargetedTraining, training_id)
 
 
 def get_trainings(
@@ -178,7 +169,7 @@ def get_trainings(
 def create_training(
     *, session: Session, actor: Actor, data: TrainingCreate, is_demo: bool = False, source: str | None = None
 ) -> TargetedTraining:
-    check_exists(session, Organization, data.organization_id, "organization_id", "Организация")
+    check_exists(session, Organization, data.organization_id, "organization_id")
     program = session.get(EducationalProgram, data.program_id)
     if program is None:
         raise ValidationFailed([FieldProblem("program_id", f"{PROGRAM} #{data.program_id} не найдена")])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 from sqlalchemy import select
 
@@ -21,10 +21,11 @@ from clusterdesk.talent.models import SpecialistDemand
 from clusterdesk.talent.schemas import DemandCreate, ProgramCreate
 from clusterdesk.talent.service import TalentFilter
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin, parse
+from clusterdesk.web.forms import parse
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 NAV_ORDER = 45
 NAV = [("Кадры", "/talent", "talent")]
 

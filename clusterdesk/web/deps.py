@@ -1,11 +1,19 @@
-"""Request-scoped dependencies: the transaction, the settings and the current user."""
+"""Request-scoped dependencies: the transaction, the settings and the current user.
+
+Transaction policy: one transaction per request, committed when the handler answers below 400 and rolled back
+when it answers 400 or more (a form page re-rendered with 422 or 409) or raises. ``TransactionRoute`` is the
+route class of every router: it sees the handler's response before the session dependency closes and marks a
+failed answer, so a handler that caught a DomainError never commits what its failed flush left behind.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.responses import Response
+from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
@@ -23,12 +31,33 @@ def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
+FAILED = "clusterdesk_failed_response"
+
+
+class TransactionRoute(APIRoute):
+    """Marks the request when its handler answers with a status of 400 or more (see the module docstring)."""
+
+    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+        handler = super().get_route_handler()
+
+        async def marking_handler(request: Request) -> Response:
+            response = await handler(request)
+            if response.status_code >= 400:
+                setattr(request.state, FAILED, True)
+            return response
+
+        return marking_handler
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the handler returns, rolled back on any error."""
+    """One transaction per request: committed on success, rolled back on an error answer or exception."""
     session: Session = request.app.state.session_factory()
     try:
         yield session
-        session.commit()
+        if getattr(request.state, FAILED, False):
+            session.rollback()
+        else:
+            session.commit()
     except BaseException:
         session.rollback()
         raise

@@ -1,13 +1,17 @@
-"""HTML form handling: turn a form into a Pydantic model, or into messages per field."""
+"""HTML form handling: the one form flow (``submit_form``), and a form turned into a model or messages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.orm import Session
 
-from clusterdesk.errors import PermissionDeniedError
+from clusterdesk.errors import DomainError, PermissionDeniedError, ValidationFailed
+from clusterdesk.labels import field_label
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -52,6 +56,50 @@ def parse(model: type[M], data: dict[str, Any]) -> tuple[M | None, dict[str, str
         return model(**data), {}
     except ValidationError as exc:
         return None, field_messages(exc)
+
+
+def parse_or_raise(model: type[M], data: Mapping[str, Any], what: str = "") -> M:
+    """For small inline forms without a page of their own: invalid input is a DomainError page (400)."""
+    parsed, errors = parse(model, dict(data))
+    if parsed is None:
+        prefix = f"{what}: " if what else ""
+        raise DomainError(prefix + "; ".join(f"{field_label(None, k)}: {v}" for k, v in errors.items()))
+    return parsed
+
+
+ShowForm = Callable[[dict[str, str], int], Response]
+
+
+def submit_form(
+    *,
+    session: Session,
+    model: type[M],
+    values: Mapping[str, Any],
+    save: Callable[[M], str],
+    show: ShowForm,
+) -> Response:
+    """The form flow of every page: parse → call the service → redirect (303) to where ``save`` says.
+
+    Invalid input re-renders the form (``show(errors, 422)``) with a Russian message per field; a DomainError
+    from the service rolls the transaction back and re-renders the form with its message under «__all__» and
+    its status (422, 409 for a stale version, ...), so nothing of a failed write is committed.
+    """
+    data, errors = parse(model, dict(values))
+    if data is None:
+        return show(errors, 422)
+    try:
+        target = save(data)
+    except DomainError as exc:
+        session.rollback()
+        return show(_messages_of(exc, values), exc.status_code)
+    return RedirectResponse(target, status_code=303)
+
+
+def _messages_of(exc: DomainError, values: Mapping[str, Any]) -> dict[str, str]:
+    """A service's field problems go next to the fields the form has; anything else above the form."""
+    if isinstance(exc, ValidationFailed) and all(p.field in values and p.row is None for p in exc.problems):
+        return {p.field: p.message for p in exc.problems}
+    return {"__all__": exc.message}
 
 
 def split_lines(value: str | None) -> list[str]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import Request
+from fastapi.responses import Response
 from sqlalchemy import func, select
 
 from clusterdesk.audit import service as audit_service
@@ -11,9 +11,10 @@ from clusterdesk.auth.permissions import READ_ALL_ROLES
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.models import Membership, Organization, Person
 from clusterdesk.web.deps import SessionDep, WebUser
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(default_response_class=HTMLResponse)
+router = page_router()
 
 
 @router.get("/")

@@ -1,0 +1,170 @@
+"""Russian names of object types and their fields: one source for pages, the change log, exports and API docs.
+
+An object type is the table name the change log records (``organization``, ``kpi_value``). Each has a
+singular («Организация»), a plural («Организации»), a genitive plural for counts («организаций») and a
+grammatical gender, so messages agree: «Организация #9 не найдена», «Мероприятие #9 не найдено». A new domain
+adds its types with ``register`` at import of its ``labels`` module, or here in ``ENTITIES``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Gender = Literal["m", "f", "n"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLabel:
+    singular: str
+    plural: str
+    genitive_plural: str
+    gender: Gender = "m"
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+# Fields named the same in every type; a type's own ``fields`` win.
+COMMON_FIELDS: dict[str, str] = {
+    "id": "номер",
+    "name": "наименование",
+    "short_name": "краткое наименование",
+    "title": "название",
+    "kind": "тип",
+    "status": "статус",
+    "description": "описание",
+    "inn": "ИНН",
+    "ogrn": "ОГРН",
+    "okved2": "ОКВЭД2",
+    "aliases": "другие названия",
+    "region": "регион",
+    "city": "город",
+    "website": "сайт",
+    "full_name": "ФИО",
+    "surname": "фамилия",
+    "first_name": "имя",
+    "patronymic": "отчество",
+    "since": "с",
+    "until": "по",
+    "role": "роль",
+    "created_date": "дата создания",
+    "organization_id": "организация",
+    "cluster_id": "кластер",
+    "person_id": "человек",
+    "program_id": "программа",
+    "direction_id": "направление",
+    "project_id": "проект",
+    "event_id": "мероприятие",
+    "agreement_id": "соглашение",
+    "kpi_id": "показатель",
+    "is_demo": "демо",
+    "source": "источник",
+    "url": "адрес",
+    "document_url": "ссылка на документ",
+    "start": "начало",
+    "end": "окончание",
+    "start_date": "начало",
+    "due_date": "срок",
+    "year": "год",
+    "value": "значение",
+    "unit": "единица",
+    "notes": "примечание",
+    "version": "версия",
+}
+
+ENTITIES: dict[str, EntityLabel] = {
+    "organization": EntityLabel("Организация", "Организации", "организаций", "f"),
+    "person": EntityLabel("Человек", "Люди", "человек", "m", {"title": "должность"}),
+    "post": EntityLabel("Должность", "Должности", "должностей", "f", {"title": "должность"}),
+    "cluster": EntityLabel("Кластер", "Кластеры", "кластеров", "m"),
+    "membership": EntityLabel("Членство", "Членства", "членств", "n"),
+    "user_account": EntityLabel(
+        "Пользователь", "Пользователи", "пользователей", "m", {"username": "имя пользователя"}
+    ),
+    "program": EntityLabel("Программа развития", "Программы развития", "программ развития", "f"),
+    "priority_direction": EntityLabel(
+        "Приоритетное направление", "Приоритетные направления", "приоритетных направлений", "n"
+    ),
+    "roadmap_item": EntityLabel("Мероприятие дорожной карты", "Дорожная карта", "мероприятий", "n"),
+    "roadmap_dependency": EntityLabel("Зависимость", "Зависимости", "зависимостей", "f"),
+    "roadmap_responsible": EntityLabel("Ответственный", "Ответственные", "ответственных", "m"),
+    "kpi": EntityLabel("Показатель", "Показатели", "показателей", "m"),
+    "kpi_target": EntityLabel("Плановое значение", "Плановые значения", "плановых значений", "n"),
+    "kpi_value": EntityLabel("Фактическое значение", "Фактические значения", "фактических значений", "n"),
+    "project": EntityLabel("Проект", "Проекты", "проектов", "m"),
+    "project_participant": EntityLabel("Участник проекта", "Участники проекта", "участников", "m"),
+    "need": EntityLabel("Потребность", "Потребности", "потребностей", "f"),
+    "capability": EntityLabel("Возможность", "Возможности", "возможностей", "f"),
+    "supply_link": EntityLabel("Связь поставки", "Связи поставки", "связей поставки", "f"),
+    "match_document": EntityLabel("Документ подбора", "Документы подбора", "документов", "m"),
+    "event": EntityLabel("Мероприятие", "Мероприятия", "мероприятий", "n"),
+    "event_participant": EntityLabel("Участник мероприятия", "Участники мероприятия", "участников", "m"),
+    "event_source": EntityLabel("Источник", "Источники", "источников", "m"),
+    "agreement": EntityLabel("Соглашение", "Соглашения", "соглашений", "n", {"signed_on": "дата подписания"}),
+    "agreement_party": EntityLabel("Сторона соглашения", "Стороны соглашения", "сторон", "f"),
+    "obligation": EntityLabel("Обязательство", "Обязательства", "обязательств", "n"),
+    "agreement_document": EntityLabel("Документ соглашения", "Документы соглашения", "документов", "m"),
+    "agreement_source": EntityLabel("Источник", "Источники", "источников", "m"),
+    "educational_program": EntityLabel(
+        "Образовательная программа", "Образовательные программы", "образовательных программ", "f"
+    ),
+    "specialist_demand": EntityLabel(
+        "Потребность в специалистах", "Потребности в специалистах", "потребностей", "f"
+    ),
+    "targeted_training": EntityLabel(
+        "Целевое обучение / стажировка", "Целевое обучение и стажировки", "договоров обучения", "n"
+    ),
+    "news_article": EntityLabel("Публикация", "Публикации", "публикаций", "f"),
+    "news_item": EntityLabel("Новость", "Новости", "новостей", "f"),
+    "news_occurrence": EntityLabel("Перепечатка", "Перепечатки", "перепечаток", "f"),
+    "news_mention": EntityLabel("Упоминание", "Упоминания", "упоминаний", "n"),
+    "news_fact": EntityLabel("Факт", "Факты", "фактов", "m"),
+    "news_fact_organization": EntityLabel("Организация факта", "Организации факта", "организаций", "f"),
+    "audit_record": EntityLabel("Запись журнала", "Журнал изменений", "записей", "f"),
+}
+
+_NOT_FOUND = {"m": "не найден", "f": "не найдена", "n": "не найдено"}
+
+
+def register(entity_type: str, entry: EntityLabel) -> None:
+    """Add a domain's object type; the same type registered twice must say the same thing."""
+    existing = ENTITIES.get(entity_type)
+    if existing is not None and existing != entry:
+        raise ValueError(f"object type {entity_type!r} already has other labels")
+    ENTITIES[entity_type] = entry
+
+
+def entry(entity_type: str) -> EntityLabel:
+    found = ENTITIES.get(entity_type)
+    if found is None:
+        name = entity_type.replace("_", " ")
+        return EntityLabel(name.capitalize(), name.capitalize(), name)
+    return found
+
+
+def label(entity_type: str) -> str:
+    """«Организация» for ``organization``; an unknown type reads as its code."""
+    return entry(entity_type).singular
+
+
+def plural_label(entity_type: str) -> str:
+    return entry(entity_type).plural
+
+
+def genitive_plural(entity_type: str) -> str:
+    """For counts: «5 организаций»."""
+    return entry(entity_type).genitive_plural
+
+
+def field_label(entity_type: str | None, field_name: str) -> str:
+    """«ИНН» for (``organization``, ``inn``); an unknown field reads as its code."""
+    if entity_type is not None:
+        own = entry(entity_type).fields.get(field_name)
+        if own is not None:
+            return own
+    return COMMON_FIELDS.get(field_name, field_name)
+
+
+def not_found(entity_type: str, entity_id: object) -> str:
+    """«Организация #9 не найдена» with the gender of the type."""
+    found = entry(entity_type)
+    return f"{found.singular} #{entity_id} {_NOT_FOUND[found.gender]}"
