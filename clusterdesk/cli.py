@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
-from sqlalchemy.orm import Session
 
-from clusterdesk.audit.service import Actor
+from clusterdesk.commands import CLI_ACTOR, console, err_console, transaction
 from clusterdesk.config import Settings, get_settings
 from clusterdesk.db import make_engine, make_session_factory
-from clusterdesk.errors import DomainError, ValidationFailed
+from clusterdesk.news.cli import make_extract
 
 app = typer.Typer(
     help="ClusterDesk: реестр, стратегия и новости инновационного кластера.", no_args_is_help=True
@@ -30,41 +26,17 @@ app.add_typer(users_app, name="users")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 
-console = Console()
-err_console = Console(stderr=True)
-CLI_ACTOR = Actor(id=None, name="cli")
-
-
-@contextmanager
-def transaction(settings: Settings) -> Iterator[Session]:
-    """One transaction for the whole command; a domain error prints its message and exits 1."""
-    engine = make_engine(settings.effective_database_url)
-    session = make_session_factory(engine)()
-    try:
-        yield session
-        session.commit()
-    except DomainError as exc:
-        session.rollback()
-        err_console.print(f"[bold red]Ошибка:[/] {exc.message}")
-        if isinstance(exc, ValidationFailed):
-            for problem in exc.problems:
-                err_console.print(f"  • {problem}")
-        raise typer.Exit(1) from exc
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
-        engine.dispose()
 
 
 def _upgrade(settings: Settings) -> None:
+    # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
     from clusterdesk.migrate import upgrade
 
     upgrade(settings.effective_database_url)
 
 
 def _bootstrap_admin(settings: Settings) -> None:
+    # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
     from clusterdesk.auth import service as auth_service
 
     with transaction(settings) as session:
@@ -94,6 +66,7 @@ def users_create(
     """Create a user; the password is asked for, or read from stdin."""
     from pydantic import ValidationError
 
+    # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
     from clusterdesk.auth import service as auth_service
     from clusterdesk.auth.schemas import UserCreate
 
@@ -117,6 +90,7 @@ def users_create(
 @users_app.command("list")
 def users_list() -> None:
     """List users and their roles."""
+    # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
     from clusterdesk.auth import service as auth_service
 
     with transaction(get_settings()) as session:
@@ -135,6 +109,7 @@ def users_list() -> None:
 @import_app.command("organizations")
 def import_organizations(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
     """Import organisations from CSV or XLSX: any bad row stores nothing and every problem is listed."""
+    # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
     from clusterdesk.registry.transfer import import_organizations as run_import
 
     with transaction(get_settings()) as session:
@@ -153,6 +128,7 @@ def export_organizations(
     cluster_id: Annotated[int | None, typer.Option("--cluster-id")] = None,
 ) -> None:
     """Export organisations (optionally filtered as in the list) to CSV or XLSX."""
+    # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
     from clusterdesk.registry import service, transfer
     from clusterdesk.registry.filters import OrganizationFilter
     from clusterdesk.registry.labels import parse_kind
@@ -177,6 +153,7 @@ def export_organizations(
 def _serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
+    # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
     from clusterdesk.web.app import create_app
 
     console.print(
@@ -235,6 +212,7 @@ def _configured_database_url() -> str | None:
 def _load_registry_names() -> list:
     from sqlalchemy import inspect
 
+    # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
     from clusterdesk.news.store import registry_names
 
     url = _configured_database_url()
@@ -258,6 +236,7 @@ def ingest(
     """Read news, find entities and facts, link them to the registry and store them (idempotent)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
     from clusterdesk.news.ingest import expand_inputs
     from clusterdesk.news.ingest import ingest as run_ingest
 
@@ -297,13 +276,20 @@ def _register_domain_commands() -> None:
 
 def _register_extract() -> None:
     """`extract` links into the registry when a database is configured (or the default one exists)."""
-    from clusterdesk.news.cli import make_extract
-
     app.command("extract")(make_extract(_load_registry_names))
 
 
 _register_extract()
 _register_domain_commands()
+
+
+@app.callback()
+def _start() -> None:
+    """ClusterDesk: реестр, стратегия и новости инновационного кластера."""
+    # why: lazy — the start-up registries import every domain; `clusterdesk --help` should not wait for that
+    from clusterdesk.startup import install
+
+    install()
 
 
 def main() -> None:

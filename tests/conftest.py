@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import Request
 from fastapi.testclient import TestClient
 from playwright.sync_api import Page, sync_playwright
 from sqlalchemy import Engine, create_engine, text
@@ -34,14 +35,17 @@ from clusterdesk.db import make_engine, make_session_factory
 from clusterdesk.domains import domain_modules
 from clusterdesk.migrate import upgrade
 from clusterdesk.registry.models import Organization, OrganizationKind
+from clusterdesk.startup import install
 from clusterdesk.web.app import create_app
-from clusterdesk.web.deps import get_session
+from clusterdesk.web.deps import end_transaction, get_session
 
 PG_URL = os.environ.get("CLUSTERDESK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgresql"]
 TEST_SECRET = "test-secret-key-that-is-long-enough-1234567890"
 PASSWORD = "correct-horse-battery"
 
+
+install()  # the start-up registries (converters, card sections, indicators), as the app and CLI fill them
 
 def _pg_unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
@@ -159,10 +163,10 @@ def settings(tmp_path: Path) -> Settings:
 def client(session: Session, engine: Engine, settings: Settings) -> Iterator[TestClient]:
     app = create_app(settings, engine=engine)
 
-    def test_session() -> Iterator[Session]:
+    def test_session(request: Request) -> Iterator[Session]:
         try:
             yield session
-            session.commit()
+            end_transaction(session, request)  # the app's transaction policy on the test's session
         except BaseException:
             session.rollback()
             raise

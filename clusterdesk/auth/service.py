@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import column, select, table
 from sqlalchemy.orm import Session
 
+from clusterdesk import labels
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
 from clusterdesk.auth.models import Role, User
@@ -17,7 +18,16 @@ from clusterdesk.errors import (
     NotFoundError,
     ValidationFailed,
 )
-from clusterdesk.registry.models import Organization
+
+
+def _organization_exists(session: Session, organization_id: int) -> bool:
+    """Through the user's foreign key, so that auth (below the domains) does not import the registry."""
+    if not 0 < organization_id <= writes.MAX_ID:
+        return False
+    [key] = User.__table__.c.organization_id.foreign_keys
+    table_name, column_name = key.target_fullname.split(".")
+    target = table(table_name, column(column_name)).c[column_name]
+    return session.scalar(select(target).where(target == organization_id)) is not None
 
 
 def get(*, session: Session, user_id: int) -> User | None:
@@ -39,8 +49,8 @@ def create(*, session: Session, actor: Actor, data: UserCreate) -> User:
         raise ValidationFailed(
             [FieldProblem("organization_id", "для роли member укажите организацию (--org ID)")]
         )
-    if data.organization_id is not None and session.get(Organization, data.organization_id) is None:
-        raise NotFoundError(f"Организация #{data.organization_id} не найдена")
+    if data.organization_id is not None and not _organization_exists(session, data.organization_id):
+        raise NotFoundError(labels.not_found("organization", data.organization_id))
     user = User(
         username=data.username,
         full_name=data.full_name,

@@ -11,12 +11,11 @@ from sqlalchemy import select
 from clusterdesk.audit import service as audit_service
 from clusterdesk.auth.models import User
 from clusterdesk.auth.permissions import MANAGING_ROLES, READ_ALL_ROLES, actor_of
-from clusterdesk.errors import DomainError, FieldProblem, StaleVersionError, ValidationFailed
 from clusterdesk.events import access
 from clusterdesk.events import agreements as service
 from clusterdesk.events.filters import AgreementFilter
 from clusterdesk.events.labels import AGREEMENT_KIND_LABELS, OBLIGATION_STATUS_LABELS
-from clusterdesk.events.models import Agreement, AgreementKind
+from clusterdesk.events.models import Agreement
 from clusterdesk.events.schemas import (
     AgreementCreate,
     AgreementUpdate,
@@ -25,8 +24,10 @@ from clusterdesk.events.schemas import (
     ObligationUpdate,
 )
 from clusterdesk.registry.models import Organization
+from clusterdesk.talent import service as talent
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import parse
+from clusterdesk.web.filters import filter_from_query
+from clusterdesk.web.forms import parse_or_raise, submit_form
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
@@ -54,10 +55,6 @@ def _own_side(user: User | None, agreement: Agreement) -> set[int | None]:
     return set()
 
 
-def _problems(errors: dict[str, str]) -> ValidationFailed:
-    return ValidationFailed([FieldProblem(k, v) for k, v in errors.items()])
-
-
 @router.get("/agreements")
 def agreements_page(
     request: Request,
@@ -66,10 +63,7 @@ def agreements_page(
     kind: str | None = None,
     organization_id: str | None = None,
 ) -> Response:
-    filters = AgreementFilter(
-        kind=AgreementKind(kind) if kind in AgreementKind.__members__ else None,
-        organization_id=int(organization_id) if organization_id and organization_id.isdigit() else None,
-    )
+    filters = filter_from_query(AgreementFilter, request.query_params)
     items, total = service.get_agreements(session=session, filters=filters, page_size=500)
     context = _context(
         user,
@@ -101,12 +95,6 @@ def _agreement_form(
     return render(request, "events/agreement_form.html", context, status_code=code)
 
 
-def error_messages(exc: DomainError) -> dict[str, str]:
-    """The service's message for the whole form, and per field when it names fields."""
-    fields = {p.field: p.message for p in exc.problems} if isinstance(exc, ValidationFailed) else {}
-    return {"__all__": exc.message, **fields}
-
-
 @router.get("/agreements/new")
 def new_agreement_page(request: Request, session: SessionDep, user: WebUser) -> Response:
     user = access.may_write_agreement(user)
@@ -122,14 +110,18 @@ async def create_agreement_from_form(request: Request, session: SessionDep, user
         for k in ("kind", "date", "subject", "valid_until", "term_text", "description")
     }
     values["party_ids"] = [int(v) for v in form.getlist("party_ids") if str(v).isdigit()]
-    data, errors = parse(AgreementCreate, {k: (v if v != "" else None) for k, v in values.items()})
-    if data is None:
-        return _agreement_form(request, session, user, values, errors)
-    try:
+
+    def save(data: AgreementCreate) -> str:
         agreement = service.create_agreement(session=session, actor=actor_of(user), data=data)
-    except DomainError as exc:
-        return _agreement_form(request, session, user, values, {"__all__": exc.message})
-    return RedirectResponse(f"/agreements/{agreement.id}?saved=1", status_code=303)
+        return f"/agreements/{agreement.id}?saved=1"
+
+    return submit_form(
+        session=session,
+        model=AgreementCreate,
+        values={k: (v if v != "" else None) for k, v in values.items()},
+        save=save,
+        show=lambda errors, code: _agreement_form(request, session, user, values, errors, None, code),
+    )
 
 
 @router.get("/agreements/{agreement_id}/edit")
@@ -152,17 +144,18 @@ async def update_agreement_from_form(
     agreement = service.get_agreement(session=session, agreement_id=agreement_id)
     form = await request.form()
     values = {k: str(form.get(k, "")).strip() for k in (*EDIT_FIELDS, "version")}
-    data, errors = parse(AgreementUpdate, {k: (v if v != "" else None) for k, v in values.items()})
-    if data is None:
-        return _agreement_form(request, session, user, values, errors, agreement)
-    try:
-        service.update_agreement(session=session, actor=actor_of(user), agreement_id=agreement.id, data=data)
-    except (StaleVersionError, DomainError) as exc:
-        session.rollback()
-        return _agreement_form(
-            request, session, user, values, error_messages(exc), agreement, exc.status_code
-        )
-    return RedirectResponse(f"/agreements/{agreement.id}?saved=1", status_code=303)
+
+    def save(data: AgreementUpdate) -> str:
+        service.update_agreement(session=session, actor=actor_of(user), agreement_id=agreement_id, data=data)
+        return f"/agreements/{agreement_id}?saved=1"
+
+    return submit_form(
+        session=session,
+        model=AgreementUpdate,
+        values={k: (v if v != "" else None) for k, v in values.items()},
+        save=save,
+        show=lambda errors, code: _agreement_form(request, session, user, values, errors, agreement, code),
+    )
 
 
 @router.get("/agreements/{agreement_id}")
@@ -175,8 +168,6 @@ def agreement_page(
         history, _ = audit_service.get_all(
             session=session, entity_type="agreement", entity_id=agreement.id, page_size=10
         )
-    from clusterdesk.talent import service as talent  # talent builds on agreements, not the other way round
-
     editable = _own_side(user, agreement)
     context = _context(
         user,
@@ -196,7 +187,7 @@ async def add_obligation_from_form(
     request: Request, session: SessionDep, user: WebUser, agreement_id: int
 ) -> Response:
     form = await request.form()
-    data, errors = parse(
+    data = parse_or_raise(
         ObligationCreate,
         {
             "text": str(form.get("text", "")).strip(),
@@ -204,8 +195,6 @@ async def add_obligation_from_form(
             "due": form.get("due") or None,
         },
     )
-    if data is None:
-        raise _problems(errors)
     service.get_agreement(session=session, agreement_id=agreement_id)
     user = access.may_write_side(user, data.organization_id, "добавлять обязательства другой стороны")
     service.add_obligation(session=session, actor=actor_of(user), agreement_id=agreement_id, data=data)
@@ -221,9 +210,7 @@ async def set_obligation_status(
     )
     user = access.may_write_side(user, obligation.organization_id, "отмечать обязательства другой стороны")
     form = await request.form()
-    data, errors = parse(ObligationUpdate, {"status": form.get("status"), "version": form.get("version")})
-    if data is None:
-        raise _problems(errors)
+    data = parse_or_raise(ObligationUpdate, {"status": form.get("status"), "version": form.get("version")})
     service.update_obligation(
         session=session,
         actor=actor_of(user),
@@ -241,7 +228,7 @@ async def add_document_from_form(
     agreement = service.get_agreement(session=session, agreement_id=agreement_id)
     user = access.may_add_to_agreement(user, agreement, "добавлять документы к чужому соглашению")
     form = await request.form()
-    data, errors = parse(
+    data = parse_or_raise(
         DocumentCreate,
         {
             "title": str(form.get("title", "")).strip(),
@@ -249,8 +236,6 @@ async def add_document_from_form(
             "document_date": form.get("document_date") or None,
         },
     )
-    if data is None:
-        raise _problems(errors)
     service.add_document(session=session, actor=actor_of(user), agreement_id=agreement_id, data=data)
     return RedirectResponse(f"/agreements/{agreement_id}?saved=1", status_code=303)
 

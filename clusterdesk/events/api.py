@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import Query, Request, Response, status
+from fastapi import Request, Response, status
 
 from clusterdesk.auth.permissions import actor_of
 from clusterdesk.errors import FieldProblem, ValidationFailed
@@ -35,20 +34,18 @@ from clusterdesk.events.schemas import (
     SourceRead,
 )
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.query import Id, Page, PageSize, Version
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["events"])
 
-Page = Annotated[int, Query(ge=1)]
-PageSize = Annotated[int, Query(ge=1, le=500)]
-Version = Annotated[int | None, Query(description="Версия, которую прочитал клиент")]
 ICS = "text/calendar; charset=utf-8"
 
 
 def _event_filter(
     kind: EventKind | None = None,
-    cluster_id: int | None = None,
-    organization_id: int | None = None,
+    cluster_id: Id = None,
+    organization_id: Id = None,
     date_from: date | None = None,
     date_to: date | None = None,
     dated: bool | None = None,
@@ -70,8 +67,8 @@ def _event_filter(
 def list_events(
     session: SessionDep,
     kind: EventKind | None = None,
-    cluster_id: int | None = None,
-    organization_id: int | None = None,
+    cluster_id: Id = None,
+    organization_id: Id = None,
     date_from: date | None = None,
     date_to: date | None = None,
     dated: bool | None = None,
@@ -88,8 +85,8 @@ def events_calendar(
     request: Request,
     session: SessionDep,
     kind: EventKind | None = None,
-    cluster_id: int | None = None,
-    organization_id: int | None = None,
+    cluster_id: Id = None,
+    organization_id: Id = None,
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> Response:
@@ -171,8 +168,8 @@ def add_event_source(session: SessionDep, user: ApiUser, event_id: int, data: So
 def list_agreements(
     session: SessionDep,
     kind: AgreementKind | None = None,
-    organization_id: int | None = None,
-    cluster_id: int | None = None,
+    organization_id: Id = None,
+    cluster_id: Id = None,
     page: Page = 1,
     page_size: PageSize = 50,
 ) -> AgreementPage:

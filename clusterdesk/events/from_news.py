@@ -1,6 +1,7 @@
 """Turn the news pipeline's event and agreement facts into events and agreements, keeping the news as source.
 
-A fact is the JSON the pipeline prints (`clusterdesk.news.jsonl.fact_to_json`). An event has ``name``,
+A fact comes as the news domain's typed ``AcceptedFact`` record, its slots as the pipeline prints them
+(`clusterdesk.news.jsonl.fact_to_json`). An event has ``name``,
 ``kind``, ``start``, ``end``, ``date_text``, ``place``, ``organizers``, ``participants`` and ``evidence``; an
 agreement has ``parties``, ``subject``, ``kind`` (the word used: «соглашение», «договор», «меморандум») and
 ``date``. Names are linked to the registry through the item's entities (their ``link``), else by name;
@@ -13,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +26,7 @@ from clusterdesk.events.labels import EVENT_KIND_LABELS
 from clusterdesk.events.models import Agreement, AgreementKind, Event, EventKind, ParticipantRole
 from clusterdesk.events.schemas import AgreementCreate, EventCreate, ParticipantCreate, SourceCreate
 from clusterdesk.news.link import name_key
+from clusterdesk.news.records import AcceptedFact, Entity
 from clusterdesk.registry.models import Organization, Person
 
 AGREEMENT_KINDS = (
@@ -41,28 +42,27 @@ def _date(value: object) -> date | None:
     """A full ISO date; a partial one without a year («--04-05») gives None, never an invented year."""
     if not isinstance(value, str) or not value or value.startswith("--"):
         return None
-    return date.fromisoformat(value)
-
-
-def _excerpt(fact: Mapping[str, Any], item_text: str | None) -> str | None:
-    evidence = fact.get("evidence") or {}
-    if item_text is None or "start" not in evidence:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
         return None
-    return item_text[evidence["start"] : evidence["end"]].strip() or None
+
+
+def _excerpt(fact: AcceptedFact) -> str | None:
+    return (fact.evidence_text or "").strip() or None
 
 
 class _Linker:
     """Registry ids for names: from the item's entity links first, then by name."""
 
-    def __init__(self, session: Session, entities: Sequence[Mapping[str, Any]] | None) -> None:
+    def __init__(self, session: Session, entities: Sequence[Entity]) -> None:
         self.session = session
         self.linked: dict[str, tuple[str, int | None]] = {}
-        for entity in entities or []:
-            link = entity.get("link") or {}
-            kind = link.get("entity_type") or ("person" if entity.get("type") == "PER" else "organization")
-            key = name_key(str(entity.get("normal") or entity.get("text") or ""))
+        for entity in entities:
+            kind = "person" if entity.type == "PER" else "organization"
+            key = name_key(entity.normal or entity.text)
             if key and (key not in self.linked or self.linked[key][1] is None):
-                self.linked[key] = (kind, link.get("id"))
+                self.linked[key] = (kind, entity.link.entity_id if entity.link else None)
 
     def resolve(self, item: object) -> ParticipantCreate | None:
         """A participant for a name or an already-linked dict; None for an empty entry."""
@@ -114,34 +114,22 @@ def _role(default: ParticipantRole, participant: ParticipantCreate, excerpt: str
     return default
 
 
-def _source(
-    news_item_id: int | None, title: str | None, url: str | None, excerpt: str | None
-) -> SourceCreate:
-    return SourceCreate(news_item_id=news_item_id, title=title, url=url, excerpt=excerpt)
+def _source(fact: AcceptedFact, excerpt: str | None) -> SourceCreate:
+    return SourceCreate(news_item_id=fact.news_item_id, title=fact.title, url=fact.url, excerpt=excerpt)
 
 
-def create_event_from_fact(
-    *,
-    session: Session,
-    actor: Actor,
-    fact: Mapping[str, Any],
-    news_item_id: int | None,
-    entities: Sequence[Mapping[str, Any]] | None = None,
-    item_text: str | None = None,
-    title: str | None = None,
-    url: str | None = None,
-) -> Event:
+def create_event_from_fact(*, session: Session, actor: Actor, fact: AcceptedFact) -> Event:
     """An event (new, or the stored one of that name, kind and start) with its people and the news item."""
-    if fact.get("type", "event") != "event":
-        raise ValidationFailed(
-            [FieldProblem("type", f"ожидался факт о мероприятии, а не «{fact.get('type')}»")]
-        )
-    kind = EventKind(fact["kind"]) if fact.get("kind") in EventKind.__members__ else EventKind.meeting
+    if fact.type != "event":
+        raise ValidationFailed([FieldProblem("type", f"ожидался факт о мероприятии, а не «{fact.type}»")])
+    raw_kind = fact.get("kind")
+    known = isinstance(raw_kind, str) and raw_kind in EventKind.__members__
+    kind = EventKind(raw_kind) if known else EventKind.meeting  # type: ignore[arg-type]
     place = str(fact.get("place") or "").strip() or None
     name = str(fact.get("name") or "").strip() or (EVENT_KIND_LABELS[kind] + (f" ({place})" if place else ""))
     start, end = _date(fact.get("start")), _date(fact.get("end"))
-    excerpt = _excerpt(fact, item_text)
-    linker = _Linker(session, entities)
+    excerpt = _excerpt(fact)
+    linker = _Linker(session, fact.entities)
     participants: list[ParticipantCreate] = []
     for field_name, role in (
         ("organizers", ParticipantRole.organizer),
@@ -166,7 +154,7 @@ def create_event_from_fact(
     for participant in participants:
         service.add_participant(session=session, actor=actor, event_id=event.id, data=participant)
     service.add_source(
-        session=session, actor=actor, event_id=event.id, data=_source(news_item_id, title, url, excerpt)
+        session=session, actor=actor, event_id=event.id, data=_source(fact, excerpt)
     )
     session.refresh(event)
     return event
@@ -198,23 +186,11 @@ def _find_agreement(session: Session, party_ids: list[int], signed_on: date | No
     return None
 
 
-def create_agreement_from_fact(
-    *,
-    session: Session,
-    actor: Actor,
-    fact: Mapping[str, Any],
-    news_item_id: int | None,
-    entities: Sequence[Mapping[str, Any]] | None = None,
-    item_text: str | None = None,
-    title: str | None = None,
-    url: str | None = None,
-) -> Agreement:
+def create_agreement_from_fact(*, session: Session, actor: Actor, fact: AcceptedFact) -> Agreement:
     """An agreement between the parties found in the registry (at least two), with the news item as source."""
-    if fact.get("type", "agreement") != "agreement":
-        raise ValidationFailed(
-            [FieldProblem("type", f"ожидался факт о соглашении, а не «{fact.get('type')}»")]
-        )
-    linker = _Linker(session, entities)
+    if fact.type != "agreement":
+        raise ValidationFailed([FieldProblem("type", f"ожидался факт о соглашении, а не «{fact.type}»")])
+    linker = _Linker(session, fact.entities)
     party_ids: list[int] = []
     unknown: list[str] = []
     for item in _as_list(fact.get("parties")):
@@ -237,7 +213,7 @@ def create_agreement_from_fact(
             ]
         )
     signed_on = _date(fact.get("date"))
-    excerpt = _excerpt(fact, item_text)
+    excerpt = _excerpt(fact)
     agreement = _find_agreement(session, party_ids, signed_on)
     if agreement is None:
         subject = str(fact.get("subject") or "").strip()
@@ -253,7 +229,7 @@ def create_agreement_from_fact(
         session=session,
         actor=actor,
         agreement_id=agreement.id,
-        data=_source(news_item_id, title, url, excerpt),
+        data=_source(fact, excerpt),
     )
     session.refresh(agreement)
     return agreement

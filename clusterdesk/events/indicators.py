@@ -12,8 +12,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from clusterdesk.events.models import Agreement, AgreementParty, Event, EventParticipant
+from clusterdesk.indicators import indicator
 from clusterdesk.registry.models import Membership, Post
-from clusterdesk.strategy.indicators import indicator
 
 
 def _members_during(cluster_id: int, year: int) -> Any:

@@ -15,7 +15,7 @@ from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.events.filters import EventFilter
 from clusterdesk.events.models import Event, EventParticipant, EventSource, ParticipantRole
 from clusterdesk.events.schemas import EventCreate, EventUpdate, ParticipantCreate, SourceCreate
-from clusterdesk.registry.models import Cluster, Organization, Person
+from clusterdesk.registry.models import Cluster, Organization, Person, Post
 
 EVENT = "Мероприятие"
 PARTICIPANT = "Участник мероприятия"
@@ -139,8 +139,6 @@ def delete_event(*, session: Session, actor: Actor, event_id: int, version: int 
 
 def events_of_organization(*, session: Session, organization_id: int) -> list[Event]:
     """Events where the organisation, or a person holding a post in it, took part."""
-    from clusterdesk.registry.models import Post
-
     people = select(Post.person_id).where(Post.organization_id == organization_id)
     present = select(EventParticipant.event_id).where(
         (EventParticipant.organization_id == organization_id) | EventParticipant.person_id.in_(people)

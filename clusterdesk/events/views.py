@@ -12,7 +12,6 @@ from sqlalchemy import select
 from clusterdesk.audit import service as audit_service
 from clusterdesk.auth.models import User
 from clusterdesk.auth.permissions import MANAGING_ROLES, READ_ALL_ROLES, actor_of
-from clusterdesk.errors import DomainError, FieldProblem, StaleVersionError, ValidationFailed
 from clusterdesk.events import access, agreement_views, service
 from clusterdesk.events.calendar import WEEKDAYS, Month, month_grid
 from clusterdesk.events.filters import EventFilter
@@ -22,12 +21,13 @@ from clusterdesk.events.labels import (
     OBLIGATION_STATUS_LABELS,
     PARTICIPANT_ROLE_LABELS,
 )
-from clusterdesk.events.models import Event, EventKind
+from clusterdesk.events.models import Event
 from clusterdesk.events.schemas import EventCreate, EventUpdate, ParticipantCreate
 from clusterdesk.registry import service as registry
 from clusterdesk.registry.models import Organization, Person
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import parse, split_lines
+from clusterdesk.web.filters import filter_from_query
+from clusterdesk.web.forms import parse_or_raise, split_lines, submit_form
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
@@ -52,8 +52,6 @@ def page_context(user: User | None, section: str, **values: Any) -> dict[str, An
     return {"user": user, "section": section, **LABELS, **values}
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 @router.get("/events")
@@ -67,8 +65,7 @@ def calendar_page(
     cluster_id: str | None = None,
 ) -> Response:
     shown = Month.parse(month, date.today())
-    kind_value = EventKind(kind) if kind in EventKind.__members__ else None
-    base = EventFilter(kind=kind_value, cluster_id=_int_or_none(cluster_id))
+    base = filter_from_query(EventFilter, request.query_params)
     undated, undated_total = service.get_events(
         session=session,
         filters=EventFilter(kind=base.kind, cluster_id=base.cluster_id, dated=False),
@@ -141,14 +138,18 @@ def new_event_page(request: Request, session: SessionDep, user: WebUser) -> Resp
 async def create_event_from_form(request: Request, session: SessionDep, user: WebUser) -> Response:
     user = access.may_write_event(user)
     values = _event_form_values(await request.form())
-    data, errors = parse(EventCreate, {k: (v if v != "" else None) for k, v in values.items()})
-    if data is None:
-        return _event_form(request, session, user, values, errors)
-    try:
+
+    def save(data: EventCreate) -> str:
         event = service.create_event(session=session, actor=actor_of(user), data=data)
-    except DomainError as exc:
-        return _event_form(request, session, user, values, {"__all__": exc.message})
-    return RedirectResponse(f"/events/{event.id}?saved=1", status_code=303)
+        return f"/events/{event.id}?saved=1"
+
+    return submit_form(
+        session=session,
+        model=EventCreate,
+        values={k: (v if v != "" else None) for k, v in values.items()},
+        save=save,
+        show=lambda errors, code: _event_form(request, session, user, values, errors, None, code),
+    )
 
 
 @router.get("/events/{event_id}/edit")
@@ -170,17 +171,18 @@ async def update_event_from_form(
     event = service.get_event(session=session, event_id=event_id)
     form = await request.form()
     values = _event_form_values(form) | {"version": str(form.get("version", "")).strip()}
-    data, errors = parse(EventUpdate, {k: (v if v != "" else None) for k, v in values.items()})
-    if data is None:
-        return _event_form(request, session, user, values, errors, event)
-    try:
-        service.update_event(session=session, actor=actor_of(user), event_id=event.id, data=data)
-    except (StaleVersionError, DomainError) as exc:
-        session.rollback()
-        return _event_form(
-            request, session, user, values, agreement_views.error_messages(exc), event, exc.status_code
-        )
-    return RedirectResponse(f"/events/{event.id}?saved=1", status_code=303)
+
+    def save(data: EventUpdate) -> str:
+        service.update_event(session=session, actor=actor_of(user), event_id=event_id, data=data)
+        return f"/events/{event_id}?saved=1"
+
+    return submit_form(
+        session=session,
+        model=EventUpdate,
+        values={k: (v if v != "" else None) for k, v in values.items()},
+        save=save,
+        show=lambda errors, code: _event_form(request, session, user, values, errors, event, code),
+    )
 
 
 @router.get("/events/{event_id}")
@@ -220,7 +222,7 @@ async def add_participant_from_form(
 ) -> Response:
     user = access.may_write_event(user)
     form = await request.form()
-    data, errors = parse(
+    data = parse_or_raise(
         ParticipantCreate,
         {
             "organization_id": form.get("organization_id") or None,
@@ -230,8 +232,6 @@ async def add_participant_from_form(
             "note": str(form.get("note", "")).strip() or None,
         },
     )
-    if data is None:
-        raise ValidationFailed([FieldProblem(k, v) for k, v in errors.items()])
     service.add_participant(session=session, actor=actor_of(user), event_id=event_id, data=data)
     return RedirectResponse(f"/events/{event_id}?saved=1", status_code=303)
 

@@ -23,19 +23,18 @@ from clusterdesk.news.schemas import (
     SubmitResult,
 )
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.query import Id, Page, PageSize
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["news"])
-Page = Annotated[int, Query(ge=1)]
-PageSize = Annotated[int, Query(ge=1, le=200)]
 
 
 @router.get("/news", response_model=NewsPage)
 def list_news(
     session: SessionDep,
     q: str | None = None,
-    org_id: int | None = None,
-    person_id: int | None = None,
+    org_id: Id = None,
+    person_id: Id = None,
     since: date | None = None,
     until: date | None = None,
     page: Page = 1,
@@ -79,7 +78,7 @@ def submit_news(session: SessionDep, user: ApiUser, data: NewsSubmit) -> SubmitR
 def list_facts(
     session: SessionDep,
     type: str | None = None,
-    org_id: int | None = None,
+    org_id: Id = None,
     status: FactStatus | None = None,
     page: Page = 1,
     page_size: PageSize = 50,

@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from clusterdesk.indicators import indicator
 from clusterdesk.news.models import MentionStatus, NewsFact, NewsFactOrganization, NewsItem, NewsMention
 from clusterdesk.registry.models import Membership
-from clusterdesk.strategy.indicators import indicator
 
 CONFIRMED = (MentionStatus.linked, MentionStatus.accepted)
 

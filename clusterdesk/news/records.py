@@ -97,3 +97,81 @@ class NewsItem:
     duplicate_of: str | None = None
     fingerprint: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptedFact:
+    """A stored news fact handed to another domain to become an event, agreement or project.
+
+    The contract between the news domain and the converters registered in ``news/accept.py``: ``fields`` are
+    the fact's typed slots as ``clusterdesk extract`` prints them (without ``type`` and ``evidence``);
+    ``entities`` are the item's mentions, with ``link`` set only where a person confirmed or the linker was
+    sure; ``organization_ids`` are the registry organisations the fact names.
+    """
+
+    type: FactType
+    fields: dict[str, object] = field(default_factory=dict)
+    evidence: Span | None = None
+    evidence_text: str | None = None
+    news_item_id: int | None = None
+    item_text: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    organization_ids: tuple[int, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+    def get(self, name: str, default: object = None) -> object:
+        """One slot of the fact (``parties``, ``start``...), or ``default``."""
+        return self.fields.get(name, default)
+
+    @classmethod
+    def from_json(
+        cls,
+        data: dict[str, object],
+        *,
+        entities: list[dict[str, object]] | tuple[Entity, ...] = (),
+        **context: object,
+    ) -> AcceptedFact:
+        """From the JSON of ``clusterdesk extract`` (a fact and the item's entities): for tools and tests."""
+        raw_evidence = data.get("evidence")
+        evidence = None
+        evidence_text = None
+        if isinstance(raw_evidence, dict):
+            if "start" in raw_evidence and "end" in raw_evidence:
+                evidence = Span(int(raw_evidence["start"]), int(raw_evidence["end"]))
+            evidence_text = str(raw_evidence["text"]) if raw_evidence.get("text") else None
+        item_text = context.get("item_text")
+        if evidence_text is None and evidence is not None and isinstance(item_text, str):
+            evidence_text = item_text[evidence.start : evidence.end]
+        fields = {k: v for k, v in data.items() if k not in ("type", "evidence")}
+        return cls(
+            type=data.get("type", "event"),  # type: ignore[arg-type]
+            fields=fields,
+            evidence=evidence,
+            evidence_text=evidence_text,
+            entities=tuple(e if isinstance(e, Entity) else entity_from_json(e) for e in entities),
+            **context,  # type: ignore[arg-type]
+        )
+
+
+def entity_from_json(data: dict[str, object]) -> Entity:
+    """An entity as ``clusterdesk extract`` prints it (``link``: {id, name, confidence} or null)."""
+    link = data.get("link")
+    normal = str(data.get("normal") or data.get("text") or "")
+    return Entity(
+        type=data.get("type", "ORG"),  # type: ignore[arg-type]
+        start=int(data.get("start") or 0),  # type: ignore[call-overload]
+        end=int(data.get("end") or 0),  # type: ignore[call-overload]
+        text=str(data.get("text") or normal),
+        normal=normal,
+        link=(
+            Link(
+                entity_id=int(link["id"]),
+                name=str(link.get("name") or normal),
+                confidence=float(link.get("confidence") or 1.0),
+            )
+            if isinstance(link, dict) and link.get("id") is not None
+            else None
+        ),
+    )

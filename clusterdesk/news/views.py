@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated
 
 from fastapi import Form, Request
@@ -12,11 +11,12 @@ from fastapi.responses import RedirectResponse, Response
 from clusterdesk.auth.permissions import MANAGING_ROLES, actor_of, require_manager, require_reader_of_all
 from clusterdesk.news import service
 from clusterdesk.news.accept import accept_fact, available_converters
-from clusterdesk.news.models import FactStatus
+from clusterdesk.news.models import FactStatus, NewsFact
 from clusterdesk.news.present import highlighted
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
 from clusterdesk.web.deps import SessionDep, WebUser
+from clusterdesk.web.filters import filter_from_query, page_number, query_int
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
@@ -70,20 +70,13 @@ class FactAction:
     href: str
 
 
-def fact_actions(fact: object) -> list[FactAction]:
+def fact_actions(fact: NewsFact) -> list[FactAction]:
     """One-click conversions other domains offer for a fact type (events, agreements, projects)."""
     return [
-        FactAction(label, f"/review/facts/{fact.id}/accept/{name}")  # type: ignore[attr-defined]
-        for name, (fact_type, label, _) in available_converters().items()
-        if fact_type == fact.type
-    ]  # type: ignore[attr-defined]
-
-
-def _date_or_none(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+        FactAction(converter.label, f"/review/facts/{fact.id}/accept/{name}")
+        for name, converter in available_converters().items()
+        if converter.fact_type == fact.type
+    ]
 
 
 @router.get("/news")
@@ -97,13 +90,9 @@ def news_page(
     until: str | None = None,
     page: int = 1,
 ) -> Response:
-    filters = service.NewsFilter(
-        q=q or None,
-        org_id=int(org_id) if org_id and org_id.isdigit() else None,
-        since=_date_or_none(since),
-        until=_date_or_none(until),
-    )
-    items, total = service.get_items(session=session, filters=filters, page=max(page, 1), page_size=PAGE_SIZE)
+    filters = filter_from_query(service.NewsFilter, request.query_params, person_id=None)
+    page = page_number(page)
+    items, total = service.get_items(session=session, filters=filters, page=page, page_size=PAGE_SIZE)
     orgs, _ = registry_service.get_organizations(session=session, filters=OrganizationFilter(), page_size=500)
     context = {
         "user": user,
@@ -112,7 +101,7 @@ def news_page(
         "total": total,
         "filters": filters,
         "orgs": orgs,
-        "page": max(page, 1),
+        "page": page,
         "pages": max(1, -(-total // PAGE_SIZE)),
         "highlighted": highlighted,
         "FACT_LABELS": FACT_LABELS,
@@ -141,7 +130,7 @@ def news_item_page(request: Request, session: SessionDep, user: WebUser, item_id
 @router.get("/review")
 def review_page(request: Request, session: SessionDep, user: WebUser, page: int = 1) -> Response:
     require_reader_of_all(user, "просматривать очередь проверки")
-    mentions, total = service.get_review_queue(session=session, page=max(page, 1), page_size=50)
+    mentions, total = service.get_review_queue(session=session, page=page_number(page), page_size=50)
     facts, fact_total = service.get_facts(session=session, status=FactStatus.new, page_size=50)
     orgs, _ = registry_service.get_organizations(
         session=session, filters=OrganizationFilter(), page_size=1000
@@ -181,7 +170,7 @@ def review_mention_from_form(
         actor=actor_of(user),
         mention_id=mention_id,
         action=action,
-        entity_id=int(entity_id) if entity_id.isdigit() else None,
+        entity_id=query_int(entity_id),
     )
     return RedirectResponse(back if back.startswith("/") else "/review", status_code=303)
 

@@ -34,14 +34,13 @@ from clusterdesk.projects.schemas import (
     SupplyLinkRead,
     SupplyLinkUpdate,
 )
+from clusterdesk.registry.service import get_cluster
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.query import Id, Page, PageSize, Version
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["projects"])
 
-Page = Annotated[int, Query(ge=1)]
-PageSize = Annotated[int, Query(ge=1, le=500)]
-Version = Annotated[int | None, Query(description="Версия, которую прочитал клиент")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -58,8 +57,8 @@ def _xlsx(body: bytes, name: str) -> Response:
 def list_projects(
     session: SessionDep,
     q: str | None = None,
-    organization_id: int | None = None,
-    cluster_id: int | None = None,
+    organization_id: Id = None,
+    cluster_id: Id = None,
     status: ProjectStatus | None = None,
     page: Page = 1,
     page_size: PageSize = 50,
@@ -71,7 +70,7 @@ def list_projects(
 
 @router.get("/projects/export", response_class=Response)
 def export_projects(
-    session: SessionDep, organization_id: int | None = None, cluster_id: int | None = None
+    session: SessionDep, organization_id: Id = None, cluster_id: Id = None
 ) -> Response:
     filters = ProjectFilter(organization_id=organization_id, cluster_id=cluster_id)
     items, _ = service.get_projects(session=session, filters=filters, page_size=1_000_000)
@@ -128,9 +127,9 @@ def delete_project(session: SessionDep, user: ApiUser, project_id: int, version:
 @router.get("/needs", response_model=NeedPage)
 def list_needs(
     session: SessionDep,
-    organization_id: int | None = None,
-    project_id: int | None = None,
-    cluster_id: int | None = None,
+    organization_id: Id = None,
+    project_id: Id = None,
+    cluster_id: Id = None,
     status: NeedStatus | None = None,
     kind: NeedKind | None = None,
     page: Page = 1,
@@ -188,8 +187,8 @@ def delete_need(session: SessionDep, user: ApiUser, need_id: int, version: Versi
 def list_capabilities(
     session: SessionDep,
     q: str | None = None,
-    organization_id: int | None = None,
-    cluster_id: int | None = None,
+    organization_id: Id = None,
+    cluster_id: Id = None,
     page: Page = 1,
     page_size: PageSize = 50,
 ) -> CapabilityPage:
@@ -200,7 +199,7 @@ def list_capabilities(
 
 @router.get("/capabilities/export", response_class=Response)
 def export_capabilities(
-    session: SessionDep, organization_id: int | None = None, cluster_id: int | None = None
+    session: SessionDep, organization_id: Id = None, cluster_id: Id = None
 ) -> Response:
     filters = CapabilityFilter(organization_id=organization_id, cluster_id=cluster_id)
     items, _ = service.get_capabilities(session=session, filters=filters, page_size=1_000_000)
@@ -258,7 +257,7 @@ def delete_capability(
 
 @router.get("/supply-links", response_model=SupplyLinkPage)
 def list_supply_links(
-    session: SessionDep, organization_id: int | None = None, page: Page = 1, page_size: PageSize = 50
+    session: SessionDep, organization_id: Id = None, page: Page = 1, page_size: PageSize = 50
 ) -> SupplyLinkPage:
     items, total = service.get_supply_links(
         session=session,
@@ -317,8 +316,6 @@ def cluster_graph(session: SessionDep, cluster_id: int) -> GraphRead:
 @router.get("/clusters/{cluster_id}/gaps", response_model=list[GapRead])
 def cluster_gaps(session: SessionDep, cluster_id: int) -> list[GapRead]:
     """Open needs that no member capability meets: what the cluster must bring in from outside."""
-    from clusterdesk.registry.service import get_cluster
-
     get_cluster(session=session, cluster_id=cluster_id)
     return [
         GapRead(

@@ -6,19 +6,19 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from clusterdesk.auth.models import User
 from clusterdesk.auth.permissions import actor_of, can_edit_organization
-from clusterdesk.errors import AuthenticationError, DomainError, PermissionDeniedError, ValidationFailed
+from clusterdesk.errors import AuthenticationError, PermissionDeniedError
 from clusterdesk.projects import access, labels, service
 from clusterdesk.projects.filters import ProjectFilter
 from clusterdesk.projects.schemas import CapabilityCreate, NeedCreate, ProjectCreate
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.filters import OrganizationFilter
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import parse
+from clusterdesk.web.forms import submit_form
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
@@ -86,15 +86,6 @@ def _filled(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def _problems(exc: DomainError) -> dict[str, str]:
-    if isinstance(exc, ValidationFailed) and exc.problems:
-        errors: dict[str, str] = {}
-        for problem in exc.problems:
-            errors.setdefault(problem.field, problem.message)
-        return errors
-    return {"__all__": exc.message}
-
-
 def _organizations(session: Session, user: User) -> list[Any]:
     orgs, _ = registry_service.get_organizations(
         session=session, filters=OrganizationFilter(), page_size=1000
@@ -140,16 +131,19 @@ def new_capability_page(request: Request, session: SessionDep, user: WebUser) ->
 async def create_capability_from_form(request: Request, session: SessionDep, user: WebUser) -> Response:
     user = access.may_write_capability(user, _own_organization(user) or 0)
     values = await _values(request, CAPABILITY_FIELDS)
-    data, errors = parse(CapabilityCreate, _filled(values))
-    if data is None:
-        return _capability_form(request, session, user, values, errors, status_code=422)
-    user = access.may_write_capability(user, data.organization_id)
-    try:
-        capability = service.create_capability(session=session, actor=actor_of(user), data=data)
-    except DomainError as exc:
-        session.rollback()
-        return _capability_form(request, session, user, values, _problems(exc), status_code=exc.status_code)
-    return RedirectResponse(f"/organizations/{capability.organization_id}?saved=1", status_code=303)
+
+    def save(data: CapabilityCreate) -> str:
+        writer = access.may_write_capability(user, data.organization_id)
+        capability = service.create_capability(session=session, actor=actor_of(writer), data=data)
+        return f"/organizations/{capability.organization_id}?saved=1"
+
+    return submit_form(
+        session=session,
+        model=CapabilityCreate,
+        values=_filled(values),
+        save=save,
+        show=lambda errors, code: _capability_form(request, session, user, values, errors, code),
+    )
 
 
 # Need ----------------------------------------------------------------------------------------------------
@@ -186,16 +180,19 @@ def new_need_page(request: Request, session: SessionDep, user: WebUser) -> Respo
 async def create_need_from_form(request: Request, session: SessionDep, user: WebUser) -> Response:
     user = access.may_write_need_of(session, user, _own_organization(user), None)
     values = await _values(request, NEED_FIELDS)
-    data, errors = parse(NeedCreate, _filled(values))
-    if data is None:
-        return _need_form(request, session, user, values, errors, status_code=422)
-    user = access.may_write_need_of(session, user, data.organization_id, data.project_id)
-    try:
-        need = service.create_need(session=session, actor=actor_of(user), data=data)
-    except DomainError as exc:
-        session.rollback()
-        return _need_form(request, session, user, values, _problems(exc), status_code=exc.status_code)
-    return RedirectResponse(f"/needs/{need.id}", status_code=303)
+
+    def save(data: NeedCreate) -> str:
+        writer = access.may_write_need_of(session, user, data.organization_id, data.project_id)
+        need = service.create_need(session=session, actor=actor_of(writer), data=data)
+        return f"/needs/{need.id}"
+
+    return submit_form(
+        session=session,
+        model=NeedCreate,
+        values=_filled(values),
+        save=save,
+        show=lambda errors, code: _need_form(request, session, user, values, errors, code),
+    )
 
 
 # Project -------------------------------------------------------------------------------------------------
@@ -231,14 +228,17 @@ def new_project_page(request: Request, session: SessionDep, user: WebUser) -> Re
 async def create_project_from_form(request: Request, session: SessionDep, user: WebUser) -> Response:
     user = _may_create_project(user)
     values = await _values(request, PROJECT_FIELDS)
-    data, errors = parse(ProjectCreate, _filled(values))
-    if data is None:
-        return _project_form(request, session, user, values, errors, status_code=422)
-    lead = data.lead_organization_id
-    user = access.may_create_project(user, {lead} if lead is not None else set())
-    try:
-        project = service.create_project(session=session, actor=actor_of(user), data=data)
-    except DomainError as exc:
-        session.rollback()
-        return _project_form(request, session, user, values, _problems(exc), status_code=exc.status_code)
-    return RedirectResponse(f"/projects/{project.id}", status_code=303)
+
+    def save(data: ProjectCreate) -> str:
+        lead = data.lead_organization_id
+        writer = access.may_create_project(user, {lead} if lead is not None else set())
+        project = service.create_project(session=session, actor=actor_of(writer), data=data)
+        return f"/projects/{project.id}"
+
+    return submit_form(
+        session=session,
+        model=ProjectCreate,
+        values=_filled(values),
+        save=save,
+        show=lambda errors, code: _project_form(request, session, user, values, errors, code),
+    )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clusterdesk.audit.service import Actor
 from clusterdesk.errors import FieldProblem, ValidationFailed
+from clusterdesk.news.records import AcceptedFact
 from clusterdesk.projects import service
 from clusterdesk.projects.models import ParticipantRole, Project
 from clusterdesk.projects.schemas import ParticipantIn, ProjectCreate
@@ -17,10 +16,10 @@ from clusterdesk.registry.models import Organization
 from clusterdesk.registry.service import get_organizations
 
 
-def _names_and_ids(fact: dict[str, Any]) -> list[tuple[int | None, str]]:
+def _names_and_ids(fact: AcceptedFact) -> list[tuple[int | None, str]]:
     """Organisations as the pipeline gives them: plain names, or {"id"?, "name"} once linked."""
     found: list[tuple[int | None, str]] = []
-    for item in fact.get("organizations") or fact.get("parties") or []:
+    for item in _as_list(fact.get("organizations") or fact.get("parties")):
         if isinstance(item, dict):
             found.append((item.get("id"), str(item.get("name") or item.get("normal") or "")))
         elif item:
@@ -28,10 +27,14 @@ def _names_and_ids(fact: dict[str, Any]) -> list[tuple[int | None, str]]:
     return found
 
 
-def _subjects(fact: dict[str, Any]) -> list[str]:
-    subjects = fact.get("subjects") or fact.get("subject") or []
-    if isinstance(subjects, str):
-        subjects = [subjects]
+def _as_list(value: object) -> list[object]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _subjects(fact: AcceptedFact) -> list[str]:
+    subjects = _as_list(fact.get("subjects") or fact.get("subject"))
     return [str(s).strip() for s in subjects if str(s).strip()]
 
 
@@ -49,18 +52,15 @@ def resolve_organization(session: Session, org_id: int | None, name: str) -> Org
     return hits[0] if total == 1 else None
 
 
-def create_project_from_fact(
-    *, session: Session, actor: Actor, fact: dict[str, Any], news_item_id: int | None
-) -> Project:
+def create_project_from_fact(*, session: Session, actor: Actor, fact: AcceptedFact) -> Project:
     """One project per fact; the organisations that presented it become participants (role «presenter»).
 
     A fact does not say who leads the project, so the lead stays empty; names not found in the registry
     are kept in the description rather than guessed. The caller checks the user's right to create projects.
     """
-    if fact.get("type", "project") != "project":
-        raise ValidationFailed(
-            [FieldProblem("type", f"ожидался факт типа «project», получен «{fact['type']}»")]
-        )
+    if fact.type != "project":
+        raise ValidationFailed([FieldProblem("type", f"ожидался факт типа «project», получен «{fact.type}»")])
+    news_item_id = fact.news_item_id
     subjects = _subjects(fact)
     participants: list[ParticipantIn] = []
     unknown: list[str] = []
@@ -75,16 +75,15 @@ def create_project_from_fact(
     title = "; ".join(subjects) if subjects else "Проект из новости"
     title = title[:1].upper() + title[1:]
     lines = []
-    evidence = fact.get("evidence") or {}
-    if isinstance(evidence, dict) and evidence.get("text"):
-        lines.append(f"Из новости: «{evidence['text']}»")
+    if fact.evidence_text:
+        lines.append(f"Из новости: «{fact.evidence_text.strip()}»")
     if len(subjects) > 1:
         lines.append("В новости названы вместе: " + "; ".join(subjects) + ".")
     if unknown:
         lines.append("Не найдены в реестре: " + ", ".join(unknown) + ".")
     where = f"новость #{news_item_id}" if news_item_id is not None else "новость"
-    if isinstance(evidence, dict) and "start" in evidence:
-        where += f", фрагмент {evidence['start']}–{evidence.get('end')}"
+    if fact.evidence is not None:
+        where += f", фрагмент {fact.evidence.start}–{fact.evidence.end}"
     data = ProjectCreate(
         title=title[:500],
         description="\n".join(lines) or None,

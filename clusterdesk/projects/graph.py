@@ -10,6 +10,7 @@ import networkx as nx
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from clusterdesk.events.agreements import agreement_edges
 from clusterdesk.projects.models import ParticipantRole, Project, ProjectParticipant, SupplyLink
 from clusterdesk.registry.models import Membership, Organization
 from clusterdesk.registry.service import get_cluster
@@ -70,11 +71,7 @@ def _project_edges(projects: list[Project], members: set[int]) -> Counter[tuple[
 
 
 def _agreement_pairs(session: Session) -> list[tuple[int, int]]:
-    """Pairs of parties of every agreement, when the events domain (agreements) is installed."""
-    try:
-        from clusterdesk.events.agreements import agreement_edges
-    except ImportError:
-        return []
+    """Pairs of parties of every agreement (the events domain's agreements)."""
     return [(a, b) for a, b, _agreement_id in agreement_edges(session=session)]
 
 

@@ -7,9 +7,9 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from clusterdesk.indicators import indicator
 from clusterdesk.projects.models import ParticipantRole, Project, ProjectStatus
 from clusterdesk.registry.models import Membership
-from clusterdesk.strategy.indicators import indicator
 
 COUNTED_STATUSES = (ProjectStatus.active, ProjectStatus.completed, ProjectStatus.suspended)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import File, Query, Response, UploadFile, status
+from fastapi import File, Response, UploadFile, status
 
 from clusterdesk.auth.permissions import actor_of, require_manager
 from clusterdesk.registry import access, service, transfer
@@ -33,13 +33,11 @@ from clusterdesk.registry.schemas import (
     PostUpdate,
 )
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.query import Id, Page, PageSize, Version
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["registry"])
 
-Page = Annotated[int, Query(ge=1)]
-PageSize = Annotated[int, Query(ge=1, le=500)]
-Version = Annotated[int | None, Query(description="Версия, которую прочитал клиент")]
 
 
 # Organisations -------------------------------------------------------------------------------------------
@@ -50,7 +48,7 @@ def list_organizations(
     session: SessionDep,
     q: str | None = None,
     kind: OrganizationKind | None = None,
-    cluster_id: int | None = None,
+    cluster_id: Id = None,
     page: Page = 1,
     page_size: PageSize = 50,
 ) -> OrganizationPage:
@@ -69,7 +67,7 @@ def export_organizations(
     format: Literal["csv", "xlsx"] = "xlsx",
     q: str | None = None,
     kind: OrganizationKind | None = None,
-    cluster_id: int | None = None,
+    cluster_id: Id = None,
 ) -> Response:
     items, _ = service.get_organizations(
         session=session,
@@ -146,7 +144,7 @@ def delete_organization(
 def list_people(
     session: SessionDep,
     q: str | None = None,
-    organization_id: int | None = None,
+    organization_id: Id = None,
     page: Page = 1,
     page_size: PageSize = 50,
 ) -> PersonPage:
@@ -191,8 +189,8 @@ def delete_person(session: SessionDep, user: ApiUser, person_id: int, version: V
 @router.get("/posts", response_model=PostPage)
 def list_posts(
     session: SessionDep,
-    person_id: int | None = None,
-    organization_id: int | None = None,
+    person_id: Id = None,
+    organization_id: Id = None,
     page: Page = 1,
     page_size: PageSize = 50,
 ) -> PostPage:
@@ -273,8 +271,8 @@ def delete_cluster(session: SessionDep, user: ApiUser, cluster_id: int, version:
 @router.get("/memberships", response_model=MembershipPage)
 def list_memberships(
     session: SessionDep,
-    cluster_id: int | None = None,
-    organization_id: int | None = None,
+    cluster_id: Id = None,
+    organization_id: Id = None,
     page: Page = 1,
     page_size: PageSize = 50,
 ) -> MembershipPage:

@@ -24,6 +24,7 @@ from clusterdesk.registry.schemas import (
     PostCreate,
 )
 from clusterdesk.web.deps import SessionDep, WebUser
+from clusterdesk.web.filters import filter_from_query, page_number
 from clusterdesk.web.forms import parse_or_raise, split_lines, submit_form
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
@@ -41,14 +42,6 @@ NAV = [
 ]
 
 
-def _kind_or_none(value: str | None) -> OrganizationKind | None:
-    return OrganizationKind(value) if value in OrganizationKind.__members__ else None
-
-
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 # Organisations -------------------------------------------------------------------------------------------
 
 
@@ -57,15 +50,11 @@ def organizations_page(
     request: Request,
     session: SessionDep,
     user: WebUser,
-    q: str | None = None,
-    kind: str | None = None,
-    cluster_id: str | None = None,
     page: int = 1,
 ) -> Response:
-    filters = OrganizationFilter(q=q or None, kind=_kind_or_none(kind), cluster_id=_int_or_none(cluster_id))
-    items, total = service.get_organizations(
-        session=session, filters=filters, page=max(page, 1), page_size=PAGE_SIZE
-    )
+    filters = filter_from_query(OrganizationFilter, request.query_params)
+    page = page_number(page)
+    items, total = service.get_organizations(session=session, filters=filters, page=page, page_size=PAGE_SIZE)
     clusters, _ = service.get_clusters(session=session)
     context = {
         "user": user,
@@ -74,7 +63,7 @@ def organizations_page(
         "total": total,
         "filters": filters,
         "clusters": clusters,
-        "page": max(page, 1),
+        "page": page,
         "pages": max(1, -(-total // PAGE_SIZE)),
         "can_create": user is not None and user.role.value in ("admin", "manager"),
     }
@@ -223,19 +212,18 @@ def delete_organization_from_form(session: SessionDep, user: WebUser, organizati
 
 @router.get("/people")
 def people_page(
-    request: Request, session: SessionDep, user: WebUser, q: str | None = None, page: int = 1
+    request: Request, session: SessionDep, user: WebUser, page: int = 1
 ) -> Response:
-    filters = PersonFilter(q=q or None)
-    items, total = service.get_people(
-        session=session, filters=filters, page=max(page, 1), page_size=PAGE_SIZE
-    )
+    filters = filter_from_query(PersonFilter, request.query_params)
+    page = page_number(page)
+    items, total = service.get_people(session=session, filters=filters, page=page, page_size=PAGE_SIZE)
     context = {
         "user": user,
         "section": "people",
         "items": items,
         "total": total,
         "filters": filters,
-        "page": max(page, 1),
+        "page": page,
         "pages": max(1, -(-total // PAGE_SIZE)),
     }
     return render(request, "registry/people.html", context)

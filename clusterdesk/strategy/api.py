@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import File, Form, Query, Response, UploadFile, status
+from fastapi import File, Form, Response, UploadFile, status
 
 from clusterdesk.auth.permissions import actor_of
 from clusterdesk.errors import NotFoundError
@@ -40,18 +40,17 @@ from clusterdesk.strategy.schemas import (
 )
 from clusterdesk.strategy.status import cluster_status
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.query import Id, OptionalYear, Version, Year
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["strategy"])
-Version = Annotated[int | None, Query(description="Версия, которую прочитал клиент")]
-YearQuery = Annotated[int, Query(ge=1990, le=2100)]
 
 
 # Programs ------------------------------------------------------------------------------------------------
 
 
 @router.get("/programs", response_model=ProgramPage)
-def list_programs(session: SessionDep, cluster_id: int | None = None) -> ProgramPage:
+def list_programs(session: SessionDep, cluster_id: Id = None) -> ProgramPage:
     items = service.get_programs(session=session, cluster_id=cluster_id)
     return ProgramPage(items=[ProgramRead.model_validate(p) for p in items], total=len(items))
 
@@ -86,7 +85,7 @@ def delete_program(session: SessionDep, user: ApiUser, program_id: int, version:
 
 
 @router.get("/directions", response_model=DirectionPage)
-def list_directions(session: SessionDep, program_id: int | None = None) -> DirectionPage:
+def list_directions(session: SessionDep, program_id: Id = None) -> DirectionPage:
     items = service.get_directions(session=session, program_id=program_id)
     return DirectionPage(items=[DirectionRead.model_validate(d) for d in items], total=len(items))
 
@@ -128,8 +127,8 @@ def delete_direction(session: SessionDep, user: ApiUser, direction_id: int, vers
 @router.get("/roadmap", response_model=RoadmapPage)
 def list_roadmap(
     session: SessionDep,
-    program_id: int | None = None,
-    direction_id: int | None = None,
+    program_id: Id = None,
+    direction_id: Id = None,
     status: RoadmapStatus | None = None,
     overdue: bool = False,
 ) -> RoadmapPage:
@@ -213,7 +212,7 @@ def computed_indicators() -> list[dict[str, str]]:
 
 
 @router.get("/kpis", response_model=KpiPage)
-def list_kpis(session: SessionDep, program_id: int | None = None) -> KpiPage:
+def list_kpis(session: SessionDep, program_id: Id = None) -> KpiPage:
     items = kpis.get_kpis(session=session, program_id=program_id)
     return KpiPage(items=[KpiRead.model_validate(k) for k in items], total=len(items))
 
@@ -280,7 +279,7 @@ def _target_of(session: SessionDep, kpi_id: int, target_id: int) -> None:
 
 
 @router.get("/kpis/{kpi_id}/values", response_model=list[KpiValueRead])
-def list_values(session: SessionDep, kpi_id: int, year: int | None = None) -> list[KpiValueRead]:
+def list_values(session: SessionDep, kpi_id: int, year: OptionalYear = None) -> list[KpiValueRead]:
     kpis.get_kpi(session=session, kpi_id=kpi_id)
     return [kpis.read_value(v) for v in kpis.get_values(session=session, kpi_id=kpi_id, year=year)]
 
@@ -321,14 +320,14 @@ def delete_value(
 
 
 @router.get("/clusters/{cluster_id}/kpi-status", response_model=list[KpiStatusRow])
-def kpi_status(session: SessionDep, cluster_id: int, year: YearQuery) -> list[KpiStatusRow]:
+def kpi_status(session: SessionDep, cluster_id: int, year: Year) -> list[KpiStatusRow]:
     service.registry_service.get_cluster(session=session, cluster_id=cluster_id)
     return cluster_status(session=session, cluster_id=cluster_id, year=year)
 
 
 @router.get("/clusters/{cluster_id}/kpi-report", response_class=Response)
 def kpi_report(
-    session: SessionDep, cluster_id: int, year: YearQuery, format: Literal["xlsx", "pdf"] = "xlsx"
+    session: SessionDep, cluster_id: int, year: Year, format: Literal["xlsx", "pdf"] = "xlsx"
 ) -> Response:
     report = reports.build_report(session=session, cluster_id=cluster_id, year=year)
     if format == "pdf":

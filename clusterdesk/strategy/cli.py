@@ -7,6 +7,9 @@ from typing import Annotated
 
 import typer
 
+from clusterdesk.commands import CLI_ACTOR, console, err_console, transaction
+from clusterdesk.config import get_settings
+
 
 def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
     """The top-level group ``name``, shared with other domains that add commands to it."""
@@ -24,8 +27,6 @@ def report_kpi(
     out: Annotated[Path, typer.Option("--out", help="Файл .xlsx или .pdf")],
 ) -> None:
     """KPI report of a cluster for a year: plan, fact, percent, status, evidence, and the roadmap."""
-    from clusterdesk.cli import console, err_console, transaction
-    from clusterdesk.config import get_settings
     from clusterdesk.strategy import report_pdf, reports
 
     suffix = out.suffix.lower()
@@ -47,8 +48,6 @@ def roadmap_import(
     path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
 ) -> None:
     """Import a roadmap from XLSX: any bad row stores nothing and every problem is listed with its row."""
-    from clusterdesk.cli import CLI_ACTOR, console, transaction
-    from clusterdesk.config import get_settings
     from clusterdesk.strategy.roadmap_transfer import import_roadmap
 
     with transaction(get_settings()) as session:
@@ -70,8 +69,6 @@ def roadmap_export(
     out: Annotated[Path, typer.Option("--out", help="Файл .xlsx")],
 ) -> None:
     """Export a program's roadmap to XLSX (the same columns the import reads)."""
-    from clusterdesk.cli import console, transaction
-    from clusterdesk.config import get_settings
     from clusterdesk.strategy.roadmap_transfer import export_roadmap
 
     with transaction(get_settings()) as session:

@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from clusterdesk.auth.models import Role, User
 from clusterdesk.auth.permissions import MANAGING_ROLES, actor_of
-from clusterdesk.errors import DomainError
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.models import Organization, Person
 from clusterdesk.strategy import access, kpis, roadmap, service, status
@@ -27,7 +26,7 @@ from clusterdesk.strategy.schemas import (
     RoadmapItemUpdate,
 )
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import parse
+from clusterdesk.web.forms import parse_or_raise, submit_form
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
@@ -89,14 +88,18 @@ async def create_program(request: Request, session: SessionDep, user: WebUser) -
         "document_url",
         "description",
     )
-    data, errors = parse(ProgramCreate, values)
-    if data is None:
-        return _program_form(request, session, user, values, errors, 422)
-    try:
+
+    def save(data: ProgramCreate) -> str:
         program = service.create_program(session=session, actor=actor_of(user), data=data)
-    except DomainError as exc:
-        return _program_form(request, session, user, values, {"__all__": exc.message}, exc.status_code)
-    return RedirectResponse(f"/strategy/programs/{program.id}?saved=1", status_code=303)
+        return f"/strategy/programs/{program.id}?saved=1"
+
+    return submit_form(
+        session=session,
+        model=ProgramCreate,
+        values=values,
+        save=save,
+        show=lambda errors, code: _program_form(request, session, user, values, errors, code),
+    )
 
 
 @router.post("/strategy/programs/{program_id}/directions")
@@ -104,9 +107,7 @@ async def add_direction(request: Request, session: SessionDep, user: WebUser, pr
     user = access.may_manage(user)
     form = await request.form()
     values = {"program_id": program_id, **_blank_none(form, "title", "description")}
-    data, errors = parse(DirectionCreate, values)
-    if data is None:
-        raise DomainError("Направление: " + "; ".join(errors.values()))
+    data = parse_or_raise(DirectionCreate, values, "Направление")
     service.create_direction(session=session, actor=actor_of(user), data=data)
     return RedirectResponse(f"/strategy/programs/{program_id}?saved=1#directions", status_code=303)
 
@@ -175,17 +176,18 @@ async def create_item(request: Request, session: SessionDep, user: WebUser, prog
     user = access.may_manage(user)
     program = service.get_program(session=session, program_id=program_id)
     values = _item_values(await request.form())
-    data, errors = parse(RoadmapItemCreate, {"program_id": program.id, **values})
-    if data is None:
-        return _item_form(request, session, user, program, None, values, errors, 422)
-    try:
+
+    def save(data: RoadmapItemCreate) -> str:
         roadmap.create_item(session=session, actor=actor_of(user), data=data)
-    except DomainError as exc:
-        session.rollback()
-        return _item_form(
-            request, session, user, program, None, values, {"__all__": exc.message}, exc.status_code
-        )
-    return RedirectResponse(f"/strategy/programs/{program.id}?saved=1#roadmap", status_code=303)
+        return f"/strategy/programs/{program_id}?saved=1#roadmap"
+
+    return submit_form(
+        session=session,
+        model=RoadmapItemCreate,
+        values={"program_id": program.id, **values},
+        save=save,
+        show=lambda errors, code: _item_form(request, session, user, program, None, values, errors, code),
+    )
 
 
 @router.get("/strategy/roadmap/{item_id}/edit")
@@ -208,18 +210,17 @@ async def update_item(request: Request, session: SessionDep, user: WebUser, item
     item = roadmap.get_item(session=session, item_id=item_id)
     form = await request.form()
     values = {**_item_values(form), "version": form.get("version", "")}
-    data, errors = parse(RoadmapItemUpdate, values)
-    if data is None:
-        return _item_form(request, session, user, item.program, item, values, errors, 422)
-    try:
-        roadmap.update_item(session=session, actor=actor_of(user), item_id=item.id, data=data)
-    except DomainError as exc:
-        session.rollback()
-        item = roadmap.get_item(session=session, item_id=item_id)
-        return _item_form(
-            request, session, user, item.program, item, values, {"__all__": exc.message}, exc.status_code
-        )
-    return RedirectResponse(f"/strategy/programs/{item.program_id}?saved=1#roadmap", status_code=303)
+    program_id = item.program_id
+
+    def save(data: RoadmapItemUpdate) -> str:
+        roadmap.update_item(session=session, actor=actor_of(user), item_id=item_id, data=data)
+        return f"/strategy/programs/{program_id}?saved=1#roadmap"
+
+    def show(errors: dict[str, str], code: int) -> Response:
+        current = roadmap.get_item(session=session, item_id=item_id)  # reloaded after a rollback
+        return _item_form(request, session, user, current.program, current, values, errors, code)
+
+    return submit_form(session=session, model=RoadmapItemUpdate, values=values, save=save, show=show)
 
 
 # KPIs ----------------------------------------------------------------------------------------------------
@@ -258,23 +259,23 @@ async def create_kpi(request: Request, session: SessionDep, user: WebUser, progr
     )
     if values["kind"] != "computed":
         values["computed_by"] = None
-    data, errors = parse(KpiCreate, {"program_id": program.id, **values})
-    if data is None:
-        return _kpi_form(request, user, program, values, errors, 422)
-    try:
-        kpi = kpis.create_kpi(session=session, actor=actor_of(user), data=data)
-    except DomainError as exc:
-        return _kpi_form(request, user, program, values, {"__all__": exc.message}, exc.status_code)
     target = str(form.get("target_value") or "").strip().replace(",", ".")
-    if target:
-        year = int(form.get("target_year") or program.last_year)
-        kpis.set_target(
-            session=session,
-            actor=actor_of(user),
-            kpi_id=kpi.id,
-            data=KpiTargetCreate(year=year, value=float(target)),
-        )
-    return RedirectResponse(f"/strategy/programs/{program.id}?saved=1#kpis", status_code=303)
+    target_year = form.get("target_year") or program.last_year
+
+    def save(data: KpiCreate) -> str:
+        kpi = kpis.create_kpi(session=session, actor=actor_of(user), data=data)
+        if target:
+            plan = parse_or_raise(KpiTargetCreate, {"year": target_year, "value": target}, "План")
+            kpis.set_target(session=session, actor=actor_of(user), kpi_id=kpi.id, data=plan)
+        return f"/strategy/programs/{program_id}?saved=1#kpis"
+
+    return submit_form(
+        session=session,
+        model=KpiCreate,
+        values={"program_id": program.id, **values},
+        save=save,
+        show=lambda errors, code: _kpi_form(request, user, program, values, errors, code),
+    )
 
 
 @router.get("/strategy/kpis/{kpi_id}")
@@ -303,9 +304,7 @@ async def add_target(request: Request, session: SessionDep, user: WebUser, kpi_i
     user = access.may_manage(user)
     form = await request.form()
     value = str(form.get("value") or "").replace(",", ".")
-    data, errors = parse(KpiTargetCreate, {"year": form.get("year"), "value": value})
-    if data is None:
-        raise DomainError("План: " + "; ".join(f"{k}: {v}" for k, v in errors.items()))
+    data = parse_or_raise(KpiTargetCreate, {"year": form.get("year"), "value": value}, "План")
     kpis.set_target(session=session, actor=actor_of(user), kpi_id=kpi_id, data=data)
     return RedirectResponse(f"/strategy/kpis/{kpi_id}", status_code=303)
 
@@ -329,9 +328,7 @@ async def add_value(request: Request, session: SessionDep, user: WebUser, kpi_id
         "value": str(form.get("value") or "").replace(",", "."),
         "evidence": evidence,
     }
-    data, errors = parse(KpiValueCreate, raw)
-    if data is None:
-        raise DomainError("Факт: " + "; ".join(f"{k}: {v}" for k, v in errors.items()))
+    data = parse_or_raise(KpiValueCreate, raw, "Факт")
     user, data = access.value_for_user(user, data)
     kpis.add_value(session=session, actor=actor_of(user), kpi_id=kpi_id, data=data)
     return RedirectResponse(f"/strategy/kpis/{kpi_id}", status_code=303)

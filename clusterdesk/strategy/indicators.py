@@ -1,64 +1,19 @@
-"""Computed indicators: a registry of small functions that count things in the database.
-
-Any domain registers its own in ``clusterdesk/<domain>/indicators.py`` with the ``@indicator`` decorator;
-``all_indicators()`` imports every such module, so a KPI can name any of them in ``computed_by``.
-Each function is called as ``compute(session=..., cluster_id=..., year=...)`` and answers a number, or None
-when the data cannot say.
-"""
+"""Computed KPI indicators of the registry (members of a cluster), in the core registry of indicators."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from clusterdesk.indicators import ComputedIndicator, all_indicators, compute, indicator
 from clusterdesk.registry.labels import ORGANIZATION_KIND_LABELS
 from clusterdesk.registry.models import Membership, Organization, OrganizationKind
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-@dataclass(frozen=True)
-class ComputedIndicator:
-    name: str  # stable code, e.g. "participants_total"
-    title: str  # Russian
-    unit: str
-    compute: Callable[..., float | None]  # called as compute(session=..., cluster_id=..., year=...)
-
-
-_REGISTRY: dict[str, ComputedIndicator] = {}
-
-
-def indicator(name: str, title: str, unit: str) -> Callable[[F], F]:
-    """Register the decorated function as the computed indicator ``name``."""
-
-    def register(compute: F) -> F:
-        existing = _REGISTRY.get(name)
-        if existing is not None and existing.compute.__qualname__ != compute.__qualname__:
-            raise ValueError(f"computed indicator {name!r} is already registered by {existing.compute!r}")
-        _REGISTRY[name] = ComputedIndicator(name=name, title=title, unit=unit, compute=compute)
-        return compute
-
-    return register
-
-
-def all_indicators() -> dict[str, ComputedIndicator]:
-    """Every registered indicator, after importing each domain's ``indicators`` module."""
-    from clusterdesk.domains import domain_modules
-
-    domain_modules("indicators")
-    return dict(sorted(_REGISTRY.items()))
-
-
-def compute(name: str, *, session: Session, cluster_id: int, year: int) -> float | None:
-    found = all_indicators().get(name)
-    if found is None:
-        return None
-    return found.compute(session=session, cluster_id=cluster_id, year=year)
+__all__ = ["ComputedIndicator", "all_indicators", "compute", "indicator"]
 
 
 # Registry-based indicators ---------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
-from clusterdesk.audit.writes import changes_of, get_or_404, refuse_empty
+from clusterdesk.audit.writes import MAX_ID, changes_of, get_or_404, refuse_empty
 from clusterdesk.errors import ConflictError, FieldProblem, ValidationFailed
+from clusterdesk.news.models import NewsFact
 from clusterdesk.registry import service as registry_service
 from clusterdesk.strategy.indicators import all_indicators
 from clusterdesk.strategy.labels import EVIDENCE_KIND_LABELS
@@ -139,11 +140,7 @@ Evidence = NoteEvidence | NewsFactEvidence | FileEvidence
 
 
 def _news_fact_exists(session: Session, fact_id: int) -> bool:
-    try:
-        from clusterdesk.news.models import NewsFact
-    except ImportError:  # the news store is optional for strategy
-        return False
-    return session.get(NewsFact, fact_id) is not None
+    return 0 < fact_id <= MAX_ID and session.get(NewsFact, fact_id) is not None
 
 
 def evidence_columns(session: Session, evidence: Evidence | None) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from clusterdesk.strategy import (
 from clusterdesk.strategy.labels import KPI_STATUS_LABELS, ROADMAP_STATUS_LABELS
 from clusterdesk.strategy.models import Program, RoadmapItem, RoadmapStatus
 from clusterdesk.web.deps import SessionDep, WebUser
+from clusterdesk.web.filters import query_int
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 from clusterdesk.web.templating import templates as jinja
@@ -53,10 +54,6 @@ jinja.env.globals.update(
 
 def can_manage(user: User | None) -> bool:
     return user is not None and user.role in MANAGING_ROLES
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
 
 
 def gantt_tasks(items: list[RoadmapItem], today: date) -> list[dict[str, Any]]:
@@ -104,8 +101,8 @@ def dashboard(
     direction_id: str | None = None,
 ) -> Response:
     today = date.today()
-    chosen_year = _int(year) or today.year
-    clusters, cluster = _pick_cluster(session, _int(cluster_id), chosen_year)
+    chosen_year = query_int(year) or today.year
+    clusters, cluster = _pick_cluster(session, query_int(cluster_id), chosen_year)
     all_programs = service.get_programs(session=session, cluster_id=cluster.id) if cluster else []
     programs = [p for p in all_programs if p.first_year <= chosen_year <= p.last_year]
     statuses = (
@@ -114,7 +111,7 @@ def dashboard(
         else []
     )
     directions = [d for p in programs for d in p.directions]
-    direction = next((d for d in directions if d.id == _int(direction_id)), None)
+    direction = next((d for d in directions if d.id == query_int(direction_id)), None)
     all_items = [item for p in programs for item in roadmap.get_items(session=session, program_id=p.id)]
     items = [i for i in all_items if direction is None or i.direction_id == direction.id]
     kpi_by_id = {k.id: k for p in programs for k in p.kpis}

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import Query, Response, status
+from fastapi import Response, status
 
 from clusterdesk.auth.permissions import actor_of
 from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
@@ -25,13 +23,11 @@ from clusterdesk.talent.schemas import (
 )
 from clusterdesk.talent.service import TalentFilter
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.query import Id, OptionalYear, Page, PageSize, Version
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["talent"])
 
-Page = Annotated[int, Query(ge=1)]
-PageSize = Annotated[int, Query(ge=1, le=500)]
-Version = Annotated[int | None, Query(description="Версия, которую прочитал клиент")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -41,7 +37,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @router.get("/programs-edu", response_model=ProgramPage)
 def list_programs(
     session: SessionDep,
-    organization_id: int | None = None,
+    organization_id: Id = None,
     specialty_code: str | None = None,
     page: Page = 1,
     page_size: PageSize = 50,
@@ -85,10 +81,10 @@ def delete_program(session: SessionDep, user: ApiUser, program_id: int, version:
 @router.get("/specialist-demand", response_model=DemandPage)
 def list_demand(
     session: SessionDep,
-    organization_id: int | None = None,
+    organization_id: Id = None,
     specialty_code: str | None = None,
-    cluster_id: int | None = None,
-    year: int | None = None,
+    cluster_id: Id = None,
+    year: OptionalYear = None,
     page: Page = 1,
     page_size: PageSize = 50,
 ) -> DemandPage:
@@ -130,7 +126,7 @@ def delete_demand(session: SessionDep, user: ApiUser, demand_id: int, version: V
 
 @router.get("/targeted-training", response_model=list[TrainingRead])
 def list_training(
-    session: SessionDep, organization_id: int | None = None, agreement_id: int | None = None
+    session: SessionDep, organization_id: Id = None, agreement_id: Id = None
 ) -> list[TrainingRead]:
     items = service.get_trainings(session=session, organization_id=organization_id, agreement_id=agreement_id)
     return [TrainingRead.model_validate(i) for i in items]
@@ -159,13 +155,13 @@ def delete_training(session: SessionDep, user: ApiUser, training_id: int, versio
 
 
 @router.get("/talent/gaps", response_model=list[GapRow])
-def talent_gaps(session: SessionDep, cluster_id: int | None = None, year: int | None = None) -> list[GapRow]:
+def talent_gaps(session: SessionDep, cluster_id: Id = None, year: OptionalYear = None) -> list[GapRow]:
     """Demand vs expected graduates per specialty and year, with the supplying programs; worst first."""
     return specialist_gaps(session=session, cluster_id=cluster_id, year=year)
 
 
 @router.get("/talent/gaps.xlsx", response_class=Response)
-def talent_gaps_xlsx(session: SessionDep, cluster_id: int | None = None, year: int | None = None) -> Response:
+def talent_gaps_xlsx(session: SessionDep, cluster_id: Id = None, year: OptionalYear = None) -> Response:
     body = gaps_xlsx(specialist_gaps(session=session, cluster_id=cluster_id, year=year))
     headers = {"Content-Disposition": 'attachment; filename="talent-gaps.xlsx"'}
     return Response(body, media_type=XLSX, headers=headers)

@@ -6,12 +6,10 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel
 from sqlalchemy import select
 
 from clusterdesk.auth.models import Role, User
 from clusterdesk.auth.permissions import MANAGING_ROLES, actor_of
-from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.registry import service as registry
 from clusterdesk.registry.models import Organization
 from clusterdesk.talent import access, service
@@ -21,7 +19,8 @@ from clusterdesk.talent.models import SpecialistDemand
 from clusterdesk.talent.schemas import DemandCreate, ProgramCreate
 from clusterdesk.talent.service import TalentFilter
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import parse
+from clusterdesk.web.filters import query_int
+from clusterdesk.web.forms import M, parse_or_raise
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
@@ -30,8 +29,6 @@ NAV_ORDER = 45
 NAV = [("Кадры", "/talent", "talent")]
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 def _editable_organizations(session: Any, user: User | None) -> list[Organization]:
@@ -67,7 +64,7 @@ def talent_page(
     year: str | None = None,
     saved: int = 0,
 ) -> Response:
-    cluster, chosen_year = _int_or_none(cluster_id), _int_or_none(year)
+    cluster, chosen_year = query_int(cluster_id), query_int(year)
     rows = specialist_gaps(session=session, cluster_id=cluster, year=chosen_year)
     years = sorted(set(session.scalars(select(SpecialistDemand.year).distinct())))
     programs, _ = service.get_programs(session=session, filters=TalentFilter(), page_size=500)
@@ -96,11 +93,8 @@ def talent_page(
     return render(request, "talent/talent.html", context)
 
 
-def _parsed(model: type[BaseModel], values: dict[str, Any]) -> Any:
-    data, errors = parse(model, {k: (v if v != "" else None) for k, v in values.items()})
-    if data is None:
-        raise ValidationFailed([FieldProblem(k, v) for k, v in errors.items()])
-    return data
+def _parsed(model: type[M], values: dict[str, Any]) -> M:
+    return parse_or_raise(model, {k: (v if v != "" else None) for k, v in values.items()})
 
 
 @router.post("/talent/programs")

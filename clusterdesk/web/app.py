@@ -1,4 +1,8 @@
-"""The application factory: settings, database, routers, static files, error handlers."""
+"""The application factory: settings, database, routers, static files, error handlers.
+
+The app sits above the web kit and the domains: it fills the start-up registries (clusterdesk/startup.py) and
+includes every domain's routers; no kit module imports a domain.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +20,14 @@ from clusterdesk.audit.service import request_id_var
 from clusterdesk.config import Settings, get_settings
 from clusterdesk.db import make_engine, make_session_factory
 from clusterdesk.domains import domain_modules
+from clusterdesk.startup import install
 from clusterdesk.web import errors, home
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    install()
     settings = settings or get_settings()
     engine = engine or make_engine(settings.effective_database_url)
     app = FastAPI(

@@ -1,17 +1,17 @@
 """Card sections: other domains add blocks to an organisation's card without editing the registry's template.
 
-A domain contributes by having ``cards.py`` with ``organization_sections(*, session, organization, user)``
-returning a list of ``CardSection``; the card renders each section's template with ``section`` in context.
+A domain contributes a provider ``organization_sections(*, session, organization, user)`` returning a list of
+``CardSection``; the app registers each provider at start-up (clusterdesk/startup.py) with
+``register_card_sections``; the card renders each section's template with ``section`` in context.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import object_session
-
-from clusterdesk.domains import domain_modules
 
 
 @dataclass(frozen=True)
@@ -22,14 +22,22 @@ class CardSection:
     order: int = 100
 
 
+SectionProvider = Callable[..., list[CardSection]]
+_PROVIDERS: list[SectionProvider] = []
+
+
+def register_card_sections(provider: SectionProvider) -> None:
+    """Add a domain's provider of organisation card sections (once)."""
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+
+
 def organization_card_sections(organization: Any, user: Any = None) -> list[CardSection]:
-    """Every domain's sections for this organisation's card, in ``order``."""
+    """Every registered section for this organisation's card, in ``order``."""
     session = object_session(organization)
     if session is None:
         return []
     sections: list[CardSection] = []
-    for module in domain_modules("cards"):
-        provider = getattr(module, "organization_sections", None)
-        if provider is not None:
-            sections.extend(provider(session=session, organization=organization, user=user))
+    for provider in _PROVIDERS:
+        sections.extend(provider(session=session, organization=organization, user=user))
     return sorted(sections, key=lambda s: s.order)

@@ -49,15 +49,20 @@ class TransactionRoute(APIRoute):
         return marking_handler
 
 
+def end_transaction(session: Session, request: Request) -> None:
+    """Commit what the request did, unless its handler answered with a status of 400 or more."""
+    if getattr(request.state, FAILED, False):
+        session.rollback()
+    else:
+        session.commit()
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed on success, rolled back on an error answer or exception."""
     session: Session = request.app.state.session_factory()
     try:
         yield session
-        if getattr(request.state, FAILED, False):
-            session.rollback()
-        else:
-            session.commit()
+        end_transaction(session, request)
     except BaseException:
         session.rollback()
         raise

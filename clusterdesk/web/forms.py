@@ -10,7 +10,13 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
-from clusterdesk.errors import DomainError, PermissionDeniedError, ValidationFailed
+from clusterdesk.errors import (
+    AuthenticationError,
+    DomainError,
+    FieldProblem,
+    PermissionDeniedError,
+    ValidationFailed,
+)
 from clusterdesk.labels import field_label
 
 M = TypeVar("M", bound=BaseModel)
@@ -59,11 +65,14 @@ def parse(model: type[M], data: dict[str, Any]) -> tuple[M | None, dict[str, str
 
 
 def parse_or_raise(model: type[M], data: Mapping[str, Any], what: str = "") -> M:
-    """For small inline forms without a page of their own: invalid input is a DomainError page (400)."""
+    """Small inline forms without a page of their own: invalid input is a 422 error page naming the fields."""
     parsed, errors = parse(model, dict(data))
     if parsed is None:
         prefix = f"{what}: " if what else ""
-        raise DomainError(prefix + "; ".join(f"{field_label(None, k)}: {v}" for k, v in errors.items()))
+        problems = [FieldProblem(k, v) for k, v in errors.items()]
+        raise ValidationFailed(
+            problems, prefix + "; ".join(f"{field_label(None, k)}: {v}" for k, v in errors.items())
+        )
     return parsed
 
 
@@ -81,25 +90,37 @@ def submit_form(
     """The form flow of every page: parse → call the service → redirect (303) to where ``save`` says.
 
     Invalid input re-renders the form (``show(errors, 422)``) with a Russian message per field; a DomainError
-    from the service rolls the transaction back and re-renders the form with its message under «__all__» and
-    its status (422, 409 for a stale version, ...), so nothing of a failed write is committed.
+    from ``save`` rolls the transaction back and re-renders the form with its message (per field for a
+    ValidationFailed, else under «__all__») and its status (422, 409 for a stale version, ...), so nothing
+    of a failed write is committed. A permission or login error is not about the input: the error page.
     """
     data, errors = parse(model, dict(values))
     if data is None:
         return show(errors, 422)
     try:
         target = save(data)
+    except (PermissionDeniedError, AuthenticationError):
+        raise  # not a problem with the input: the error page, as for any other request
     except DomainError as exc:
         session.rollback()
-        return show(_messages_of(exc, values), exc.status_code)
+        return show(_messages_of(exc, model), exc.status_code)
     return RedirectResponse(target, status_code=303)
 
 
-def _messages_of(exc: DomainError, values: Mapping[str, Any]) -> dict[str, str]:
-    """A service's field problems go next to the fields the form has; anything else above the form."""
-    if isinstance(exc, ValidationFailed) and all(p.field in values and p.row is None for p in exc.problems):
-        return {p.field: p.message for p in exc.problems}
-    return {"__all__": exc.message}
+def _messages_of(exc: DomainError, model: type[BaseModel]) -> dict[str, str]:
+    """A service's problems with the form's own fields go next to them; anything else above the form."""
+    if not isinstance(exc, ValidationFailed) or not exc.problems:
+        return {"__all__": exc.message}
+    messages: dict[str, str] = {}
+    other = []
+    for problem in exc.problems:
+        if problem.row is None and problem.field in model.model_fields:
+            messages.setdefault(problem.field, problem.message)
+        else:
+            other.append(str(problem))
+    if other:
+        messages["__all__"] = "; ".join(other)
+    return messages
 
 
 def split_lines(value: str | None) -> list[str]:

@@ -9,10 +9,10 @@ from typing import Any
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
+from clusterdesk import labels
 from clusterdesk.audit.service import changed_fields
 from clusterdesk.auth.models import ROLE_LABELS
 from clusterdesk.reference import okved2
-from clusterdesk.registry.labels import CLUSTER_KIND_LABELS, MEMBERSHIP_ROLE_LABELS, ORGANIZATION_KIND_LABELS
 from clusterdesk.web.cards import organization_card_sections
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -43,33 +43,8 @@ def ru_date(value: date | datetime | None) -> str:
     return text
 
 
-FIELD_LABELS = {
-    "short_name": "краткое наименование",
-    "name": "наименование",
-    "kind": "тип",
-    "inn": "ИНН",
-    "ogrn": "ОГРН",
-    "okved2": "ОКВЭД2",
-    "aliases": "другие названия",
-    "region": "регион",
-    "city": "город",
-    "website": "сайт",
-    "description": "описание",
-    "full_name": "ФИО",
-    "surname": "фамилия",
-    "first_name": "имя",
-    "patronymic": "отчество",
-    "title": "должность",
-    "since": "с",
-    "until": "по",
-    "role": "роль",
-    "created_date": "дата создания",
-    "organization_id": "организация",
-    "cluster_id": "кластер",
-    "person_id": "человек",
-    "is_demo": "демо",
-    "source": "источник",
-}
+# The change log's field names; per object type use ``field_label(entity_type, field)`` (clusterdesk.labels).
+FIELD_LABELS = {**labels.COMMON_FIELDS, "title": "должность"}
 
 
 def plural(count: int, one: str, few: str, many: str) -> str:
@@ -94,12 +69,21 @@ def _render(value: Any) -> str:
     return str(value)
 
 
-def navigation() -> list[tuple[str, str, str]]:
-    """Top menu entries declared by each domain's views (``NAV``), ordered by ``NAV_ORDER``."""
-    from clusterdesk.domains import domain_modules
+_NAVIGATION: list[tuple[str, str, str]] = []
 
-    modules = sorted(domain_modules("views"), key=lambda m: getattr(m, "NAV_ORDER", 100))
-    return [item for module in modules for item in getattr(module, "NAV", [])]
+
+def set_navigation(items: list[tuple[str, str, str]]) -> None:
+    """The top menu (label, href, section), set by the app at start-up from each domain's ``NAV``."""
+    _NAVIGATION[:] = items
+
+
+def navigation() -> list[tuple[str, str, str]]:
+    return list(_NAVIGATION)
+
+
+def add_globals(**values: Any) -> None:
+    """Names every template may use (a domain's choice labels), added by the app at start-up."""
+    templates.env.globals.update(values)
 
 
 templates = Jinja2Templates(directory=[str(d) for d in TEMPLATE_DIRS])
@@ -107,10 +91,10 @@ templates.env.filters["ru_date"] = ru_date
 templates.env.filters["show"] = _render
 templates.env.filters["plural"] = plural
 templates.env.globals.update(
-    ORG_KINDS=ORGANIZATION_KIND_LABELS,
-    CLUSTER_KINDS=CLUSTER_KIND_LABELS,
-    MEMBERSHIP_ROLES=MEMBERSHIP_ROLE_LABELS,
     ROLE_LABELS=ROLE_LABELS,
+    label=labels.label,
+    plural_label=labels.plural_label,
+    field_label=labels.field_label,
     okved_describe=okved2.describe,
     audit_changes=changed_fields,
     FIELD_LABELS=FIELD_LABELS,

@@ -1,0 +1,50 @@
+"""What every command shares: the consoles, the CLI's actor and one transaction per command.
+
+Core, so that a domain's ``cli.py`` can use it without importing the ``clusterdesk`` command that imports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from sqlalchemy.orm import Session
+
+from clusterdesk.audit.service import Actor
+from clusterdesk.config import Settings
+from clusterdesk.db import make_engine, make_session_factory
+from clusterdesk.errors import DomainError, ValidationFailed
+
+console = Console()
+err_console = Console(stderr=True)
+CLI_ACTOR = Actor(id=None, name="cli")
+
+# Exit codes of the commands (README, «Commands»): 1 a refused command, nothing done; 3 a batch that went on
+# past bad inputs, which are listed on stderr.
+EXIT_REFUSED = 1
+EXIT_SOME_INPUTS_FAILED = 3
+
+
+@contextmanager
+def transaction(settings: Settings) -> Iterator[Session]:
+    """One transaction for the whole command; a domain error prints its message and exits 1."""
+    engine = make_engine(settings.effective_database_url)
+    session = make_session_factory(engine)()
+    try:
+        yield session
+        session.commit()
+    except DomainError as exc:
+        session.rollback()
+        err_console.print(f"[bold red]Ошибка:[/] {exc.message}")
+        if isinstance(exc, ValidationFailed):
+            for problem in exc.problems:
+                err_console.print(f"  • {problem}")
+        raise typer.Exit(EXIT_REFUSED) from exc
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+        engine.dispose()

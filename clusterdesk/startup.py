@@ -1,0 +1,64 @@
+"""The application's start-up: every domain's contributions to the shared registries, listed explicitly.
+
+Domains meet through typed contracts registered here, never by a name in a string or a guarded import: the
+fact converters (news -> events, agreements, projects), the organisation card sections, the computed KPI
+indicators (each ``indicators`` module registers its functions with ``@indicator`` when this module imports
+it), the top menu and the choice labels every template may use. ``install()`` is idempotent; the web app,
+the CLI and the tests call it. A new domain adds its lines here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from clusterdesk.domains import domain_modules
+from clusterdesk.events import cards as events_cards
+from clusterdesk.events import from_news as events_from_news
+from clusterdesk.events import indicators as events_indicators
+from clusterdesk.news import accept
+from clusterdesk.news import cards as news_cards
+from clusterdesk.news import indicators as news_indicators
+from clusterdesk.projects import cards as projects_cards
+from clusterdesk.projects import from_news as projects_from_news
+from clusterdesk.projects import indicators as projects_indicators
+from clusterdesk.registry.labels import CLUSTER_KIND_LABELS, MEMBERSHIP_ROLE_LABELS, ORGANIZATION_KIND_LABELS
+from clusterdesk.strategy import indicators as strategy_indicators
+from clusterdesk.talent import cards as talent_cards
+from clusterdesk.web import cards, templating
+
+FACT_CONVERTERS = (
+    accept.FactConverter("event", "event", "Создать событие", events_from_news.create_event_from_fact),
+    accept.FactConverter(
+        "agreement", "agreement", "Создать соглашение", events_from_news.create_agreement_from_fact
+    ),
+    accept.FactConverter("project", "project", "Создать проект", projects_from_news.create_project_from_fact),
+)
+CARD_SECTIONS = (
+    events_cards.organization_sections,
+    news_cards.organization_sections,
+    projects_cards.organization_sections,
+    talent_cards.organization_sections,
+)
+# Imported for their @indicator registrations (the registry is clusterdesk/indicators.py).
+INDICATOR_MODULES = (strategy_indicators, events_indicators, news_indicators, projects_indicators)
+
+
+def navigation() -> list[tuple[str, str, str]]:
+    """Top menu entries declared by each domain's views (``NAV``), ordered by ``NAV_ORDER``."""
+    modules = sorted(domain_modules("views"), key=lambda m: getattr(m, "NAV_ORDER", 100))
+    return [item for module in modules for item in getattr(module, "NAV", [])]
+
+
+@cache
+def install() -> None:
+    """Fill the shared registries (once per process)."""
+    for converter in FACT_CONVERTERS:
+        accept.register_converter(converter)
+    for provider in CARD_SECTIONS:
+        cards.register_card_sections(provider)
+    templating.add_globals(
+        ORG_KINDS=ORGANIZATION_KIND_LABELS,
+        CLUSTER_KINDS=CLUSTER_KIND_LABELS,
+        MEMBERSHIP_ROLES=MEMBERSHIP_ROLE_LABELS,
+    )
+    templating.set_navigation(navigation())
