@@ -75,8 +75,14 @@ def users_create(
     else:
         password = typer.prompt("Пароль", hide_input=True, confirmation_prompt=True)
     try:
-        data = UserCreate(
-            username=username, password=password, role=role, organization_id=org, full_name=full_name
+        data = UserCreate.model_validate(
+            {
+                "username": username,
+                "password": password,
+                "role": role,
+                "organization_id": org,
+                "full_name": full_name,
+            }
         )
     except ValidationError as exc:
         for error in exc.errors():

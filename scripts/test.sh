@@ -11,4 +11,5 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 .venv/bin/ruff check clusterdesk tests bench
+.venv/bin/mypy clusterdesk
 .venv/bin/pytest -q "$@"

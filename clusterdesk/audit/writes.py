@@ -41,7 +41,7 @@ def get_or_404(
     return obj
 
 
-def check_exists(session: Session, model: type, entity_id: int | None, field: str) -> None:
+def check_exists(session: Session, model: Any, entity_id: int | None, field: str) -> None:
     """A body field that names a missing row is the client's mistake: 422 naming the field."""
     if entity_id is None:
         return

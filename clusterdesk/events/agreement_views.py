@@ -109,7 +109,7 @@ async def create_agreement_from_form(request: Request, session: SessionDep, user
         k: str(form.get(k, "")).strip()
         for k in ("kind", "date", "subject", "valid_until", "term_text", "description")
     }
-    values["party_ids"] = [int(v) for v in form.getlist("party_ids") if str(v).isdigit()]
+    values["party_ids"] = [int(str(v)) for v in form.getlist("party_ids") if str(v).isdigit()]
 
     def save(data: AgreementCreate) -> str:
         agreement = service.create_agreement(session=session, actor=actor_of(user), data=data)

@@ -236,7 +236,7 @@ def agreement_edges(*, session: Session, cluster_id: int | None = None) -> list[
     items, _ = get_agreements(
         session=session, filters=AgreementFilter(cluster_id=cluster_id), page_size=10**6
     )
-    edges = []
+    edges: list[tuple[int, int, int]] = []
     for agreement in items:
         ids = sorted(agreement.party_ids)
         edges.extend((a, b, agreement.id) for i, a in enumerate(ids) for b in ids[i + 1 :])

@@ -123,7 +123,7 @@ def load_demo(*, session: Session) -> dict[str, int]:
     if mts is not None and tusur is not None:
         present = agreements.agreements_of_organization(session=session, organization_id=tusur)
         if not any(a.subject == MTS_TUSUR_SUBJECT for a in present):
-            data = AgreementCreate(
+            agreement = AgreementCreate(
                 party_ids=[mts, tusur],
                 kind=AgreementKind.education,
                 subject=MTS_TUSUR_SUBJECT,
@@ -132,7 +132,7 @@ def load_demo(*, session: Session) -> dict[str, int]:
                 "повышение карьерных возможностей студентов ТУСУР.",
             )
             agreements.create_agreement(
-                session=session, actor=DEMO_ACTOR, data=data, is_demo=True, source=SEED_000
+                session=session, actor=DEMO_ACTOR, data=agreement, is_demo=True, source=SEED_000
             )
             created["agreements"] += 1
     return created

@@ -103,7 +103,9 @@ def calendar_page(
 
 
 def _event_form_values(form: Any) -> dict[str, Any]:
-    values = {k: str(form.get(k, "")).strip() for k in ("name", "kind", "start", "end", "date_text", "place")}
+    values: dict[str, Any] = {
+        k: str(form.get(k, "")).strip() for k in ("name", "kind", "start", "end", "date_text", "place")
+    }
     values["description"] = str(form.get("description", "")).strip()
     values["topics"] = split_lines(form.get("topics"))
     values["cluster_id"] = form.get("cluster_id") or None

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,6 +19,7 @@ from clusterdesk.audit.service import Actor
 from clusterdesk.news import records
 from clusterdesk.news.dedup import DuplicateIndex
 from clusterdesk.news.link import Gazetteer, RegistryName
+from clusterdesk.news.nlp import Models
 from clusterdesk.news.store import Outcome, Stored, duplicate_index, registry_names, store_item
 
 _URL = re.compile(r"^https?://")
@@ -131,10 +133,10 @@ def ingest(
     return summary
 
 
-_MODELS: dict[str, object] = {}
+_MODELS: dict[str, Models] = {}
 
 
-def shared_models() -> object:
+def shared_models() -> Models:
     """The heavy language models for in-process use (web requests), built on first use."""
     if "models" not in _MODELS:
         from clusterdesk.news.pipeline import build_models
@@ -151,7 +153,7 @@ def submit(
     url: str | None = None,
     source: str | None = None,
     title: str | None = None,
-    published: object = None,
+    published: date | None = None,
 ) -> IngestSummary:
     """Analyse one text or URL in this process and store it in the caller's transaction."""
     import hashlib
@@ -159,10 +161,10 @@ def submit(
     from clusterdesk.news.pipeline import process_sources, process_text
 
     models = shared_models()
-    gazetteer = Gazetteer(registry_names(session=session), models.morph_vocab)  # type: ignore[attr-defined]
+    gazetteer = Gazetteer(registry_names(session=session), models.morph_vocab)
     results: list[records.NewsItem | records.SourceError]
     if url:
-        results = list(process_sources([url], models=models, gazetteer=gazetteer))  # type: ignore[arg-type]
+        results = list(process_sources([url], models=models, gazetteer=gazetteer))
     else:
         assert text is not None
         name = source or f"api:{hashlib.sha1(text.encode('utf-8')).hexdigest()[:16]}"
@@ -171,11 +173,11 @@ def submit(
                 text,
                 source=name,
                 models=models,
-                gazetteer=gazetteer,  # type: ignore[arg-type]
+                gazetteer=gazetteer,
                 title=title,
                 published=published,
             )
-        )  # type: ignore[arg-type]
+        )
     duplicates = duplicate_index(session=session)
     summary = IngestSummary()
     for result in results:

@@ -177,7 +177,7 @@ def review_mention(
             data = OrganizationCreate(
                 short_name=mention.normal, name=mention.normal, kind=OrganizationKind.other
             )
-            created = registry_service.create_organization(
+            created: Organization | Person = registry_service.create_organization(
                 session=session, actor=actor, data=data, source=f"новость #{mention.item_id}"
             )
         else:

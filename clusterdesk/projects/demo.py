@@ -86,9 +86,9 @@ def load_demo(*, session: Session) -> dict[str, int]:
             select(Capability.id).where(Capability.organization_id == tusur.id, Capability.name == name)
         )
         if exists is None:
-            data = CapabilityCreate(
+            capability = CapabilityCreate(
                 organization_id=tusur.id, name=name, description=description, kind=kind, source=source
             )
-            service.create_capability(session=session, actor=DEMO_ACTOR, data=data, is_demo=True)
+            service.create_capability(session=session, actor=DEMO_ACTOR, data=capability, is_demo=True)
             created["capabilities"] += 1
     return created

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from fastapi import Request
@@ -162,7 +163,7 @@ def _need_form(
     context = _context(session, user, "needs") | {
         "values": values,
         "errors": errors,
-        "projects": [p for p in projects if _allowed(lambda p=p: access.may_write_project(user, p))],
+        "projects": [p for p in projects if _allowed(partial(access.may_write_project, user, p))],
         # a need of the cluster as a whole is the managers' business (the same rule the POST applies)
         "clusters": clusters if _allowed(lambda: access.may_write_need_of(session, user, None, None)) else [],
         "NEED_KINDS": labels.NEED_KIND_LABELS,

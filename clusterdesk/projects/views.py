@@ -73,7 +73,7 @@ def project_page(request: Request, session: SessionDep, user: WebUser, project_i
 
 @router.get("/needs")
 def needs_page(request: Request, session: SessionDep, user: WebUser, status: str | None = "open") -> Response:
-    chosen = NeedStatus(status) if status in NeedStatus.__members__ else None
+    chosen = NeedStatus(status) if status is not None and status in NeedStatus.__members__ else None
     items, total = service.get_needs(session=session, filters=NeedFilter(status=chosen), page_size=500)
     context = {
         "user": user,

@@ -312,7 +312,7 @@ async def add_target(request: Request, session: SessionDep, user: WebUser, kpi_i
 @router.post("/strategy/kpis/{kpi_id}/values")
 async def add_value(request: Request, session: SessionDep, user: WebUser, kpi_id: int) -> Response:
     form = await request.form()
-    evidence = None
+    evidence: dict[str, Any] | None = None
     note = str(form.get("note") or "").strip()
     file_name = str(form.get("file") or "").strip()
     if note:

@@ -18,8 +18,8 @@ ROADMAP_STATUS_LABELS: dict[RoadmapStatus, str] = {
 }
 
 KPI_DIRECTION_LABELS: dict[KpiDirection, str] = {
-    KpiDirection.higher: "больше — лучше",
-    KpiDirection.lower: "меньше — лучше",
+    KpiDirection.higher_better: "больше — лучше",
+    KpiDirection.lower_better: "меньше — лучше",
 }
 
 KPI_KIND_LABELS: dict[KpiKind, str] = {

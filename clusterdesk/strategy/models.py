@@ -20,8 +20,10 @@ class RoadmapStatus(enum.StrEnum):
 
 
 class KpiDirection(enum.StrEnum):
-    higher = "higher"  # higher is better
-    lower = "lower"  # lower is better
+    """Stored and sent as «higher»/«lower»; the Python names differ so that ``.lower`` stays ``str.lower``."""
+
+    higher_better = "higher"
+    lower_better = "lower"
 
 
 class KpiKind(enum.StrEnum):
@@ -43,7 +45,14 @@ class EvidenceKind(enum.StrEnum):
 
 
 def _enum(cls: type[enum.Enum]) -> Enum:
-    return Enum(cls, native_enum=False, length=40, validate_strings=True)
+    """Stored by value (the same strings as the names, except KpiDirection's)."""
+    return Enum(
+        cls,
+        native_enum=False,
+        length=40,
+        validate_strings=True,
+        values_callable=lambda members: [m.value for m in members],
+    )
 
 
 class Program(DemoMarkMixin, VersionedMixin, Base):
@@ -172,7 +181,7 @@ class Kpi(DemoMarkMixin, VersionedMixin, Base):
     code: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(500))
     unit: Mapped[str] = mapped_column(String(100))
-    direction: Mapped[KpiDirection] = mapped_column(_enum(KpiDirection), default=KpiDirection.higher)
+    direction: Mapped[KpiDirection] = mapped_column(_enum(KpiDirection), default=KpiDirection.higher_better)
     kind: Mapped[KpiKind] = mapped_column(_enum(KpiKind), default=KpiKind.manual)
     computed_by: Mapped[str | None] = mapped_column(String(100))
     aggregation: Mapped[KpiAggregation] = mapped_column(_enum(KpiAggregation), default=KpiAggregation.sum)

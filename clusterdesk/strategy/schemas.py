@@ -207,7 +207,7 @@ class KpiCreate(_Stripped):
     code: Annotated[str, Field(min_length=1, max_length=100)]
     name: Title
     unit: Annotated[str, Field(min_length=1, max_length=100)]
-    direction: KpiDirection = KpiDirection.higher
+    direction: KpiDirection = KpiDirection.higher_better
     kind: KpiKind = KpiKind.manual
     computed_by: str | None = Field(None, description="Имя вычисляемого индикатора (для kind=computed)")
     aggregation: KpiAggregation = KpiAggregation.sum

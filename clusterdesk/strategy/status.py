@@ -37,14 +37,14 @@ def percent_of_plan(plan: float | None, fact: float | None, direction: KpiDirect
     """fact / plan for «higher is better», plan / fact for «lower is better», as a percentage."""
     if plan is None or fact is None:
         return None
-    numerator, denominator = (fact, plan) if direction == KpiDirection.higher else (plan, fact)
+    numerator, denominator = (fact, plan) if direction == KpiDirection.higher_better else (plan, fact)
     if denominator == 0:
         return None
     return round(numerator / denominator * 100, 1)
 
 
 def _meets(value: float, goal: float, direction: KpiDirection) -> bool:
-    return value >= goal if direction == KpiDirection.higher else value <= goal
+    return value >= goal if direction == KpiDirection.higher_better else value <= goal
 
 
 def judge(
@@ -57,10 +57,9 @@ def judge(
 ) -> str:
     if plan is None or fact.value is None:
         return NO_DATA
-    whole_year = fact.quarter is None or fact.quarter >= 4
-    if whole_year:
+    if fact.quarter is None or fact.quarter >= 4:
         return MET if _meets(fact.value, plan, direction) else LAGGING
-    if direction == KpiDirection.higher and aggregation == KpiAggregation.sum and fact.value >= plan:
+    if direction == KpiDirection.higher_better and aggregation == KpiAggregation.sum and fact.value >= plan:
         return MET  # a flow only grows: the year's target is already reached
     start = 0.0 if aggregation == KpiAggregation.sum else (baseline if baseline is not None else plan)
     pace = start + (plan - start) * fact.quarter / 4

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, UploadFile
 from fastapi.responses import Response
 
 from clusterdesk.auth.models import User
@@ -88,7 +88,8 @@ def _pick_cluster(session: SessionDep, cluster_id: int | None, year: int) -> tup
         return clusters, registry_service.get_cluster(session=session, cluster_id=cluster_id)
     current = [c for c in clusters if service.programs_for_year(session=session, cluster_id=c.id, year=year)]
     with_program = [c for c in clusters if service.get_programs(session=session, cluster_id=c.id)]
-    return clusters, (current or with_program or clusters or [None])[0]
+    chosen = current or with_program or clusters
+    return clusters, chosen[0] if chosen else None
 
 
 @router.get("/strategy")
@@ -202,7 +203,7 @@ async def import_roadmap(request: Request, session: SessionDep, user: WebUser, p
     program = service.get_program(session=session, program_id=program_id)
     form = await request.form()
     upload = form.get("file")
-    content = await upload.read() if hasattr(upload, "read") else b""
+    content = await upload.read() if isinstance(upload, UploadFile) else b""
     filename = getattr(upload, "filename", None) or "roadmap.xlsx"
     try:
         report = roadmap_transfer.import_roadmap(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -43,7 +44,7 @@ class TalentFilter:
     cluster_id: int | None = None
     year: int | None = None
 
-    def apply(self, query: Select, model: type) -> Select:
+    def apply(self, query: Select, model: Any) -> Select:
         if self.organization_id is not None:
             query = query.where(model.organization_id == self.organization_id)
         if self.specialty_code:

@@ -8,8 +8,8 @@ failed answer, so a handler that caught a DomainError never commits what its fai
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
-from typing import Annotated
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import Response
@@ -37,7 +37,7 @@ FAILED = "clusterdesk_failed_response"
 class TransactionRoute(APIRoute):
     """Marks the request when its handler answers with a status of 400 or more (see the module docstring)."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def marking_handler(request: Request) -> Response:

@@ -17,7 +17,7 @@ from clusterdesk.strategy.schemas import KpiCreate, KpiTargetCreate, KpiValueCre
 from clusterdesk.strategy.status import YearFact, cluster_status, judge, percent_of_plan
 from tests.strategy.conftest import Setup
 
-HIGHER, LOWER = KpiDirection.higher, KpiDirection.lower
+HIGHER, LOWER = KpiDirection.higher_better, KpiDirection.lower_better
 SUM, LAST = KpiAggregation.sum, KpiAggregation.last
 
 
