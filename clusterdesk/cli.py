@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from clusterdesk.commands import CLI_ACTOR, console, err_console, transaction
+from clusterdesk.commands import CLI_ACTOR, EXIT_SOME_INPUTS_FAILED, console, err_console, transaction
 from clusterdesk.config import Settings, get_settings
 from clusterdesk.db import make_engine, make_session_factory
 from clusterdesk.news.cli import make_extract
@@ -265,8 +265,8 @@ def ingest(
                   f"уже были: {summary.already}   [red]ошибок:[/] {len(summary.errors)}")
     for message in summary.errors:
         err_console.print(f"  [red]•[/] {message}")
-    if summary.errors and not (summary.new or summary.duplicates or summary.already):
-        raise typer.Exit(1)
+    if summary.errors:
+        raise typer.Exit(EXIT_SOME_INPUTS_FAILED)  # the others are stored; the failed ones are listed above
 
 
 def _register_domain_commands() -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from clusterdesk.commands import EXIT_SOME_INPUTS_FAILED
 from clusterdesk.news.dedup import DuplicateIndex
 from clusterdesk.news.jsonl import error_to_line, item_to_line
 from clusterdesk.news.link import Gazetteer, RegistryName
@@ -19,7 +20,8 @@ GazetteerLoader = Callable[[], list[RegistryName]]
 def run_extract(
     paths: list[str], *, no_split: bool = False, load_gazetteer: GazetteerLoader | None = None
 ) -> int:
-    """Print one JSON object per news item on stdout, one per bad input on stderr; return the exit code."""
+    """Print one JSON object per news item on stdout, one per bad input on stderr; return the exit code:
+    0 when every input was read, ``EXIT_SOME_INPUTS_FAILED`` (3) when any input or item failed."""
     from clusterdesk.news.pipeline import PipelineOptions, build_models, process_sources
 
     models = build_models()
@@ -31,11 +33,11 @@ def run_extract(
     ):
         if isinstance(result, SourceError):
             errors += 1
-            print(error_to_line(result), file=sys.stderr)
+            print(error_to_line(result), file=sys.stderr, flush=True)
         else:
             items += 1
-            print(item_to_line(result))
-    return 1 if errors and not items else 0
+            print(item_to_line(result), flush=True)
+    return EXIT_SOME_INPUTS_FAILED if errors else 0
 
 
 def make_extract(load_gazetteer: GazetteerLoader | None = None) -> Callable[..., None]:

@@ -1,4 +1,7 @@
-"""Exact and near-duplicate detection of news texts (normalised-text hash, MinHash LSH)."""
+"""Exact and near-duplicate handling of news texts, all in one place: the normalised-text fingerprint, the
+MinHash LSH index, marking duplicates within one run of the pipeline (``mark``), and finding the stored item
+a new one reprints (``stored_duplicate``, ``stored_index``) for the store.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 _WORD = re.compile(r"[0-9a-zа-яё]+")
 NUM_PERM = 128
@@ -103,5 +109,40 @@ class DuplicateIndex:
         self._shingles[key] = grams
         self._lsh.insert(key, minhash)
 
+    def mark(self, key: str, text: str) -> DuplicateMatch | None:
+        """The earlier text this one duplicates; a text seen for the first time is remembered as ``key``."""
+        match = self.query(text)
+        if match is None:
+            self.add(key, text)
+        return match
+
     def __len__(self) -> int:
         return len(self._shingles)
+
+
+def stored_index(*, session: Session) -> DuplicateIndex:
+    """A near-duplicate index over every stored item, keyed by item id."""
+    # the tables are imported here so that the pipeline, which never stores, does not load them
+    from clusterdesk.news.models import NewsItem as StoredItem
+
+    index = DuplicateIndex()
+    for item_id, text in session.execute(select(StoredItem.id, StoredItem.text)):
+        index.add(str(item_id), text)
+    return index
+
+
+def stored_duplicate(
+    *, session: Session, fingerprint: str, text: str, index: DuplicateIndex
+) -> tuple[int, float] | None:
+    """The stored item a new text reprints, with the similarity: the same fingerprint, else a near duplicate.
+
+    The caller adds a newly stored item to ``index`` only after its commit, so a rolled-back item leaves no
+    trace in it.
+    """
+    from clusterdesk.news.models import NewsItem as StoredItem
+
+    existing_id = session.scalar(select(StoredItem.id).where(StoredItem.fingerprint == fingerprint))
+    if existing_id is not None:
+        return existing_id, 1.0
+    match = index.query(text)
+    return (int(match.key), match.similarity) if match is not None else None

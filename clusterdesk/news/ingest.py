@@ -1,7 +1,10 @@
 """Ingest: read inputs, run the pipeline (in one or several worker processes), store item by item.
 
 Each stored item is its own transaction, so a killed ingest keeps every item it finished and a rerun stores
-exactly the rest: items already stored are recognised by (article, item number) and skipped.
+exactly the rest: items already stored are recognised by (article, item number) and skipped. With one worker
+the items of an input are stored as the pipeline yields them (a large text file is read as a stream, so its
+first items are stored before the rest is read); several workers analyse whole inputs in parallel. Whatever
+goes wrong with one input or item is reported by name and the batch goes on.
 """
 
 from __future__ import annotations
@@ -56,8 +59,13 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[str]:
         if _URL.match(name):
             units.append(name)
             continue
-        path = Path(name).resolve()
-        if path.is_dir():
+        try:
+            path = Path(name).resolve()
+            is_dir = path.is_dir()
+        except (OSError, ValueError):  # a name no file can have: reading it reports the problem by name
+            units.append(name)
+            continue
+        if is_dir:
             units.extend(
                 str(child)
                 for child in sorted(path.rglob("*"))
@@ -90,14 +98,40 @@ def analyse_unit(unit: str) -> list[records.NewsItem | records.SourceError]:
     )
 
 
-def _analysed(units: list[str], names: list[RegistryName], workers: int) -> Iterator[list]:
+Result = records.NewsItem | records.SourceError
+
+
+def _streamed(unit: str) -> Iterator[Result]:
+    """One input analysed in this process, item by item; an exception is this input's error."""
+    # why: the pipeline loads the language models; importing it lazily keeps `ingest --help` fast
+    from clusterdesk.news.pipeline import process_sources
+
+    try:
+        yield from process_sources(
+            [unit],
+            models=_WORKER["models"],  # type: ignore[arg-type]
+            gazetteer=_WORKER["gazetteer"],  # type: ignore[arg-type]
+        )
+    except Exception as exc:
+        yield records.SourceError(unit, f"{unit}: ошибка обработки ({type(exc).__name__}: {exc})")
+
+
+def _guarded_unit(unit: str) -> list[Result]:
+    """``analyse_unit`` for the worker pool: an exception in a worker is this input's error."""
+    try:
+        return analyse_unit(unit)
+    except Exception as exc:
+        return [records.SourceError(unit, f"{unit}: ошибка обработки ({type(exc).__name__}: {exc})")]
+
+
+def _analysed(units: list[str], names: list[RegistryName], workers: int) -> Iterator[Iterable[Result]]:
     if workers <= 1:
         _init_worker(names)
         for unit in units:
-            yield analyse_unit(unit)
+            yield _streamed(unit)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(names,)) as pool:
-        yield from pool.map(analyse_unit, units)
+        yield from pool.map(_guarded_unit, units)
 
 
 def ingest(
@@ -107,8 +141,9 @@ def ingest(
     actor: Actor,
     workers: int = 1,
     on_unit: Callable[[str, IngestSummary], None] | None = None,
+    on_item: Callable[[Stored, IngestSummary], None] | None = None,
 ) -> IngestSummary:
-    """Analyse and store every input; bad items are reported and the batch goes on."""
+    """Analyse and store every input; bad inputs and items are reported by name and the batch goes on."""
     units = expand_inputs(inputs)
     with session_factory() as session:
         names = registry_names(session=session)
@@ -128,6 +163,8 @@ def ingest(
                 )
                 continue
             summary.count(stored, result.text, duplicates)
+            if on_item is not None:
+                on_item(stored, summary)
         if on_unit is not None:
             on_unit(unit, summary)
     return summary

@@ -15,6 +15,7 @@ from clusterdesk.news.nlp import Models, analyse, build_models
 from clusterdesk.news.records import ItemSlice, NewsItem, SourceDocument, SourceError
 from clusterdesk.news.sources import SourceOptions, read_sources
 from clusterdesk.news.split import split_items
+from clusterdesk.news.stream import TextStream, iter_slices
 
 __all__ = ["PipelineOptions", "build_models", "process_document", "process_sources", "process_text"]
 
@@ -59,14 +60,7 @@ def process_text(
             published=published,
             title=piece.title or (title if len(slices) == 1 else None),
         )
-        if duplicates is not None and options.dedup:
-            match = duplicates.query(item.text)
-            key = f"{source}#{number}"
-            if match is not None:
-                item = replace(item, duplicate_of=match.key)
-            else:
-                duplicates.add(key, item.text)
-        items.append(item)
+        items.append(_marked_duplicate(item, duplicates, options))
     return items
 
 
@@ -141,6 +135,11 @@ def process_sources(
         if isinstance(result, SourceError):
             yield result
             continue
+        if isinstance(result, TextStream):
+            yield from process_stream(
+                result, models=models, options=options, gazetteer=gazetteer, duplicates=duplicates
+            )
+            continue
         try:
             yield from process_document(
                 result, models=models, options=options, gazetteer=gazetteer, duplicates=duplicates
@@ -149,3 +148,47 @@ def process_sources(
             yield SourceError(
                 result.source, f"{result.source}: ошибка обработки ({type(exc).__name__}: {exc})"
             )
+
+
+def process_stream(
+    stream: TextStream,
+    *,
+    models: Models,
+    options: PipelineOptions,
+    gazetteer: Gazetteer | None = None,
+    duplicates: DuplicateIndex | None = None,
+) -> Iterator[NewsItem | SourceError]:
+    """A large text file item by item as it is read (news/stream.py); a bad item is its own error."""
+    number = -1
+    try:
+        for number, piece in enumerate(iter_slices(stream)):
+            try:
+                item = analyse_item(
+                    piece,
+                    source=stream.source,
+                    number=number,
+                    models=models,
+                    options=options,
+                    gazetteer=gazetteer,
+                    title=piece.title,
+                )
+            except Exception as exc:
+                key = f"{stream.source}#{number}"
+                yield SourceError(key, f"{key}: ошибка обработки ({type(exc).__name__}: {exc})")
+                continue
+            yield _marked_duplicate(item, duplicates, options)
+    except Exception as exc:  # reading failed part-way: what was yielded stands, the rest is this error
+        yield SourceError(
+            stream.source,
+            f"{stream.source}: чтение прервано после новости #{number} ({type(exc).__name__}: {exc})",
+        )
+
+
+def _marked_duplicate(
+    item: NewsItem, duplicates: DuplicateIndex | None, options: PipelineOptions
+) -> NewsItem:
+    """The item marked as a duplicate of an earlier one, or remembered as new (within one run)."""
+    if duplicates is None or not options.dedup:
+        return item
+    match = duplicates.mark(f"{item.source}#{item.item}", item.text)
+    return item if match is None else replace(item, duplicate_of=match.key)

@@ -1,7 +1,9 @@
 """Input edge of the pipeline: files, directories, URLs and RSS/Atom feeds become `SourceDocument`s.
 
-Every problem with one item (binary, empty, undecodable, too large, unreachable) becomes a `SourceError`
-naming the item, so one bad input never stops a batch.
+Every problem with one item (binary, empty, undecodable, too large, unreachable, an invalid URL, any other
+exception) becomes a `SourceError` naming the item, so one bad input never stops a batch. A plain-text file
+larger than ``stream_from_bytes`` is not read here: it becomes a `TextStream` that the pipeline reads, splits
+and analyses block by block (news/stream.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from clusterdesk.news.extract import extract_html
 from clusterdesk.news.records import SourceDocument, SourceError
+from clusterdesk.news.stream import STREAM_FROM_BYTES, TextStream, open_stream
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -23,16 +26,17 @@ _FEED_SNIFF = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?<(?:rss|feed|rdf:RDF)\b", re
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _LOWER_CYRILLIC = re.compile(r"[а-яё]")
 
-SourceResult = SourceDocument | SourceError
+SourceResult = SourceDocument | SourceError | TextStream
 
 
 @dataclass(frozen=True, slots=True)
 class SourceOptions:
     """Limits for reading inputs."""
 
-    max_bytes: int = MAX_BYTES
+    max_bytes: int = MAX_BYTES  # a page, a feed, or a text file read whole
     timeout: float = 20.0
     follow_feed_links: bool = True
+    stream_from_bytes: int = STREAM_FROM_BYTES  # larger plain-text files are streamed (no size limit)
 
 
 class UndecodableError(ValueError):
@@ -119,8 +123,11 @@ def read_file(path: Path, options: SourceOptions | None = None) -> list[SourceRe
     """Read one file: plain text, HTML or a saved feed."""
     options = options or SourceOptions()
     source = str(path)
+    suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
+        if size > options.stream_from_bytes and suffix in TEXT_SUFFIXES:
+            return [open_stream(path, source)]
         if size > options.max_bytes:
             return [
                 SourceError(source, f"{source}: файл слишком большой ({size} байт > {options.max_bytes})")
@@ -128,7 +135,6 @@ def read_file(path: Path, options: SourceOptions | None = None) -> list[SourceRe
         data = path.read_bytes()
     except OSError as exc:
         return [SourceError(source, f"{source}: не удалось прочитать ({exc.strerror or exc})")]
-    suffix = path.suffix.lower()
     if suffix in FEED_SUFFIXES or _FEED_SNIFF.match(data[:2048]):
         return read_feed_bytes(source, data, options)
     kind = "html" if suffix in HTML_SUFFIXES else "auto"
@@ -156,8 +162,10 @@ def fetch_url(url: str, options: SourceOptions | None = None) -> list[SourceResu
                 return [SourceError(url, f"{url}: ответ больше {options.max_bytes} байт")]
             if _FEED_SNIFF.match(data[:2048]):
                 return read_feed_bytes(url, data, options, client=client)
-    except httpx.HTTPError as exc:
-        return [SourceError(url, f"{url}: ошибка загрузки ({exc})")]
+    except httpx.InvalidURL as exc:
+        return [SourceError(url, f"{url}: неверный адрес ({exc})")]
+    except (httpx.HTTPError, httpx.StreamError, ValueError, UnicodeError) as exc:
+        return [SourceError(url, f"{url}: ошибка загрузки ({type(exc).__name__}: {exc})")]
     return [document_from_bytes(url, data, kind="auto")]
 
 
@@ -211,8 +219,8 @@ def _entry_document(
 
         try:
             data = _get_limited(client, link, options.max_bytes)
-        except httpx.HTTPError:
-            data = None
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, ValueError, UnicodeError):
+            data = None  # the entry's own summary stands in for an unreachable page
         if data:
             doc = document_from_bytes(link, data, kind="auto")
             if isinstance(doc, SourceDocument):
@@ -255,17 +263,22 @@ def _strip_tags(html: str) -> str:
 def read_sources(
     inputs: Iterable[str | Path], options: SourceOptions | None = None
 ) -> Iterator[SourceResult]:
-    """Read paths and URLs in order; each input yields documents and/or per-item errors."""
+    """Read paths and URLs in order; each input yields documents and/or its errors, never an exception."""
     options = options or SourceOptions()
     for raw in inputs:
         name = str(raw)
-        if re.match(r"^https?://", name):
-            yield from fetch_url(name, options)
-            continue
-        path = Path(name)
-        if path.is_dir():
-            yield from read_directory(path, options)
-        elif path.exists():
-            yield from read_file(path, options)
-        else:
-            yield SourceError(name, f"{name}: файл не найден (no such file)")
+        try:
+            yield from _read_one(name, options)
+        except Exception as exc:  # whatever goes wrong with one input is that input's error
+            yield SourceError(name, f"{name}: не удалось прочитать ({type(exc).__name__}: {exc})")
+
+
+def _read_one(name: str, options: SourceOptions) -> list[SourceResult]:
+    if re.match(r"^https?://", name, re.IGNORECASE):
+        return fetch_url(name, options)
+    path = Path(name)
+    if path.is_dir():
+        return read_directory(path, options)
+    if path.exists():
+        return read_file(path, options)
+    return [SourceError(name, f"{name}: файл не найден (no such file)")]

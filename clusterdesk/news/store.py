@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from clusterdesk.audit.service import Actor, record_change
 from clusterdesk.lemmas import search_text
 from clusterdesk.news import records
-from clusterdesk.news.dedup import DuplicateIndex, text_fingerprint
+from clusterdesk.news.dedup import DuplicateIndex, stored_duplicate, stored_index, text_fingerprint
 from clusterdesk.news.jsonl import fact_to_json
 from clusterdesk.news.link import RegistryName
 from clusterdesk.news.models import (
@@ -52,11 +52,8 @@ def registry_names(*, session: Session) -> list[RegistryName]:
 
 
 def duplicate_index(*, session: Session) -> DuplicateIndex:
-    """A near-duplicate index over every stored item, keyed by item id."""
-    index = DuplicateIndex()
-    for item_id, text in session.execute(select(NewsItem.id, NewsItem.text)):
-        index.add(str(item_id), text)
-    return index
+    """A near-duplicate index over every stored item (news/dedup.py)."""
+    return stored_index(session=session)
 
 
 def _article(session: Session, item: records.NewsItem) -> NewsArticle:
@@ -147,13 +144,9 @@ def store_item(
     if seen is not None:
         return Stored(Outcome.already, seen.item_id)
     fingerprint = item.fingerprint or text_fingerprint(item.text)
-    existing_id = session.scalar(select(NewsItem.id).where(NewsItem.fingerprint == fingerprint))
-    similarity = 1.0
-    if existing_id is None:
-        match = duplicates.query(item.text)
-        if match is not None:
-            existing_id, similarity = int(match.key), match.similarity
-    if existing_id is not None:
+    found = stored_duplicate(session=session, fingerprint=fingerprint, text=item.text, index=duplicates)
+    if found is not None:
+        existing_id, similarity = found
         session.add(
             NewsOccurrence(
                 item_id=existing_id,

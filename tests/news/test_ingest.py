@@ -66,16 +66,16 @@ def test_rerun_stores_nothing_and_bad_items_do_not_stop_the_batch(
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (corpus / "empty.txt").write_bytes(b"")
     first = _ingest(scratch_url, tmp_path, str(corpus), str(seed_000))
-    assert first.returncode == 0, first.stderr
+    assert first.returncode == 3, first.stderr  # some inputs failed; the rest is stored
     assert "binary.txt" in first.stderr and "empty.txt" in first.stderr
     after_first = _counts(scratch_url)
     assert after_first[0] >= 5
     second = _ingest(scratch_url, tmp_path, str(corpus), str(seed_000))
-    assert second.returncode == 0
+    assert second.returncode == 3  # the same two bad files
     assert "Новых новостей: 0" in second.stdout
     assert _counts(scratch_url) == after_first
     missing = _ingest(scratch_url, tmp_path, str(tmp_path / "nope.txt"))
-    assert missing.returncode == 1 and "nope.txt" in missing.stderr
+    assert missing.returncode == 3 and "nope.txt" in missing.stderr
 
 
 def test_killed_ingest_resumes_without_loss_or_doubles(

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
+from clusterdesk import indicators as core_indicators
 from clusterdesk.audit.service import SYSTEM
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.models import OrganizationKind
@@ -144,7 +145,7 @@ def test_registry_contract_and_extension() -> None:
                 return 0.0
 
     finally:
-        indicators._REGISTRY.pop("test_constant", None)
+        core_indicators._REGISTRY.pop("test_constant", None)
 
 
 def test_computed_kpi_needs_a_known_indicator() -> None:
