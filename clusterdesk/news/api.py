@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Query, status
 
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
+from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.news import accept, ingest, service
 from clusterdesk.news.models import FactStatus
 from clusterdesk.news.present import fact_read, item_read, mention_read
@@ -64,6 +65,9 @@ def submit_news(session: SessionDep, user: ApiUser, data: NewsSubmit) -> SubmitR
         title=data.title,
         published=data.published,
     )
+    if summary.errors and not summary.item_ids:  # nothing could be read: the client's input, not our fault
+        field = "url" if data.url else "text"
+        raise ValidationFailed([FieldProblem(field, message) for message in summary.errors])
     items = [service.get_item(session=session, item_id=i) for i in dict.fromkeys(summary.item_ids)]
     return SubmitResult(
         new=summary.new,
