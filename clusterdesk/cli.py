@@ -27,7 +27,6 @@ app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 
 
-
 def _upgrade(settings: Settings) -> None:
     # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
     from clusterdesk.migrate import upgrade

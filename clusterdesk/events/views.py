@@ -52,8 +52,6 @@ def page_context(user: User | None, section: str, **values: Any) -> dict[str, An
     return {"user": user, "section": section, **LABELS, **values}
 
 
-
-
 @router.get("/events")
 def calendar_page(
     request: Request,

@@ -39,7 +39,6 @@ from clusterdesk.web.routing import api_router
 router = api_router(prefix="/api/v1", tags=["registry"])
 
 
-
 # Organisations -------------------------------------------------------------------------------------------
 
 

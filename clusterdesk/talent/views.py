@@ -29,8 +29,6 @@ NAV_ORDER = 45
 NAV = [("Кадры", "/talent", "talent")]
 
 
-
-
 def _editable_organizations(session: Any, user: User | None) -> list[Organization]:
     """Whose programs and demand this user may enter: all for managers, their own for a member."""
     if user is None:
