@@ -12,18 +12,15 @@ from clusterdesk.auth.security import issue_token
 from clusterdesk.errors import AuthenticationError
 from clusterdesk.web.deps import SESSION_COOKIE, SessionDep, SettingsDep, WebUser
 from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.security import safe_next
 from clusterdesk.web.templating import render
 
 router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
 
 
-def _safe_next(target: str | None) -> str:
-    return target if target and target.startswith("/") and not target.startswith("//") else "/"
-
-
 @router.get("/login")
 def login_page(request: Request, user: WebUser, next: str | None = None) -> Response:
-    return render(request, "auth/login.html", {"user": user, "next": _safe_next(next), "error": None})
+    return render(request, "auth/login.html", {"user": user, "next": safe_next(next), "error": None})
 
 
 @router.post("/login")
@@ -38,12 +35,12 @@ def login(
     try:
         user = service.authenticate(session=session, username=username, password=password)
     except AuthenticationError as exc:
-        context = {"user": None, "next": _safe_next(next), "error": exc.message, "username": username}
+        context = {"user": None, "next": safe_next(next), "error": exc.message, "username": username}
         return render(request, "auth/login.html", context, status_code=401)
     token = issue_token(
         user_id=user.id, secret_key=settings.secret_key, ttl_minutes=settings.token_ttl_minutes
     )
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         token,

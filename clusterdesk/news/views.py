@@ -18,6 +18,7 @@ from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
 from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.security import safe_next
 from clusterdesk.web.templating import render
 
 router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
@@ -181,9 +182,11 @@ def review_mention_from_form(
         actor=actor_of(user),
         mention_id=mention_id,
         action=action,
-        entity_id=int(entity_id) if entity_id.isdigit() else None,
+        entity_id=int(entity_id)
+        if entity_id.isascii() and entity_id.isdigit() and len(entity_id) < 10
+        else None,
     )
-    return RedirectResponse(back if back.startswith("/") else "/review", status_code=303)
+    return RedirectResponse(safe_next(back, "/review"), status_code=303)
 
 
 @router.post("/review/facts/{fact_id}/reject")
