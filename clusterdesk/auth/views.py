@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from clusterdesk.auth import service
+from clusterdesk.auth import service, throttle
 from clusterdesk.auth.security import issue_token
 from clusterdesk.errors import AuthenticationError
 from clusterdesk.web.deps import SESSION_COOKIE, SessionDep, SettingsDep, WebUser
@@ -33,10 +33,16 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     try:
-        user = service.authenticate(session=session, username=username, password=password)
-    except AuthenticationError as exc:
+        user = service.authenticate(
+            session=session,
+            username=username,
+            password=password,
+            throttle=throttle.for_app(request.app.state),
+            address=request.client.host if request.client else "",
+        )
+    except (AuthenticationError, throttle.TooManyAttemptsError) as exc:
         context = {"user": None, "next": safe_next(next), "error": exc.message, "username": username}
-        return render(request, "auth/login.html", context, status_code=401)
+        return render(request, "auth/login.html", context, status_code=exc.status_code)
     token = issue_token(
         user_id=user.id, secret_key=settings.secret_key, ttl_minutes=settings.token_ttl_minutes
     )

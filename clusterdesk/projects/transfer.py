@@ -35,6 +35,7 @@ from clusterdesk.projects.schemas import (
 )
 from clusterdesk.registry.models import Organization
 from clusterdesk.registry.transfer import TableError, read_table
+from clusterdesk.spreadsheet import xlsx_row
 
 CAPABILITY_COLUMNS = {
     "organization": "Организация",
@@ -341,7 +342,7 @@ def _workbook(title: str, header: list[str], rows: list[list[Any]], widths: list
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(row))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

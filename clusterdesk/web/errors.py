@@ -16,6 +16,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clusterdesk.errors import AuthenticationError, DomainError, ValidationFailed
+from clusterdesk.types import INT4_MAX
 from clusterdesk.web.forms import RUSSIAN_MESSAGES
 
 log = logging.getLogger(__name__)
@@ -148,11 +149,21 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
     return error_response(request, exc.status_code, message, headers=getattr(exc, "headers", None))
 
 
+def _path_id_out_of_range(request: Request) -> bool:
+    """/organizations/3000000000: an id no integer column can hold names no record."""
+    return any(
+        isinstance(value, str) and value.isascii() and value.isdigit() and int(value) > INT4_MAX
+        for value in request.path_params.values()
+    )
+
+
 async def data_error_handler(request: Request, exc: Exception) -> Response:
     """A value the database refused (a number out of range, an over-long text that slipped past the
-    schemas): the client's 422 — the schemas and the column guard in db.py should have said so first."""
-    log.warning("database refused a value on %s %s: %s", request.method, request.url.path, exc)
-    if request.method in ("GET", "HEAD"):
+    schemas): the client's mistake, 404 for an id in the address, else 422 — the schemas and the column
+    guard in db.py should have said so first; the log keeps the database's words."""
+    reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+    log.warning("database refused a value on %s %s: %s", request.method, request.url.path, reason)
+    if _path_id_out_of_range(request):
         return error_response(request, 404, RECORD_NOT_FOUND)
     return error_response(request, 422, "Значение не подходит для хранения: " + OUT_OF_RANGE.lower())
 
@@ -165,7 +176,7 @@ async def integrity_error_handler(request: Request, exc: Exception) -> Response:
 
 
 async def overflow_handler(request: Request, exc: Exception) -> Response:
-    if request.method in ("GET", "HEAD"):
+    if _path_id_out_of_range(request):
         return error_response(request, 404, RECORD_NOT_FOUND)
     return error_response(request, 422, OUT_OF_RANGE)
 
