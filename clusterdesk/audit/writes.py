@@ -20,18 +20,24 @@ STALE_MESSAGE = (
 )
 
 
+def not_found_message(label: str, entity_id: object) -> str:
+    """«Запись не найдена: организация #9999» — one phrasing right for every gender of the object's name."""
+    name = label if label[1:2].isupper() else label[:1].lower() + label[1:]  # «KPI» stays as it is
+    return f"Запись не найдена: {name} #{entity_id}"
+
+
 def get_or_404(session: Session, model: type[T], entity_id: int, label: str) -> T:
     """The row, or a NotFoundError that names what was looked for."""
     obj = session.get(model, entity_id)
     if obj is None:
-        raise NotFoundError(f"{label} #{entity_id} не найден(а)")
+        raise NotFoundError(not_found_message(label, entity_id))
     return obj
 
 
 def check_exists(session: Session, model: type, entity_id: int | None, field: str, label: str) -> None:
     """A body field that names a missing row is the client's mistake: 422 naming the field."""
     if entity_id is not None and session.get(model, entity_id) is None:
-        raise ValidationFailed([FieldProblem(field, f"{label} #{entity_id} не найден(а)")])
+        raise ValidationFailed([FieldProblem(field, not_found_message(label, entity_id))])
 
 
 def changes_of(data: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit.service import Actor
 from clusterdesk.auth.models import User
-from clusterdesk.auth.permissions import actor_of, require_organization_editor, require_user
+from clusterdesk.auth.permissions import actor_of, require_organization_editor, require_writer
 from clusterdesk.errors import DomainError, FieldProblem, ImportReport, ValidationFailed
 from clusterdesk.projects import service
 from clusterdesk.projects.labels import (
@@ -150,7 +150,7 @@ def import_capabilities(
     *, session: Session, user: User | None, content: bytes, filename: str
 ) -> ImportReport:
     """Create capabilities, or update the one with the same organisation and name."""
-    user = require_user(user)
+    user = require_writer(user, "загружать компетенции")
     find = _organizations(session)
     problems: list[FieldProblem] = []
     parsed: list[tuple[int, CapabilityCreate]] = []

@@ -29,7 +29,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         title="ClusterDesk API",
         version="0.1.0",
         description="Реестр участников, стратегия и новости инновационного кластера",
-        dependencies=[Depends(security.csrf_protect)],  # page forms only; the JSON API is exempt
+        # page forms need the CSRF token (the JSON API is exempt); the analyst's writes are refused everywhere
+        dependencies=[Depends(security.csrf_protect), Depends(security.read_only_roles)],
     )
     app.state.settings = settings
     app.state.engine = engine
