@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from clusterdesk.db import write_intent
 from clusterdesk.errors import AuthenticationError, DomainError, ValidationFailed
 from clusterdesk.types import INT4_MAX
 from clusterdesk.web.forms import RUSSIAN_MESSAGES
@@ -73,6 +74,7 @@ def current_user(request: Request) -> Any:
     factory = getattr(request.app.state, "session_factory", None)
     if not token or factory is None:
         return None
+    reading = write_intent.set(False)  # a read: no SQLite write lock for the layout of an error page
     session = factory()
     try:
         user = _user_from_token(session, request.app.state.settings, token)
@@ -82,6 +84,7 @@ def current_user(request: Request) -> Any:
         return None
     finally:
         session.close()
+        write_intent.reset(reading)
 
 
 def error_response(

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from clusterdesk.db import write_intent
 from clusterdesk.errors import PermissionDeniedError
 from clusterdesk.types import bad_character
+from clusterdesk.web.deps import SESSION_COOKIE, SessionDep
 
 CSRF_COOKIE = "clusterdesk_csrf"
 CSRF_FIELD = "csrf_token"
@@ -174,7 +175,7 @@ def safe_next(target: str | None, default: str = "/") -> str:
 SIGN_IN_PATHS = frozenset({"/login", "/logout", "/api/v1/auth/token"})
 
 
-def read_only_roles(request: Request) -> None:
+def read_only_roles(request: Request, session: SessionDep) -> None:
     """App-wide dependency: a read-only role (the analyst) changes nothing anywhere, whatever a route's own
     check says — a second lock behind each domain's permissions (tests/web/test_role_matrix.py)."""
     if request.method not in UNSAFE_METHODS or request.url.path in SIGN_IN_PATHS:
@@ -183,7 +184,6 @@ def read_only_roles(request: Request) -> None:
     from clusterdesk.auth.permissions import READ_ONLY_ROLES
     from clusterdesk.auth.security import read_token
     from clusterdesk.errors import AuthenticationError
-    from clusterdesk.web.deps import SESSION_COOKIE
 
     header = request.headers.get("authorization", "")
     token = header[7:] if header.lower().startswith("bearer ") else request.cookies.get(SESSION_COOKIE)
@@ -193,11 +193,7 @@ def read_only_roles(request: Request) -> None:
         user_id = read_token(token, secret_key=request.app.state.settings.secret_key)
     except AuthenticationError:
         return  # the route's own dependency answers 401 (API) or treats the page as anonymous
-    session = request.app.state.session_factory()
-    try:
-        user = session.get(User, user_id)
-        role = user.role if user is not None else None
-    finally:
-        session.close()
+    user = session.get(User, user_id)
+    role = user.role if user is not None else None
     if role in READ_ONLY_ROLES:
         raise PermissionDeniedError(f"Роль «{role.value}» только для чтения: изменения недоступны")
