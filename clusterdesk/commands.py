@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit.service import Actor
 from clusterdesk.config import Settings
-from clusterdesk.db import make_engine, make_session_factory
+from clusterdesk.db import make_engine, make_session_factory, write_intent
 from clusterdesk.errors import DomainError, ValidationFailed
 
 console = Console()
@@ -29,9 +29,13 @@ EXIT_SOME_INPUTS_FAILED = 3
 
 @contextmanager
 def transaction(settings: Settings) -> Iterator[Session]:
-    """One transaction for the whole command; a domain error prints its message and exits 1."""
+    """One transaction for the whole command; a domain error prints its message and exits 1.
+
+    On SQLite it takes the write lock up front (``write_intent``), so a command queues behind the web server's
+    writers instead of failing with «database is locked» when it upgrades a read lock."""
     engine = make_engine(settings.effective_database_url)
     session = make_session_factory(engine)()
+    intent = write_intent.set(True)
     try:
         yield session
         session.commit()
@@ -48,3 +52,4 @@ def transaction(settings: Settings) -> Iterator[Session]:
     finally:
         session.close()
         engine.dispose()
+        write_intent.reset(intent)

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, Integer, MetaData, create_engine, event
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    create_engine,
+    event,
+    inspect,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, declared_attr, mapped_column, sessionmaker
 
 NAMING_CONVENTION = {
@@ -40,6 +55,30 @@ class VersionedMixin(TimestampMixin):
         return {"version_id_col": cls.version}
 
 
+# SQLite: a transaction that will write takes the write lock when it begins (BEGIN IMMEDIATE). A deferred
+# BEGIN reads first and upgrades its lock at the first write; if another writer committed meanwhile, the
+# upgrade fails at once with «database is locked» (the busy timeout cannot help a stale snapshot). With
+# IMMEDIATE, concurrent writers queue on the busy timeout and the loser of a race sees the new version (409).
+# Reads keep a deferred BEGIN, so under WAL they run beside the writer. The web layer marks unsafe HTTP
+# methods as writing (web/security.py); CLI commands and jobs mark themselves with ``writing()``.
+write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
+SQLITE_BUSY_TIMEOUT_MS = 30000
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Transactions begun inside this block take SQLite's write lock up front (no effect on PostgreSQL)."""
+    token = write_intent.set(True)
+    try:
+        yield
+    finally:
+        write_intent.reset(token)
+
+
+def _begin_sqlite(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write_intent.get() else "BEGIN")
+
+
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy, not pysqlite, control transactions so that BEGIN, SAVEPOINT and DDL behave as on
     # PostgreSQL (the documented pysqlite recipe); foreign keys are off in SQLite unless asked for.
@@ -47,7 +86,7 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer (web server)
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -63,7 +102,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _begin_sqlite)
     return engine
 
 
@@ -80,3 +119,49 @@ def paginate(
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     rows = session.scalars(query.order_by(*order_by).offset((page - 1) * page_size).limit(page_size)).all()
     return list(rows), total
+
+
+# The last line of defence before the database: whatever a service built (a derived surname, an imported row,
+# a value from the news pipeline), a value the column cannot hold is the client's 422 naming the field, not a
+# DataError from PostgreSQL or a silently longer string in SQLite (which does not enforce VARCHAR lengths).
+def _column_problem(column: Any, value: Any) -> str | None:
+    from clusterdesk.types import INT4_MAX, INT4_MIN, INT8_MAX, INT8_MIN, bad_character
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        length = getattr(column.type, "length", None)
+        if isinstance(column.type, String) and length and len(value) > length:
+            return f"не длиннее {length} символов (сейчас {len(value)})"
+        problem = bad_character(value, multiline=True)
+        if problem or "\x00" in value:
+            return f"недопустимый символ: {problem}"
+    elif isinstance(value, int) and not isinstance(value, bool) and isinstance(column.type, Integer):
+        low, high = (INT8_MIN, INT8_MAX) if isinstance(column.type, BigInteger) else (INT4_MIN, INT4_MAX)
+        if not low <= value <= high:
+            return f"число вне допустимого диапазона ({low}…{high})"
+    elif isinstance(value, Decimal) and isinstance(column.type, Numeric) and column.type.precision:
+        scale = column.type.scale or 0
+        if not value.is_finite() or abs(value) >= Decimal(10) ** (column.type.precision - scale):
+            return "число вне допустимого диапазона"
+    return None
+
+
+def _check_column_values(session: Session, _context: Any, _instances: Any) -> None:
+    from clusterdesk.errors import FieldProblem, ValidationFailed
+
+    problems: list[FieldProblem] = []
+    for obj in [*session.new, *session.dirty]:
+        mapper = inspect(obj).mapper
+        for attr in mapper.column_attrs:
+            for column in attr.columns:
+                if getattr(column, "table", None) is None:
+                    continue
+                problem = _column_problem(column, getattr(obj, attr.key, None))
+                if problem:
+                    problems.append(FieldProblem(attr.key, problem))
+    if problems:
+        raise ValidationFailed(problems)
+
+
+event.listen(Session, "before_flush", _check_column_values)

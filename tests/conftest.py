@@ -38,11 +38,13 @@ from clusterdesk.registry.models import Organization, OrganizationKind
 from clusterdesk.startup import install
 from clusterdesk.web.app import create_app
 from clusterdesk.web.deps import end_transaction, get_session
+from clusterdesk.web.security import CSRF_COOKIE, CSRF_HEADER
 
 PG_URL = os.environ.get("CLUSTERDESK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgresql"]
 TEST_SECRET = "test-secret-key-that-is-long-enough-1234567890"
 PASSWORD = "correct-horse-battery"
+TEST_CSRF_TOKEN = "test-csrf-token-0123456789abcdef"
 
 
 install()  # the start-up registries (converters, card sections, indicators), as the app and CLI fill them
@@ -173,6 +175,10 @@ def client(session: Session, engine: Engine, settings: Settings) -> Iterator[Tes
 
     app.dependency_overrides[get_session] = test_session
     with TestClient(app) as test_client:
+        # a browser session's CSRF cookie and the token its pages would carry (tests/web/test_security.py
+        # checks the refusals without them)
+        test_client.cookies.set(CSRF_COOKIE, TEST_CSRF_TOKEN)
+        test_client.headers[CSRF_HEADER] = TEST_CSRF_TOKEN
         yield test_client
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 
-from clusterdesk.auth import service
+from clusterdesk.auth import service, throttle
 from clusterdesk.auth.permissions import require_user
 from clusterdesk.auth.schemas import Token, UserRead
 from clusterdesk.auth.security import issue_token
@@ -19,9 +19,18 @@ router = api_router(prefix="/api/v1/auth", tags=["auth"])
 
 @router.post("/token", response_model=Token)
 def login_for_token(
-    session: SessionDep, settings: SettingsDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
 ) -> Token:
-    user = service.authenticate(session=session, username=form.username, password=form.password)
+    user = service.authenticate(
+        session=session,
+        username=form.username,
+        password=form.password,
+        throttle=throttle.for_app(request.app.state),
+        address=request.client.host if request.client else "",
+    )
     token = issue_token(
         user_id=user.id, secret_key=settings.secret_key, ttl_minutes=settings.token_ttl_minutes
     )

@@ -8,6 +8,8 @@ from clusterdesk.errors import AuthenticationError, PermissionDeniedError
 
 MANAGING_ROLES = frozenset({Role.admin, Role.manager})
 READ_ALL_ROLES = frozenset({Role.admin, Role.manager, Role.analyst})
+# The analyst reads everything and changes nothing (README); web/security.py also refuses it globally.
+READ_ONLY_ROLES = frozenset({Role.analyst})
 
 
 def actor_of(user: User | None) -> Actor:
@@ -17,6 +19,14 @@ def actor_of(user: User | None) -> Actor:
 def require_user(user: User | None) -> User:
     if user is None:
         raise AuthenticationError("Требуется вход в систему")
+    return user
+
+
+def require_writer(user: User | None, action: str = "изменять данные") -> User:
+    """Any signed-in user whose role may change data (every role but the read-only analyst)."""
+    user = require_user(user)
+    if user.role in READ_ONLY_ROLES:
+        raise PermissionDeniedError(f"Роль «{user.role.value}» только для чтения: нельзя {action}")
     return user
 
 

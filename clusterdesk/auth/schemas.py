@@ -3,6 +3,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from clusterdesk.auth.models import Role
+from clusterdesk.types import InputModel
 
 
 class Token(BaseModel):
@@ -10,7 +11,7 @@ class Token(BaseModel):
     token_type: str = "bearer"
 
 
-class UserCreate(BaseModel):
+class UserCreate(InputModel):
     username: str = Field(min_length=2, max_length=150, pattern=r"^[A-Za-z0-9_.@-]+$")
     password: str = Field(min_length=8, max_length=200)
     role: Role

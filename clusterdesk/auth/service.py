@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+from functools import cache
+
 from sqlalchemy import column, select, table
 from sqlalchemy.orm import Session
 
@@ -11,6 +14,7 @@ from clusterdesk.audit.service import Actor
 from clusterdesk.auth.models import Role, User
 from clusterdesk.auth.schemas import UserCreate
 from clusterdesk.auth.security import hash_password, verify_password
+from clusterdesk.auth.throttle import LoginThrottle
 from clusterdesk.errors import (
     AuthenticationError,
     ConflictError,
@@ -62,10 +66,32 @@ def create(*, session: Session, actor: Actor, data: UserCreate) -> User:
     return writes.create(session=session, actor=actor, obj=user, label="Пользователь")
 
 
-def authenticate(*, session: Session, username: str, password: str) -> User:
+@cache
+def _dummy_hash() -> str:
+    """A real argon2 hash to verify against when the username is unknown, so that the answer takes as long
+    as for a known one and timing does not tell which usernames exist."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
+def authenticate(
+    *,
+    session: Session,
+    username: str,
+    password: str,
+    throttle: LoginThrottle | None = None,
+    address: str = "",
+) -> User:
+    """The user with this password; throttled (429) after repeated failures for the name or the address."""
+    if throttle is not None:
+        throttle.check(username, address)
     user = get_by_username(session=session, username=username)
-    if user is None or not user.is_active or not verify_password(password, user.password_hash):
+    matches = verify_password(password, user.password_hash if user is not None else _dummy_hash())
+    if user is None or not user.is_active or not matches:
+        if throttle is not None:
+            throttle.failed(username, address)
         raise AuthenticationError("Неверное имя пользователя или пароль")
+    if throttle is not None:
+        throttle.succeeded(username)
     return user
 
 

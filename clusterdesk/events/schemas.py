@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from clusterdesk.events.models import AgreementKind, EventKind, ObligationStatus, ParticipantRole
+from clusterdesk.types import InputModel, OptionalHttpUrl
 
 Name = Annotated[str, Field(min_length=1, max_length=500)]
 
@@ -20,7 +21,7 @@ def _clean(values: list[str] | None) -> list[str]:
     return out
 
 
-class _Dates(BaseModel):
+class _Dates(InputModel):
     @model_validator(mode="after")
     def _end_not_before_start(self) -> _Dates:
         start, end = getattr(self, "start", None), getattr(self, "end", None)
@@ -29,7 +30,7 @@ class _Dates(BaseModel):
         return self
 
 
-class ParticipantCreate(BaseModel):
+class ParticipantCreate(InputModel):
     organization_id: int | None = None
     person_id: int | None = None
     name: str | None = Field(default=None, max_length=500, description="Как назван в источнике")
@@ -55,10 +56,10 @@ class ParticipantRead(BaseModel):
     note: str | None
 
 
-class SourceCreate(BaseModel):
+class SourceCreate(InputModel):
     news_item_id: int | None = None
     title: str | None = Field(default=None, max_length=1000)
-    url: str | None = Field(default=None, max_length=1000)
+    url: OptionalHttpUrl = None
     excerpt: str | None = None
 
 
@@ -123,14 +124,14 @@ class EventPage(BaseModel):
     total: int
 
 
-class ObligationCreate(BaseModel):
+class ObligationCreate(InputModel):
     text: Annotated[str, Field(min_length=1)]
     organization_id: int | None = Field(default=None, description="Чья это обязанность (сторона соглашения)")
     due: dt.date | None = None
     status: ObligationStatus = ObligationStatus.planned
 
 
-class ObligationUpdate(BaseModel):
+class ObligationUpdate(InputModel):
     text: Annotated[str, Field(min_length=1)] | None = None
     organization_id: int | None = None
     due: dt.date | None = None
@@ -149,9 +150,9 @@ class ObligationRead(BaseModel):
     status: ObligationStatus
 
 
-class DocumentCreate(BaseModel):
+class DocumentCreate(InputModel):
     title: Name
-    url: str | None = Field(default=None, max_length=1000)
+    url: OptionalHttpUrl = None
     document_date: dt.date | None = None
 
 
@@ -171,13 +172,13 @@ class PartyRead(BaseModel):
     contact: str | None
 
 
-class PartyUpdate(BaseModel):
+class PartyUpdate(InputModel):
     signatory: str | None = Field(default=None, max_length=300)
     contact: str | None = Field(default=None, max_length=300)
     version: int
 
 
-class AgreementCreate(BaseModel):
+class AgreementCreate(InputModel):
     party_ids: list[int] = Field(description="Организации-стороны, не меньше двух")
     date: dt.date | None = Field(default=None, description="Дата подписания; пусто, если неизвестна")
     kind: AgreementKind
@@ -203,7 +204,7 @@ class AgreementCreate(BaseModel):
         return self
 
 
-class AgreementUpdate(BaseModel):
+class AgreementUpdate(InputModel):
     party_ids: list[int] | None = None
     date: dt.date | None = None
     kind: AgreementKind | None = None

@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from clusterdesk.news.models import FactStatus, MentionStatus
+from clusterdesk.types import InputModel, OptionalHttpUrl
 
 
 class LinkRead(BaseModel):
@@ -73,11 +74,11 @@ class MentionPage(BaseModel):
     total: int
 
 
-class NewsSubmit(BaseModel):
+class NewsSubmit(InputModel):
     """A news text to analyse and store, or a URL of a page or feed to fetch."""
 
     text: str | None = Field(default=None, max_length=2_000_000)
-    url: str | None = Field(default=None, pattern=r"^https?://")
+    url: OptionalHttpUrl = None
     title: str | None = None
     published: date | None = None
     source: str | None = Field(default=None, description="Где опубликовано (для текста)")
@@ -97,7 +98,7 @@ class SubmitResult(BaseModel):
     items: list[NewsItemRead]
 
 
-class MentionReview(BaseModel):
+class MentionReview(InputModel):
     action: Literal["accept", "reject", "link", "create"]
     entity_id: int | None = None
     version: int | None = None

@@ -18,6 +18,7 @@ from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
 from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.filters import filter_from_query, page_number, query_int
 from clusterdesk.web.routing import page_router
+from clusterdesk.web.security import safe_next
 from clusterdesk.web.templating import render
 
 router = page_router()
@@ -172,7 +173,7 @@ def review_mention_from_form(
         action=action,
         entity_id=query_int(entity_id),
     )
-    return RedirectResponse(back if back.startswith("/") else "/review", status_code=303)
+    return RedirectResponse(safe_next(back, "/review"), status_code=303)
 
 
 @router.post("/review/facts/{fact_id}/reject")

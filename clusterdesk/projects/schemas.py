@@ -17,6 +17,7 @@ from clusterdesk.projects.models import (
     SupplyKind,
 )
 from clusterdesk.reference import okved2
+from clusterdesk.types import InputModel
 
 Title = Annotated[str, Field(min_length=1, max_length=500)]
 Trl = Annotated[int, Field(ge=1, le=9, description="Уровень готовности технологии, 1–9")]
@@ -38,7 +39,7 @@ def check_okved2(value: str | None) -> str | None:
     return code
 
 
-class OkvedField(BaseModel):
+class OkvedField(InputModel):
     @field_validator("okved2", mode="before", check_fields=False)
     @classmethod
     def _blank(cls, value: object) -> object:
@@ -50,7 +51,7 @@ class OkvedField(BaseModel):
         return check_okved2(value)
 
 
-class Period(BaseModel):
+class Period(InputModel):
     @model_validator(mode="after")
     def _start_before_end(self) -> Period:
         start, end = getattr(self, "start_date", None), getattr(self, "end_date", None)
@@ -62,7 +63,7 @@ class Period(BaseModel):
 # Projects ------------------------------------------------------------------------------------------------
 
 
-class ParticipantIn(BaseModel):
+class ParticipantIn(InputModel):
     organization_id: int
     role: ParticipantRole = ParticipantRole.partner
 
@@ -242,7 +243,7 @@ class CapabilityPage(BaseModel):
 # Supply links --------------------------------------------------------------------------------------------
 
 
-class SupplyLinkCreate(BaseModel):
+class SupplyLinkCreate(InputModel):
     supplier_id: int
     consumer_id: int
     capability_id: int | None = None
@@ -258,7 +259,7 @@ class SupplyLinkCreate(BaseModel):
         return self
 
 
-class SupplyLinkUpdate(BaseModel):
+class SupplyLinkUpdate(InputModel):
     capability_id: int | None = None
     project_id: int | None = None
     kind: SupplyKind | None = None

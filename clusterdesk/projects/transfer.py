@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit.service import Actor
 from clusterdesk.auth.models import User
-from clusterdesk.auth.permissions import actor_of, require_organization_editor, require_user
+from clusterdesk.auth.permissions import actor_of, require_organization_editor, require_writer
 from clusterdesk.errors import DomainError, FieldProblem, ImportReport, ValidationFailed
 from clusterdesk.projects import service
 from clusterdesk.projects.labels import (
@@ -35,6 +35,7 @@ from clusterdesk.projects.schemas import (
 )
 from clusterdesk.registry.models import Organization
 from clusterdesk.registry.transfer import TableError, read_table
+from clusterdesk.spreadsheet import xlsx_row
 
 CAPABILITY_COLUMNS = {
     "organization": "Организация",
@@ -149,7 +150,7 @@ def import_capabilities(
     *, session: Session, user: User | None, content: bytes, filename: str
 ) -> ImportReport:
     """Create capabilities, or update the one with the same organisation and name."""
-    user = require_user(user)
+    user = require_writer(user, "загружать компетенции")
     find = _organizations(session)
     problems: list[FieldProblem] = []
     parsed: list[tuple[int, CapabilityCreate]] = []
@@ -341,7 +342,7 @@ def _workbook(title: str, header: list[str], rows: list[list[Any]], widths: list
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(row))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

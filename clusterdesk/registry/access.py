@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from clusterdesk.auth.models import User
-from clusterdesk.auth.permissions import require_manager, require_organization_editor, require_user
+from clusterdesk.auth.permissions import require_manager, require_organization_editor, require_writer
 from clusterdesk.registry import service
 
 
@@ -16,7 +16,7 @@ def may_write_organization(user: User | None, organization_id: int | None) -> Us
 
 
 def may_create_person(user: User | None) -> User:
-    return require_user(user)
+    return require_writer(user, "добавлять людей")
 
 
 def may_write_person(session: Session, user: User | None, person_id: int) -> User:

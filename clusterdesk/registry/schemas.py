@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from clusterdesk.reference import okved2
 from clusterdesk.registry.identifiers import check_inn, check_ogrn
 from clusterdesk.registry.models import ClusterKind, MembershipRole, OrganizationKind
+from clusterdesk.types import InputModel, OptionalHttpUrl, Text
 
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 
@@ -29,7 +30,7 @@ def _clean_list(values: list[str] | None) -> list[str]:
     return seen
 
 
-class OrganizationFields(BaseModel):
+class OrganizationFields(InputModel):
     """Validation shared by create and update."""
 
     @field_validator(
@@ -74,9 +75,9 @@ class OrganizationCreate(OrganizationFields):
     ogrn: str | None = None
     okved2: list[str] = Field(default_factory=list, description="Коды ОКВЭД2; первый — основной")
     aliases: list[str] = Field(default_factory=list)
-    region: str | None = None
-    city: str | None = None
-    website: str | None = None
+    region: Text(200) | None = None
+    city: Text(200) | None = None
+    website: OptionalHttpUrl = None
     description: str | None = None
 
 
@@ -88,9 +89,9 @@ class OrganizationUpdate(OrganizationFields):
     ogrn: str | None = None
     okved2: list[str] | None = None
     aliases: list[str] | None = None
-    region: str | None = None
-    city: str | None = None
-    website: str | None = None
+    region: Text(200) | None = None
+    city: Text(200) | None = None
+    website: OptionalHttpUrl = None
     description: str | None = None
     version: int = Field(description="Версия объекта, которую прочитал клиент")
 
@@ -123,6 +124,10 @@ class OrganizationPage(BaseModel):
     total: int
 
 
+NAME_PART_LENGTH = 100  # person.surname / first_name / patronymic are String(100)
+NAME_PART_LABELS = {"surname": "фамилия", "first_name": "имя", "patronymic": "отчество"}
+
+
 def split_full_name(full_name: str) -> tuple[str | None, str | None, str | None]:
     """«Гриценко Юрий Борисович» or «Юрий Борисович Гриценко» -> (surname, first name, patronymic)."""
     parts = full_name.split()
@@ -139,11 +144,11 @@ def split_full_name(full_name: str) -> tuple[str | None, str | None, str | None]
     return None, None, None
 
 
-class PersonCreate(BaseModel):
+class PersonCreate(InputModel):
     full_name: ShortText
-    surname: str | None = None
-    first_name: str | None = None
-    patronymic: str | None = None
+    surname: Text(100) | None = None
+    first_name: Text(100) | None = None
+    patronymic: Text(100) | None = None
     description: str | None = None
 
     @model_validator(mode="after")
@@ -151,14 +156,21 @@ class PersonCreate(BaseModel):
         self.full_name = " ".join(self.full_name.split())
         if not (self.surname or self.first_name or self.patronymic):
             self.surname, self.first_name, self.patronymic = split_full_name(self.full_name)
+        for name in ("surname", "first_name", "patronymic"):
+            part = getattr(self, name)
+            if part is not None and len(part) > NAME_PART_LENGTH:
+                raise ValueError(
+                    f"{NAME_PART_LABELS[name]} длиннее {NAME_PART_LENGTH} символов: "
+                    "проверьте ФИО (фамилия, имя и отчество разделяются пробелами)"
+                )
         return self
 
 
-class PersonUpdate(BaseModel):
+class PersonUpdate(InputModel):
     full_name: ShortText | None = None
-    surname: str | None = None
-    first_name: str | None = None
-    patronymic: str | None = None
+    surname: Text(100) | None = None
+    first_name: Text(100) | None = None
+    patronymic: Text(100) | None = None
     description: str | None = None
     version: int
 
@@ -182,7 +194,7 @@ class PersonPage(BaseModel):
     total: int
 
 
-class PeriodFields(BaseModel):
+class PeriodFields(InputModel):
     @model_validator(mode="after")
     def _since_before_until(self) -> PeriodFields:
         since, until = getattr(self, "since", None), getattr(self, "until", None)
@@ -225,19 +237,19 @@ class PostPage(BaseModel):
     total: int
 
 
-class ClusterCreate(BaseModel):
+class ClusterCreate(InputModel):
     name: Annotated[str, Field(min_length=1, max_length=500)]
     kind: ClusterKind
-    region: str | None = None
+    region: Text(200) | None = None
     organization_id: int | None = Field(default=None, description="Специализированная организация кластера")
     created_date: date | None = None
     description: str | None = None
 
 
-class ClusterUpdate(BaseModel):
+class ClusterUpdate(InputModel):
     name: Annotated[str, Field(min_length=1, max_length=500)] | None = None
     kind: ClusterKind | None = None
-    region: str | None = None
+    region: Text(200) | None = None
     organization_id: int | None = None
     created_date: date | None = None
     description: str | None = None

@@ -20,6 +20,7 @@ from clusterdesk.registry import service
 from clusterdesk.registry.labels import ORGANIZATION_KIND_LABELS, parse_kind
 from clusterdesk.registry.models import Organization
 from clusterdesk.registry.schemas import OrganizationCreate, OrganizationUpdate
+from clusterdesk.spreadsheet import xlsx_row
 
 # field -> Russian column header; an imported file may use either
 COLUMNS: dict[str, str] = {
@@ -216,7 +217,7 @@ def export_xlsx(organizations: Iterable[Organization]) -> bytes:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
     for org in organizations:
-        sheet.append(_export_row(org))
+        sheet.append(xlsx_row(_export_row(org)))
     widths = {
         "short_name": 28,
         "name": 60,

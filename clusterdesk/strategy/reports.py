@@ -15,6 +15,7 @@ from openpyxl.styles import Font, PatternFill
 from sqlalchemy.orm import Session
 
 from clusterdesk.registry import service as registry_service
+from clusterdesk.spreadsheet import xlsx_row
 from clusterdesk.strategy import roadmap, service, status
 from clusterdesk.strategy.labels import KPI_STATUS_LABELS
 from clusterdesk.strategy.roadmap_transfer import COLUMNS as ROADMAP_COLUMNS
@@ -73,9 +74,9 @@ def kpi_cells(row: KpiStatusRow) -> list[Any]:
 
 
 def _title_rows(sheet: Any, report: KpiReport, subtitle: str) -> None:
-    sheet.append([report.title])
+    sheet.append(xlsx_row([report.title]))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"{report.cluster_name}. {subtitle}"])
+    sheet.append(xlsx_row([f"{report.cluster_name}. {subtitle}"]))
     sheet.append([])
 
 
@@ -87,7 +88,7 @@ def report_xlsx(report: KpiReport) -> bytes:
     _title_rows(sheet, report, f"Программа: {programs}")
     sheet.append(KPI_HEADER)
     for row in report.kpis:
-        sheet.append(kpi_cells(row))
+        sheet.append(xlsx_row(kpi_cells(row)))
         status_cell = sheet.cell(row=sheet.max_row, column=7)
         status_cell.fill = PatternFill("solid", fgColor=STATUS_COLOURS[row.status])
     style_sheet(sheet, [16, 50, 12, 12, 12, 10, 14, 50], number_columns=(4, 5, 6), header_row=4)
@@ -96,7 +97,7 @@ def report_xlsx(report: KpiReport) -> bytes:
     _title_rows(roadmap_sheet, report, "Дорожная карта")
     roadmap_sheet.append(ROADMAP_HEADER)
     for cells in report.roadmap:
-        roadmap_sheet.append(cells)
+        roadmap_sheet.append(xlsx_row(cells))
     style_sheet(
         roadmap_sheet, [30, 45, 26, 30, 12, 12, 14, 10, 30, 36, 36, 10], date_columns=(5, 6), header_row=4
     )

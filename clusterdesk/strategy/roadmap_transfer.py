@@ -17,6 +17,7 @@ from clusterdesk.audit.service import Actor
 from clusterdesk.errors import DomainError, FieldProblem, ImportReport, ValidationFailed
 from clusterdesk.registry.models import Organization
 from clusterdesk.registry.transfer import TableError, read_table
+from clusterdesk.spreadsheet import xlsx_row
 from clusterdesk.strategy import roadmap
 from clusterdesk.strategy.labels import ROADMAP_STATUS_LABELS, parse_roadmap_status
 from clusterdesk.strategy.models import Program, RoadmapItem
@@ -277,6 +278,6 @@ def export_roadmap(*, session: Session, program_id: int) -> bytes:
     sheet.title = "Дорожная карта"
     sheet.append(list(COLUMNS.values()))
     for row in roadmap_rows(roadmap.get_items(session=session, program_id=program.id)):
-        sheet.append(row)
+        sheet.append(xlsx_row(row))
     style_sheet(sheet, [WIDTHS.get(f, 14) for f in COLUMNS], date_columns=(4, 5))
     return save(workbook)

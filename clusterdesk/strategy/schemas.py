@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from clusterdesk.strategy.models import KpiAggregation, KpiDirection, KpiKind, RoadmapStatus
+from clusterdesk.types import InputModel, OptionalHttpUrl
 
 Title = Annotated[str, Field(min_length=1, max_length=500)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
@@ -22,7 +23,7 @@ def _strip(value: object) -> object:
     return value
 
 
-class _Stripped(BaseModel):
+class _Stripped(InputModel):
     @field_validator(
         "title",
         "description",
@@ -51,7 +52,7 @@ class ProgramCreate(_Stripped):
     last_year: Year
     approved_by_id: int | None = Field(None, description="Организация, утвердившая программу")
     approval_date: date | None = None
-    document_url: str | None = Field(None, max_length=1000)
+    document_url: OptionalHttpUrl = None
     description: str | None = None
 
     @field_validator("last_year")
@@ -69,7 +70,7 @@ class ProgramUpdate(_Stripped):
     last_year: Year | None = None
     approved_by_id: int | None = None
     approval_date: date | None = None
-    document_url: str | None = Field(None, max_length=1000)
+    document_url: OptionalHttpUrl = None
     description: str | None = None
     version: Version
 
@@ -268,12 +269,12 @@ class KpiPage(BaseModel):
     total: int
 
 
-class KpiTargetCreate(BaseModel):
+class KpiTargetCreate(InputModel):
     year: Year
     value: float
 
 
-class KpiTargetUpdate(BaseModel):
+class KpiTargetUpdate(InputModel):
     value: float | None = None
     version: Version
 
@@ -289,18 +290,18 @@ class KpiTargetRead(BaseModel):
     is_demo: bool
 
 
-class NoteEvidence(BaseModel):
+class NoteEvidence(InputModel):
     kind: Literal["note"]
     note: Annotated[str, Field(min_length=1)]
     document: str | None = Field(None, max_length=1000, description="Ссылка на документ или его реквизиты")
 
 
-class NewsFactEvidence(BaseModel):
+class NewsFactEvidence(InputModel):
     kind: Literal["news_fact"]
     news_fact_id: int
 
 
-class FileEvidence(BaseModel):
+class FileEvidence(InputModel):
     kind: Literal["file"]
     file: Annotated[str, Field(min_length=1, max_length=500)]
     sheet: str | None = Field(None, max_length=200)
@@ -310,7 +311,7 @@ class FileEvidence(BaseModel):
 Evidence = Annotated[NoteEvidence | NewsFactEvidence | FileEvidence, Field(discriminator="kind")]
 
 
-class KpiValueCreate(BaseModel):
+class KpiValueCreate(InputModel):
     year: Year
     quarter: Quarter | None = None
     value: float
@@ -318,7 +319,7 @@ class KpiValueCreate(BaseModel):
     evidence: Evidence | None = None
 
 
-class KpiValueUpdate(BaseModel):
+class KpiValueUpdate(InputModel):
     value: float | None = None
     evidence: Evidence | None = None
     version: Version

@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clusterdesk.spreadsheet import xlsx_row
 from clusterdesk.talent.labels import EDUCATION_LEVEL_LABELS
 from clusterdesk.talent.models import EducationalProgram, SpecialistDemand
 from clusterdesk.talent.schemas import GapProgram, GapRow
@@ -91,15 +92,17 @@ def gaps_xlsx(rows: list[GapRow]) -> bytes:
             for p in row.programs
         )
         sheet.append(
-            [
-                row.specialty_code,
-                row.specialty,
-                row.year,
-                row.demand,
-                row.supply,
-                row.shortfall,
-                supplying or "—",
-            ]
+            xlsx_row(
+                [
+                    row.specialty_code,
+                    row.specialty,
+                    row.year,
+                    row.demand,
+                    row.supply,
+                    row.shortfall,
+                    supplying or "—",
+                ]
+            )
         )
         sheet.cell(sheet.max_row, 1).number_format = "@"
         if row.shortfall:

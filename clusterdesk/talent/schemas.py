@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from clusterdesk.talent.models import EducationLevel, TrainingKind
+from clusterdesk.types import InputModel
 
 OKSO = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
 Year = Annotated[int, Field(ge=2000, le=2100)]
@@ -23,7 +24,7 @@ def check_okso(value: str | None) -> str | None:
     return value
 
 
-class _Okso(BaseModel):
+class _Okso(InputModel):
     @field_validator("specialty_code", check_fields=False)
     @classmethod
     def _code(cls, value: str | None) -> str | None:
@@ -127,7 +128,7 @@ class DemandPage(BaseModel):
     total: int
 
 
-class TrainingCreate(BaseModel):
+class TrainingCreate(InputModel):
     organization_id: int = Field(description="Компания, которая принимает студентов")
     program_id: int
     agreement_id: int | None = None

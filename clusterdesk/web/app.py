@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -21,7 +21,7 @@ from clusterdesk.config import Settings, get_settings
 from clusterdesk.db import make_engine, make_session_factory
 from clusterdesk.domains import domain_modules
 from clusterdesk.startup import install
-from clusterdesk.web import errors, home
+from clusterdesk.web import errors, home, security
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -35,6 +35,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         title="ClusterDesk API",
         version="0.1.0",
         description="Реестр участников, стратегия и новости инновационного кластера",
+        # page forms need the CSRF token (the JSON API is exempt); the analyst's writes are refused everywhere
+        dependencies=[Depends(security.csrf_protect), Depends(security.read_only_roles)],
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -52,16 +54,20 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         return response
 
     @app.get("/docs", include_in_schema=False)
-    def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(
+    def swagger_ui(request: Request) -> HTMLResponse:
+        page = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="ClusterDesk API — документация",
             swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
         )
+        # the one inline script (SwaggerUIBundle's start-up) runs under the page's CSP nonce
+        html = bytes(page.body).decode().replace("<script>", f'<script nonce="{request.state.csp_nonce}">')
+        return HTMLResponse(html)
 
     errors.install(app)
+    app.add_middleware(security.SecurityMiddleware, secure_cookies=settings.environment == "production")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in domain_modules("api"):
         app.include_router(module.router)

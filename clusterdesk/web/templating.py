@@ -8,11 +8,14 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 from clusterdesk import labels
 from clusterdesk.audit.service import changed_fields
 from clusterdesk.auth.models import ROLE_LABELS
 from clusterdesk.reference import okved2
+from clusterdesk.types import is_http_url
 from clusterdesk.web.cards import organization_card_sections
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -86,6 +89,35 @@ def add_globals(**values: Any) -> None:
     templates.env.globals.update(values)
 
 
+def external_link(url: str | None, text: str | None = None) -> Markup:
+    """A link to an outside address only if it is http(s); anything else (``javascript:``, ``data:``, a broken
+    address) is shown as plain text, so a stored value can never run script in a reader's browser."""
+    if not url:
+        return Markup(escape(text or ""))
+    if is_http_url(url):
+        return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(url.strip(), text or url)
+    if text and text != url:
+        return Markup('{} <span class="muted small">({})</span>').format(text, url)
+    return Markup(escape(url))
+
+
+@pass_context
+def csp_nonce(context: Any) -> str:
+    """The nonce of this response's Content-Security-Policy, for ``<script nonce="{{ csp_nonce() }}">``."""
+    return getattr(context["request"].state, "csp_nonce", "")
+
+
+@pass_context
+def csrf_token(context: Any) -> str:
+    return getattr(context["request"].state, "csrf_token", "")
+
+
+@pass_context
+def csrf_field(context: Any) -> Markup:
+    """The hidden CSRF field every ``<form method="post">`` carries (checked by web/security.py)."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(csrf_token(context))
+
+
 templates = Jinja2Templates(directory=[str(d) for d in TEMPLATE_DIRS])
 templates.env.filters["ru_date"] = ru_date
 templates.env.filters["show"] = _render
@@ -100,6 +132,10 @@ templates.env.globals.update(
     FIELD_LABELS=FIELD_LABELS,
     navigation=navigation,
     card_sections=organization_card_sections,
+    external_link=external_link,
+    csp_nonce=csp_nonce,
+    csrf_token=csrf_token,
+    csrf_field=csrf_field,
 )
 
 
