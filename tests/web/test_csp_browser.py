@@ -89,4 +89,4 @@ def test_stored_javascript_url_is_text_and_404_is_russian_in_the_layout(
     expect(page.get_by_role("banner")).to_contain_text("manager · менеджер кластера")
     response = page.goto(f"{live_server}/organizations/999999")
     assert response is not None and response.status == 404
-    expect(page.locator("main")).to_contain_text("Запись не найдена: организация #999999")
+    expect(page.locator("main")).to_contain_text("Организация #999999 не найдена")

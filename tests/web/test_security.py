@@ -162,7 +162,7 @@ def test_404_page_is_russian_inside_the_layout(client: TestClient) -> None:
 
 def test_missing_record_message_agrees_in_gender(client: TestClient) -> None:
     detail = client.get("/api/v1/organizations/9999").json()["detail"]
-    assert detail == "Запись не найдена: организация #9999"
+    assert detail == "Организация #9999 не найдена"
 
 
 # Inputs that used to give 500 ---------------------------------------------------------------------------
