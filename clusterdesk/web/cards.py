@@ -33,3 +33,13 @@ def organization_card_sections(organization: Any, user: Any = None) -> list[Card
         if provider is not None:
             sections.extend(provider(session=session, organization=organization, user=user))
     return sorted(sections, key=lambda s: s.order)
+
+
+def home_sections(*, session: Any, user: Any = None) -> list[CardSection]:
+    """Blocks other domains put on the start page (``cards.py`` with ``home_sections(*, session, user)``)."""
+    sections: list[CardSection] = []
+    for module in domain_modules("cards"):
+        provider = getattr(module, "home_sections", None)
+        if provider is not None:
+            sections.extend(provider(session=session, user=user))
+    return sorted(sections, key=lambda s: s.order)
