@@ -278,14 +278,18 @@ def event_lines(session: Session, interest: Interest, window: Window) -> list[Fe
 
 
 def obligation_lines(session: Session, interest: Interest, window: Window) -> list[FeedLine]:
-    """Open obligations due within 30 days or overdue, of followed organisations or clusters."""
+    """Open obligations due within 30 days or overdue: the followed organisations' side, or the cluster's."""
     involved = []
     if interest.organization_ids:
         involved.append(Obligation.organization_id.in_(interest.organization_ids))
+        # an obligation of no particular side concerns every party of the agreement
         involved.append(
-            exists().where(
-                AgreementParty.agreement_id == Obligation.agreement_id,
-                AgreementParty.organization_id.in_(interest.organization_ids),
+            and_(
+                Obligation.organization_id.is_(None),
+                exists().where(
+                    AgreementParty.agreement_id == Obligation.agreement_id,
+                    AgreementParty.organization_id.in_(interest.organization_ids),
+                ),
             )
         )
     if interest.cluster_ids:
