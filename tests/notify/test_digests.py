@@ -151,7 +151,7 @@ def test_instant_alert_once_per_news_item(
     (mail,) = smtp.inbox.messages
     assert mail["Subject"].startswith("ClusterDesk: Новость по вашей подписке")
     text, html = _parts(mail)
-    assert f'href="{BASE_URL}/news/{item.id}"' in html
+    assert f'href="{BASE_URL}/news/{item.id}"' in html and f"{BASE_URL}/news/{item.id}" in text
 
 
 def test_without_smtp_nothing_is_sent_and_nothing_fails(
