@@ -35,7 +35,7 @@ def organization_card_sections(organization: Any, user: Any = None) -> list[Card
     return sorted(sections, key=lambda s: s.order)
 
 
-def home_sections(*, session: Any, user: Any = None) -> list[CardSection]:
+def home_page_sections(*, session: Any, user: Any = None) -> list[CardSection]:
     """Blocks other domains put on the start page (``cards.py`` with ``home_sections(*, session, user)``)."""
     sections: list[CardSection] = []
     for module in domain_modules("cards"):

@@ -11,7 +11,7 @@ from clusterdesk.audit.readable import describe
 from clusterdesk.auth.permissions import READ_ALL_ROLES
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.models import Membership, Organization, Person
-from clusterdesk.web.cards import home_sections
+from clusterdesk.web.cards import home_page_sections
 from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.templating import render
 
@@ -43,6 +43,6 @@ def home_page(request: Request, session: SessionDep, user: WebUser) -> Response:
             "counts": counts,
             "clusters": members,
             "recent": recent,
-            "home_sections": home_sections(session=session, user=user),
+            "home_sections": home_page_sections(session=session, user=user),
         },
     )
