@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from clusterdesk.audit.labels import ACTION_LABELS, link_of, own_name, type_label
 from clusterdesk.audit.models import ChangeRecord
@@ -122,3 +122,13 @@ def describe(*, session: Session, records: list[ChangeRecord]) -> list[ReadableC
             )
         )
     return readable
+
+
+def describe_records(records: list[ChangeRecord] | None) -> list[ReadableChange]:
+    """``describe`` for templates that only hold the records (the session is the records' own)."""
+    if not records:
+        return []
+    session = object_session(records[0])
+    if session is None:
+        return []
+    return describe(session=session, records=list(records))

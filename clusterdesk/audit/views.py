@@ -21,6 +21,12 @@ from clusterdesk.web.templating import FIELD_LABELS, render
 router = APIRouter(default_response_class=HTMLResponse)
 PAGE_SIZE = 50
 EXPORT_LIMIT = 10_000
+FILTER_LABELS = {
+    "since": "с даты",
+    "until": "по дату",
+    "entity_id": "№ объекта",
+    "organization_id": "организация",
+}
 TYPE_CHOICES = sorted(((t.table, t.plural) for t in OBJECT_TYPES.values()), key=lambda c: c[1])
 
 
@@ -95,7 +101,8 @@ def parse_filter(
         organization_id=_number(organization_id, "organization_id", problems),
     )
     if problems:
-        raise ValidationFailed(problems, "Фильтр журнала задан неверно")
+        details = "; ".join(f"{FILTER_LABELS.get(p.field, p.field)}: {p.message}" for p in problems)
+        raise ValidationFailed(problems, f"Фильтр журнала задан неверно — {details}")
     return result
 
 

@@ -7,7 +7,6 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 
 from clusterdesk.audit import service as audit_service
-from clusterdesk.audit.readable import describe
 from clusterdesk.auth.permissions import READ_ALL_ROLES
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.models import Membership, Organization, Person
@@ -32,8 +31,7 @@ def home_page(request: Request, session: SessionDep, user: WebUser) -> Response:
     members = [(c, len(registry_service.current_members(session=session, cluster_id=c.id))) for c in clusters]
     recent = None
     if user is not None and user.role in READ_ALL_ROLES:
-        records, _ = audit_service.get_all(session=session, page_size=8)
-        recent = describe(session=session, records=records)
+        recent, _ = audit_service.get_all(session=session, page_size=8)
     return render(
         request,
         "home.html",

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
+from clusterdesk.audit.readable import describe_records
 from clusterdesk.audit.service import changed_fields
 from clusterdesk.auth.models import ROLE_LABELS
 from clusterdesk.reference import okved2
@@ -113,6 +114,7 @@ templates.env.globals.update(
     ROLE_LABELS=ROLE_LABELS,
     okved_describe=okved2.describe,
     audit_changes=changed_fields,
+    readable_changes=describe_records,
     FIELD_LABELS=FIELD_LABELS,
     navigation=navigation,
     card_sections=organization_card_sections,
