@@ -136,13 +136,24 @@ OBJECT_TYPES: dict[str, ObjectType] = {
         ),
         ObjectType("specialist_demand", "потребность в кадрах", "Потребности в кадрах", _fixed("/talent")),
         ObjectType("targeted_training", "целевое обучение", "Целевое обучение", _fixed("/talent")),
-        ObjectType("notify_subscription", "подписка", "Подписки", _fixed("/subscriptions")),
+        ObjectType("notify_subscription", "подписка на уведомления", "Подписки на уведомления", _none),
         ObjectType("notify_webhook", "вебхук", "Вебхуки", _fixed("/webhooks")),
     ]
 }
 
 ACTION_LABELS = {"create": "создание", "update": "изменение", "delete": "удаление"}
-NAME_FIELDS = ("short_name", "name", "full_name", "title", "subject", "code", "username", "text", "normal")
+NAME_FIELDS = (
+    "short_name",
+    "name",
+    "full_name",
+    "title",
+    "subject",
+    "code",
+    "username",
+    "text",
+    "normal",
+    "target_text",
+)
 
 
 def type_label(table: str) -> str:
