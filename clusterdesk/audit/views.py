@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
 
 from clusterdesk.audit import export, service
 from clusterdesk.audit.labels import OBJECT_TYPES
@@ -134,6 +135,9 @@ def audit_page(
         "filter": log_filter,
         "query": log_filter.url_query(),
         "organization": organization,
+        "organizations": session.execute(
+            select(Organization.id, Organization.short_name).order_by(Organization.short_name)
+        ).all(),
         "type_choices": TYPE_CHOICES,
         "page": page,
         "page_size": PAGE_SIZE,

@@ -47,6 +47,11 @@ class Interest:
         )
 
 
+def has_control_characters(text: str) -> bool:
+    """NUL and other control characters: refused (PostgreSQL rejects NUL in text; nobody types them)."""
+    return any(ord(c) < 32 or ord(c) == 127 for c in text)
+
+
 def recipient(*, session: Session, user: User) -> Recipient:
     """The user's notification record, created on first use."""
     found = session.get(Recipient, user.id)
@@ -59,7 +64,12 @@ def recipient(*, session: Session, user: User) -> Recipient:
 
 def set_email(*, session: Session, user: User, email: str | None) -> Recipient:
     email = (email or "").strip() or None
-    if email is not None and (len(email) > 320 or "@" not in email or any(c.isspace() for c in email)):
+    if email is not None and (
+        len(email) > 320
+        or "@" not in email
+        or any(c.isspace() for c in email)
+        or has_control_characters(email)
+    ):
         raise ValidationFailed([FieldProblem("email", "адрес электронной почты указан неверно")])
     found = recipient(session=session, user=user)
     found.email = email
@@ -90,7 +100,7 @@ def _resolve_target(session: Session, data: SubscriptionCreate) -> tuple[int | N
             kinds = ", ".join(FACT_KIND_LABELS)
             raise ValidationFailed([FieldProblem("target", f"вид факта должен быть одним из: {kinds}")])
         return None, text
-    if not words(text) or len(text) > 300:
+    if not words(text) or len(text) > 300 or has_control_characters(text):
         raise ValidationFailed(
             [FieldProblem("target", "ключевое слово: от 1 до 300 символов, буквы или цифры")]
         )

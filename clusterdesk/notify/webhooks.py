@@ -28,6 +28,7 @@ from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
 from clusterdesk.news.models import MentionStatus, NewsFact, NewsItem, NewsMention
 from clusterdesk.notify.models import Cursor, DeliveryStatus, Webhook, WebhookDelivery
 from clusterdesk.notify.schemas import WebhookCreate, WebhookUpdate
+from clusterdesk.notify.subscriptions import has_control_characters
 from clusterdesk.registry.models import Membership, Organization
 
 LABEL = "Вебхук"
@@ -54,8 +55,12 @@ def sign(body: bytes, secret: str) -> str:
     return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
 
 
-def _check(url: str | None, events: list[str] | None) -> None:
-    problems = []
+def _check(url: str | None, events: list[str] | None, *texts: tuple[str, str | None]) -> None:
+    problems = [
+        FieldProblem(field, "недопустимые управляющие символы")
+        for field, value in texts
+        if value is not None and has_control_characters(value)
+    ]
     if url is not None:
         parts = urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -81,7 +86,7 @@ def get(*, session: Session, webhook_id: int) -> Webhook:
 
 
 def create(*, session: Session, actor: Actor, data: WebhookCreate) -> Webhook:
-    _check(data.url, data.events)
+    _check(data.url, data.events, ("name", data.name), ("url", data.url), ("secret", data.secret))
     webhook = Webhook(
         name=data.name.strip(),
         url=data.url.strip(),
@@ -96,7 +101,11 @@ def update(*, session: Session, actor: Actor, webhook_id: int, data: WebhookUpda
     webhook = get(session=session, webhook_id=webhook_id)
     changes = writes.changes_of(data)
     writes.refuse_empty(changes, "name", "url", "secret", "events", "enabled")
-    _check(changes.get("url"), changes.get("events"))
+    _check(
+        changes.get("url"),
+        changes.get("events"),
+        *((field, changes.get(field)) for field in ("name", "url", "secret")),
+    )
     if "events" in changes:
         changes["events"] = sorted(set(changes["events"]))
     return writes.update(

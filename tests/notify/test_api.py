@@ -48,12 +48,21 @@ def test_subscription_errors_are_russian_422(client: TestClient, accounts: Accou
         ({"target_type": "organization", "target": "Томск"}, "нужен номер"),
         ({"target_type": "fact_kind", "target": "weather"}, "вид факта"),
         ({"target_type": "keyword", "target": "  !!! "}, "ключевое слово"),
+        ({"target_type": "keyword", "target": "Мик\x00ран"}, "ключевое слово"),
+        ({"target_type": "cluster", "target": 2**40}, "не найден"),
     ]
     for body, words in cases:
         answer = client.post("/api/v1/subscriptions", json=body, headers=member)
         assert answer.status_code == 422, body
         assert words in answer.text
     assert client.get("/api/v1/subscriptions").status_code == 401
+    assert (
+        client.patch(f"/api/v1/subscriptions/{2**40}", json={"frequency": "off"}, headers=member).status_code
+        == 422
+    )
+    hook = {"name": "CRM\x00", "url": "https://example.ru/h", "secret": "12345678", "events": ["fact.new"]}
+    answer = client.post("/api/v1/webhooks", json=hook, headers=accounts.headers("admin"))
+    assert answer.status_code == 422 and "управляющие символы" in answer.text
 
 
 def test_activity_api_and_atom_feed(client: TestClient, accounts: Accounts, session: Session) -> None:

@@ -1,8 +1,8 @@
-"""The notify jobs follow the worker's contract (clusterdesk/jobs.py): unique names, an int back, safe twice."""
+"""The notify jobs follow the worker contract (clusterdesk/jobs.py): unique names, an int back, safe twice."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
@@ -15,7 +15,7 @@ def test_jobs_are_discovered_and_run_without_smtp(session: Session) -> None:
     assert any(getattr(m, "JOBS", None) is JOBS for m in domain_modules("jobs"))
     assert all(isinstance(job, Job) and job.title for job in JOBS)
     assert len({job.name for job in JOBS}) == len(JOBS)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for job in JOBS:  # no SMTP configured, no webhooks: nothing to do, nothing fails
         assert job.run(session, now) == 0
         assert job.run(session, now) == 0

@@ -14,7 +14,7 @@ from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
 from clusterdesk.notify import webhooks
 from clusterdesk.notify.models import DeliveryStatus, WebhookDelivery
-from tests.conftest import Accounts
+from tests.conftest import PASSWORD, Accounts
 from tests.notify.conftest import BASE_URL, Receiver, World, add_news
 
 SECRET = "receiver-shared-secret"
@@ -76,6 +76,10 @@ def test_signed_payload_for_an_organization_update_and_a_retry_after_500(
     assert (entry["status"], entry["attempts"], entry["last_status_code"]) == ("delivered", 2, 200)
     page = client.get(f"/webhooks?show={hook_id}", follow_redirects=False)
     assert page.status_code == 303 and page.headers["location"].startswith("/login")
+    client.post("/login", data={"username": "admin-user", "password": PASSWORD})
+    page = client.get(f"/webhooks?show={hook_id}")
+    assert page.status_code == 200
+    assert "организация: изменение" in page.text and "доставлено" in page.text
 
 
 def test_gives_up_after_the_last_backoff(
