@@ -138,9 +138,35 @@ OBJECT_TYPES: dict[str, ObjectType] = {
         ObjectType("targeted_training", "целевое обучение", "Целевое обучение", _fixed("/talent")),
         ObjectType("notify_subscription", "подписка на уведомления", "Подписки на уведомления", _none),
         ObjectType("notify_webhook", "вебхук", "Вебхуки", _fixed("/webhooks")),
+        ObjectType("news_fact_organization", "организация в факте", "Организации в фактах", _none),
+        ObjectType(
+            "news_occurrence", "перепечатка новости", "Перепечатки новостей", _parent("/news", "item_id")
+        ),
+        ObjectType("match_document", "индекс подбора партнёров", "Индекс подбора партнёров", _none),
+        ObjectType("audit_record", "запись журнала", "Записи журнала", _fixed("/audit")),
+        ObjectType("notify_recipient", "адрес для писем", "Адреса для писем", _none),
+        ObjectType("notify_feed_read", "отметка о прочтении", "Отметки о прочтении", _none),
+        ObjectType("notify_sent_mail", "отправленное письмо", "Отправленные письма", _none),
+        ObjectType("notify_kpi_state", "состояние показателя", "Состояния показателей", _none),
+        ObjectType("notify_webhook_delivery", "доставка вебхука", "Доставки вебхуков", _fixed("/webhooks")),
+        ObjectType("notify_cursor", "служебная отметка", "Служебные отметки", _none),
     ]
 }
 
+# bookkeeping tables nobody filters the change log by
+INTERNAL_TABLES = frozenset(
+    {
+        "audit_record",
+        "match_document",
+        "news_fact_organization",
+        "notify_cursor",
+        "notify_feed_read",
+        "notify_kpi_state",
+        "notify_recipient",
+        "notify_sent_mail",
+        "notify_webhook_delivery",
+    }
+)
 ACTION_LABELS = {"create": "создание", "update": "изменение", "delete": "удаление"}
 NAME_FIELDS = (
     "short_name",

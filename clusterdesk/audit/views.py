@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from clusterdesk.audit import export, service
-from clusterdesk.audit.labels import OBJECT_TYPES
+from clusterdesk.audit.labels import INTERNAL_TABLES, OBJECT_TYPES
 from clusterdesk.audit.readable import describe
 from clusterdesk.auth.permissions import require_reader_of_all
 from clusterdesk.errors import FieldProblem, ValidationFailed
@@ -28,7 +28,9 @@ FILTER_LABELS = {
     "entity_id": "№ объекта",
     "organization_id": "организация",
 }
-TYPE_CHOICES = sorted(((t.table, t.plural) for t in OBJECT_TYPES.values()), key=lambda c: c[1])
+TYPE_CHOICES = sorted(
+    ((t.table, t.plural) for t in OBJECT_TYPES.values() if t.table not in INTERNAL_TABLES), key=lambda c: c[1]
+)
 
 
 @dataclass(frozen=True)
