@@ -6,14 +6,18 @@ Screenshots go to $CLUSTERDESK_SCREENSHOTS (docs/screenshots/ when refreshing th
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy.orm import Session
 
 from clusterdesk.audit.labels import OBJECT_TYPES
+from clusterdesk.config import Settings
+from clusterdesk.notify import digests, subscriptions
 from tests.conftest import login_in_browser, screenshot
+from tests.notify.conftest import BASE_URL, Smtp, World
 
 pytestmark = pytest.mark.browser
 RAW_NAME = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|\b(?:" + "|".join(OBJECT_TYPES) + r")\s*#")
@@ -26,6 +30,7 @@ def test_feed_subscriptions_and_readable_change_log(
     block = page.get_by_test_id("home-activity")
     expect(block).to_contain_text("Что нового")
     expect(block.get_by_test_id("feed-line").first).to_be_visible()
+    screenshot(page, tmp_path, "notify-home", backend)
 
     # an edit to a member organisation shows up in the feed and in the change log
     page.goto(f"{live_server}/organizations?q=Микран")
@@ -94,3 +99,24 @@ def test_feed_subscriptions_and_readable_change_log(
     screenshot(page, tmp_path, "audit-log-filtered", backend)
     rows.first.get_by_role("link", name="АО «НПФ «Микран»").click()
     expect(page).to_have_url(org_url)
+
+
+def test_digest_email_as_a_reader_sees_it(
+    session: Session,
+    world: World,
+    smtp: Smtp,
+    mail_settings: Settings,
+    page: Page,
+    tmp_path: Path,
+    backend: str,
+) -> None:
+    subscriptions.set_email(session=session, user=world.manager, email="manager@example.ru")
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    assert digests.send_digests(session=session, settings=mail_settings, period="weekly", now=now).sent == 1
+    html = smtp.inbox.messages[0].get_body(preferencelist=("html",)).get_content()
+    page.set_content(html)
+    expect(page.get_by_role("heading", name="Требует внимания")).to_be_visible()
+    link = page.get_by_role("link", name=re.compile("Подготовить программу стажировок"))
+    expect(link).to_have_attribute("href", f"{BASE_URL}/agreements/{world.obligation_due.agreement_id}")
+    expect(page.get_by_role("link", name="Отписаться от писем")).to_be_visible()
+    screenshot(page, tmp_path, "notify-digest-email", backend)
