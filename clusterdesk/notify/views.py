@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from clusterdesk.audit.labels import FACT_KIND_LABELS
-from clusterdesk.auth.models import Role
+from clusterdesk.auth.models import Role, User
 from clusterdesk.auth.permissions import actor_of, require_role, require_user
 from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.notify import feed, subscriptions, webhooks
@@ -83,14 +83,14 @@ def activity_read(
 # Subscriptions ----------------------------------------------------------------------------------------------
 
 
-def _subscriptions_context(request: Request, session: SessionDep, user: object) -> dict[str, object]:
-    subs = subscriptions.get_all(session=session, user_id=user.id)  # type: ignore[attr-defined]
+def _subscriptions_context(request: Request, session: SessionDep, user: User) -> dict[str, object]:
+    subs = subscriptions.get_all(session=session, user_id=user.id)
     settings = request.app.state.settings
     return {
         "user": user,
         "section": "activity",
         "subs": [(s, subscriptions.target_label(session, s)) for s in subs],
-        "recipient": subscriptions.recipient(session=session, user=user),  # type: ignore[arg-type]
+        "recipient": subscriptions.recipient(session=session, user=user),
         "email_enabled": settings.email_enabled,
         "base_url": settings.base_url.rstrip("/"),
         "organizations": session.execute(
@@ -114,7 +114,7 @@ def subscriptions_page(
     return render(request, "notify/subscriptions.html", context)
 
 
-def _form_error(request: Request, session: SessionDep, user: object, exc: ValidationFailed) -> Response:
+def _form_error(request: Request, session: SessionDep, user: User, exc: ValidationFailed) -> Response:
     context = _subscriptions_context(request, session, user)
     context["errors"] = [str(p) for p in exc.problems] or [exc.message]
     return render(request, "notify/subscriptions.html", context, status_code=422)
@@ -277,8 +277,6 @@ def unsubscribe_page(request: Request, session: SessionDep, user: WebUser, token
 @router.post("/unsubscribe/{token}")
 def unsubscribe(request: Request, session: SessionDep, user: WebUser, token: str) -> Response:
     """Stop all e-mail to the token's user (RFC 8058 one-click POST works too)."""
-    from clusterdesk.auth.models import User
-
     settings = request.app.state.settings
     user_id = read_unsubscribe_token(token, settings.secret_key)
     target = session.get(User, user_id) if user_id is not None else None
@@ -293,8 +291,6 @@ def unsubscribe(request: Request, session: SessionDep, user: WebUser, token: str
 @router.get("/feeds/{token}.atom")
 def atom_feed(request: Request, session: SessionDep, token: str) -> Response:
     """The subscription's lines of the last 30 days as Atom, for a feed reader or a messenger bot."""
-    from clusterdesk.auth.models import User
-
     sub = subscriptions.by_feed_token(session=session, token=token)
     owner = session.get(User, sub.user_id) if sub is not None else None
     if sub is None or owner is None or not owner.is_active:
