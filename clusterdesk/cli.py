@@ -58,6 +58,7 @@ def users_create(
     role: Annotated[str, typer.Option("--role", help="admin | manager | member | analyst")],
     org: Annotated[int | None, typer.Option("--org", help="ID организации (для роли member)")] = None,
     full_name: Annotated[str | None, typer.Option("--full-name")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Адрес для сводок и уведомлений")] = None,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Прочитать пароль из stdin")
     ] = False,
@@ -89,6 +90,10 @@ def users_create(
         raise typer.Exit(1) from exc
     with transaction(get_settings()) as session:
         user = auth_service.create(session=session, actor=CLI_ACTOR, data=data)
+        if email:
+            from clusterdesk.notify.subscriptions import set_email
+
+            set_email(session=session, user=user, email=email)
         console.print(f"[green]Создан пользователь[/] {user.username} (#{user.id}, роль {user.role.value})")
 
 

@@ -27,6 +27,15 @@ class Settings(BaseSettings):
     admin_password: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    # e-mail digests and alerts (clusterdesk.notify); without a host, e-mail is off and nothing fails
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "ClusterDesk <clusterdesk@localhost>"
+    smtp_starttls: bool = False
+    smtp_timeout_seconds: float = 30.0
+    base_url: str = "http://127.0.0.1:8000"  # absolute links in e-mails, Atom feeds and webhook payloads
 
     @model_validator(mode="after")
     def _refuse_default_secrets_outside_local(self) -> Settings:
@@ -46,6 +55,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'clusterdesk.db').resolve()}"
+
+    @property
+    def email_enabled(self) -> bool:
+        return bool(self.smtp_host)
 
     @property
     def effective_admin_password(self) -> str:

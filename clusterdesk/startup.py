@@ -18,6 +18,7 @@ from clusterdesk.events import indicators as events_indicators
 from clusterdesk.news import accept
 from clusterdesk.news import cards as news_cards
 from clusterdesk.news import indicators as news_indicators
+from clusterdesk.notify import cards as notify_cards
 from clusterdesk.projects import cards as projects_cards
 from clusterdesk.projects import from_news as projects_from_news
 from clusterdesk.projects import indicators as projects_indicators
@@ -39,6 +40,7 @@ CARD_SECTIONS = (
     projects_cards.organization_sections,
     talent_cards.organization_sections,
 )
+HOME_SECTIONS = (notify_cards.home_sections,)
 # Imported for their @indicator registrations (the registry is clusterdesk/indicators.py).
 INDICATOR_MODULES = (strategy_indicators, events_indicators, news_indicators, projects_indicators)
 
@@ -56,6 +58,8 @@ def install() -> None:
         accept.register_converter(converter)
     for provider in CARD_SECTIONS:
         cards.register_card_sections(provider)
+    for home_provider in HOME_SECTIONS:
+        cards.register_home_sections(home_provider)
     templating.add_globals(
         ORG_KINDS=ORGANIZATION_KIND_LABELS,
         CLUSTER_KINDS=CLUSTER_KIND_LABELS,

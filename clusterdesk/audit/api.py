@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Query
 
 from clusterdesk.audit import service
+from clusterdesk.audit.readable import describe
 from clusterdesk.audit.schemas import ChangeRecordPage, ChangeRecordRead
 from clusterdesk.auth.permissions import require_reader_of_all
 from clusterdesk.web.deps import ApiUser, SessionDep
@@ -18,13 +20,40 @@ def list_changes(
     session: SessionDep,
     user: ApiUser,
     entity_type: str | None = None,
-    entity_id: int | None = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    entity_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    since: Annotated[datetime | None, Query(description="С какого момента (включительно), ISO 8601")] = None,
+    until: Annotated[datetime | None, Query(description="До какого момента (не включая), ISO 8601")] = None,
+    user_name: Annotated[str | None, Query(alias="user", max_length=150, description="Имя входа")] = None,
+    organization_id: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="Сама организация и всё, что её касается")
+    ] = None,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> ChangeRecordPage:
-    """The change log (managers, admins and analysts)."""
+    """The change log (managers, admins and analysts), each row with its Russian type name and link."""
     require_reader_of_all(user, "читать журнал изменений")
     items, total = service.get_all(
-        session=session, entity_type=entity_type, entity_id=entity_id, page=page, page_size=page_size
+        session=session,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        since=since,
+        until=until,
+        user=user_name,
+        organization_id=organization_id,
+        page=page,
+        page_size=page_size,
     )
-    return ChangeRecordPage(items=[ChangeRecordRead.model_validate(i) for i in items], total=total)
+    rows = []
+    for change in describe(session=session, records=items):
+        row = ChangeRecordRead.model_validate(change.record)
+        rows.append(
+            row.model_copy(
+                update={
+                    "entity_label": change.type_label,
+                    "entity_name": change.name,
+                    "url": change.url,
+                    "deleted": change.deleted,
+                }
+            )
+        )
+    return ChangeRecordPage(items=rows, total=total)

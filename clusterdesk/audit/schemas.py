@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class ChangeRecordRead(BaseModel):
@@ -19,6 +19,10 @@ class ChangeRecordRead(BaseModel):
     entity_id: int | None
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    entity_label: str = Field("", description="Тип объекта по-русски, например «организация»")
+    entity_name: str = Field("", description="Название объекта")
+    url: str | None = Field(None, description="Страница объекта (нет, если объект удалён)")
+    deleted: bool = Field(False, description="Объекта больше нет в базе")
 
 
 class ChangeRecordPage(BaseModel):

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import and_, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from clusterdesk.audit.models import ChangeRecord
@@ -76,19 +76,41 @@ def record_change(
     return record
 
 
+def _about_organization(organization_id: int) -> Any:
+    """The organisation itself, or any row whose before/after names it (posts, memberships, parties...)."""
+    return or_(
+        and_(ChangeRecord.entity_type == "organization", ChangeRecord.entity_id == organization_id),
+        ChangeRecord.after["organization_id"].as_integer() == organization_id,
+        ChangeRecord.before["organization_id"].as_integer() == organization_id,
+    )
+
+
 def get_all(
     *,
     session: Session,
     entity_type: str | None = None,
     entity_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    user: str | None = None,
+    organization_id: int | None = None,
     page: int = 1,
     page_size: int = 50,
 ) -> tuple[list[ChangeRecord], int]:
+    """Change records, newest first; ``since`` inclusive, ``until`` exclusive; ``user`` is a login name."""
     query = select(ChangeRecord)
     if entity_type:
         query = query.where(ChangeRecord.entity_type == entity_type)
     if entity_id is not None:
         query = query.where(ChangeRecord.entity_id == entity_id)
+    if since is not None:
+        query = query.where(ChangeRecord.at >= since)
+    if until is not None:
+        query = query.where(ChangeRecord.at < until)
+    if user:
+        query = query.where(ChangeRecord.actor_name == user)
+    if organization_id is not None:
+        query = query.where(_about_organization(organization_id))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.scalars(
         query.order_by(ChangeRecord.id.desc()).offset((page - 1) * page_size).limit(page_size)

@@ -41,3 +41,21 @@ def organization_card_sections(organization: Any, user: Any = None) -> list[Card
     for provider in _PROVIDERS:
         sections.extend(provider(session=session, organization=organization, user=user))
     return sorted(sections, key=lambda s: s.order)
+
+
+HomeProvider = Callable[..., list[CardSection]]
+_HOME_PROVIDERS: list[HomeProvider] = []
+
+
+def register_home_sections(provider: HomeProvider) -> None:
+    """Add a domain's provider of start-page blocks ``(*, session, user)`` (once)."""
+    if provider not in _HOME_PROVIDERS:
+        _HOME_PROVIDERS.append(provider)
+
+
+def home_page_sections(*, session: Any, user: Any = None) -> list[CardSection]:
+    """Every registered start-page block, in ``order``."""
+    sections: list[CardSection] = []
+    for provider in _HOME_PROVIDERS:
+        sections.extend(provider(session=session, user=user))
+    return sorted(sections, key=lambda s: s.order)

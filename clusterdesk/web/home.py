@@ -10,6 +10,7 @@ from clusterdesk.audit import service as audit_service
 from clusterdesk.auth.permissions import READ_ALL_ROLES
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.models import Membership, Organization, Person
+from clusterdesk.web.cards import home_page_sections
 from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
@@ -35,5 +36,12 @@ def home_page(request: Request, session: SessionDep, user: WebUser) -> Response:
     return render(
         request,
         "home.html",
-        {"user": user, "section": "home", "counts": counts, "clusters": members, "recent": recent},
+        {
+            "user": user,
+            "section": "home",
+            "counts": counts,
+            "clusters": members,
+            "recent": recent,
+            "home_sections": home_page_sections(session=session, user=user),
+        },
     )

@@ -12,6 +12,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from clusterdesk import labels
+from clusterdesk.audit.readable import describe_records
 from clusterdesk.audit.service import changed_fields
 from clusterdesk.auth.models import ROLE_LABELS
 from clusterdesk.reference import okved2
@@ -129,6 +130,7 @@ templates.env.globals.update(
     field_label=labels.field_label,
     okved_describe=okved2.describe,
     audit_changes=changed_fields,
+    readable_changes=describe_records,
     FIELD_LABELS=FIELD_LABELS,
     navigation=navigation,
     card_sections=organization_card_sections,
