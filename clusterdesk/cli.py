@@ -135,7 +135,7 @@ def users_list() -> None:
 @import_app.command("organizations")
 def import_organizations(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
     """Import organisations from CSV or XLSX: any bad row stores nothing and every problem is listed."""
-    from clusterdesk.registry.transfer import import_organizations as run_import
+    from clusterdesk.registry.import_preview import import_organizations as run_import
 
     with transaction(get_settings()) as session:
         report = run_import(session=session, actor=CLI_ACTOR, content=path.read_bytes(), filename=path.name)

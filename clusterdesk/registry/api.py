@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
 from clusterdesk.auth.permissions import actor_of, require_manager
-from clusterdesk.registry import access, service, transfer
+from clusterdesk.registry import access, import_preview, service, transfer
 from clusterdesk.registry.filters import MembershipFilter, OrganizationFilter, PersonFilter, PostFilter
 from clusterdesk.registry.models import OrganizationKind
 from clusterdesk.registry.schemas import (
@@ -89,15 +89,21 @@ def export_organizations(
 
 @router.post("/organizations/import")
 def import_organizations(
-    session: SessionDep, user: ApiUser, file: Annotated[UploadFile, File()]
-) -> dict[str, int]:
-    """All rows or nothing: any bad row answers 422 with every problem (row, column, reason)."""
+    session: SessionDep, user: ApiUser, file: Annotated[UploadFile, File()], dry_run: bool = False
+) -> dict[str, Any]:
+    """All rows or nothing: any bad row answers 422 with every problem (row, column, reason).
+
+    ``dry_run=true`` answers the preview (create, update, unchanged, errors) and stores nothing.
+    """
     user = require_manager(user, "импортировать организации")
-    report = transfer.import_organizations(
-        session=session,
-        actor=actor_of(user),
-        content=file.file.read(),
-        filename=file.filename or "upload.csv",
+    content, filename = file.file.read(), file.filename or "upload.csv"
+    if dry_run:
+        preview = import_preview.preview_import(
+            session=session, kind="organizations", content=content, filename=filename
+        )
+        return preview.as_dict()
+    report = import_preview.import_organizations(
+        session=session, actor=actor_of(user), content=content, filename=filename
     )
     return {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
 

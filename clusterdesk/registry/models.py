@@ -140,3 +140,7 @@ class Membership(DemoMarkMixin, VersionedMixin, Base):
     organization: Mapped[Organization] = relationship(
         back_populates="memberships", foreign_keys=[organization_id]
     )
+
+
+# merges and proposals live in their own module; imported here so that Base.metadata finds them
+from clusterdesk.registry.upkeep_models import MergeRecord, Proposal  # noqa: E402,F401
