@@ -199,9 +199,12 @@ def _forget(session: Session, table_name: str, key: dict[str, Any]) -> None:
     """Drop from the session the object of a row deleted behind the ORM's back."""
     for obj in list(session.identity_map.values()):
         table = getattr(obj, "__table__", None)
-        if table is not None and table.name == table_name:
-            if all(getattr(obj, k, None) == v for k, v in key.items()):
-                session.expunge(obj)
+        if (
+            table is not None
+            and table.name == table_name
+            and all(getattr(obj, k, None) == v for k, v in key.items())
+        ):
+            session.expunge(obj)
 
 
 # Merge --------------------------------------------------------------------------------------------------

@@ -348,4 +348,3 @@ async def add_member_from_form(
         raise DomainError("; ".join(f"{k}: {v}" for k, v in errors.items()))
     service.create_membership(session=session, actor=actor_of(user), data=data)
     return RedirectResponse(f"/clusters/{cluster_id}", status_code=303)
-
