@@ -32,9 +32,12 @@ from clusterdesk.registry.schemas import (
     PostRead,
     PostUpdate,
 )
+from clusterdesk.registry.upkeep_api import router as upkeep_router
 from clusterdesk.web.deps import ApiUser, SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
+# before this module's own routes: «/organizations/duplicates» must not be read as «/organizations/{id}»
+router.include_router(upkeep_router)
 
 Page = Annotated[int, Query(ge=1)]
 PageSize = Annotated[int, Query(ge=1, le=500)]

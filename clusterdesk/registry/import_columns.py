@@ -63,6 +63,8 @@ class ParsedRow:
     row: int
     present: frozenset[str]
     values: dict[str, Any] = field(default_factory=dict)
+    valid: bool = True
+    raw: dict[str, Any] = field(default_factory=dict)
 
 
 def _message(error: Any) -> str:
@@ -210,7 +212,7 @@ PARSERS = {"organizations": _organization, "people": _person, "posts": _post}
 
 
 def parse_rows(kind: str, content: bytes, filename: str) -> tuple[list[ParsedRow], list[FieldProblem]]:
-    """Every row validated on its own; the file-level problems (format, columns) raise ``TableError``."""
+    """Every row validated on its own (invalid ones kept, marked); file problems raise ``TableError``."""
     if kind not in COLUMNS:
         raise transfer.TableError(f"неизвестный вид импорта «{kind}»")
     header, rows = transfer.read_table(content, filename)
@@ -219,8 +221,8 @@ def parse_rows(kind: str, content: bytes, filename: str) -> tuple[list[ParsedRow
     parsed: list[ParsedRow] = []
     problems: list[FieldProblem] = []
     for number, row in enumerate(rows, start=2):
-        values, row_problems = PARSERS[kind](_raw(fields, row), number)
+        raw = _raw(fields, row)
+        values, row_problems = PARSERS[kind](raw, number)
         problems.extend(row_problems)
-        if values is not None:
-            parsed.append(ParsedRow(number, present, values))
+        parsed.append(ParsedRow(number, present, values or {}, values is not None, raw))
     return parsed, problems

@@ -194,6 +194,12 @@ def _plan_organizations(session: Session, preview: ImportPreview, rows: list[Par
     seen: dict[tuple[str, str], int] = {}
     for parsed in rows:
         values, number = parsed.values, parsed.row
+        if not parsed.valid:
+            cluster_name = transfer._cell(parsed.raw.get("cluster"))
+            if cluster_name and fold(cluster_name) not in index.clusters:
+                message = f"кластер «{cluster_name}» не найден"
+                preview.errors.append(FieldProblem(columns["cluster"], message, number))
+            continue
         problems: list[FieldProblem] = []
         for key in ("inn", "ogrn", "name"):
             value = values.get(key)
@@ -518,7 +524,7 @@ def preview_import(*, session: Session, kind: str, content: bytes, filename: str
         return preview
     preview.errors.extend(problems)
     with session.no_autoflush:
-        PLANNERS[kind](session, preview, rows)
+        PLANNERS[kind](session, preview, rows if kind == "organizations" else [r for r in rows if r.valid])
     preview.errors.sort(key=lambda p: (p.row or 0, p.field))
     return preview
 

@@ -379,3 +379,7 @@ def undo_merge(*, session: Session, actor: Actor, merge_id: int) -> MergeRecord:
         after={**snapshot(keep), "restored": {"id": record.absorb_id, "name": record.absorbed_name}},
     )
     return record
+
+
+def get_merges(*, session: Session, limit: int = 200) -> list[MergeRecord]:
+    return list(session.scalars(select(MergeRecord).order_by(MergeRecord.id.desc()).limit(limit)))
