@@ -265,31 +265,19 @@ def ingest(
     _upgrade(settings)
     engine = make_engine(settings.effective_database_url)
     units = expand_inputs(paths)
-    columns = (
-        TextColumn("[bold]Новости"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-    )
+    columns = (TextColumn("[bold]Новости"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.description}"))
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("", total=len(units))
 
         def advance(unit: str, summary: object) -> None:
             progress.update(task, advance=1, description=Path(unit).name[:40])
 
-        summary = run_ingest(
-            units,
-            session_factory=make_session_factory(engine),
-            actor=CLI_ACTOR,
-            workers=workers,
-            on_unit=advance,
-        )
+        summary = run_ingest(units, session_factory=make_session_factory(engine), actor=CLI_ACTOR,
+                             workers=workers, on_unit=advance)
     engine.dispose()
-    console.print(
-        f"[green]Новых новостей:[/] {summary.new}   [cyan]перепечаток:[/] {summary.duplicates}   "
-        f"уже были: {summary.already}   [red]ошибок:[/] {len(summary.errors)}"
-    )
+    console.print(f"[green]Новых новостей:[/] {summary.new}   [cyan]перепечаток:[/] {summary.duplicates}   "
+                  f"уже были: {summary.already}   [red]ошибок:[/] {len(summary.errors)}")
     for message in summary.errors:
         err_console.print(f"  [red]•[/] {message}")
     if summary.errors and not (summary.new or summary.duplicates or summary.already):
