@@ -138,7 +138,13 @@ def import_organizations(path: Annotated[Path, typer.Argument(exists=True, dir_o
     from clusterdesk.registry.import_preview import import_organizations as run_import
 
     with transaction(get_settings()) as session:
-        report = run_import(session=session, actor=CLI_ACTOR, content=path.read_bytes(), filename=path.name)
+        report = run_import(
+            session=session,
+            actor=CLI_ACTOR,
+            content=path.read_bytes(),
+            filename=path.name,
+            progress=lambda done, total: console.print(f"обработано {done} из {total}", highlight=False),
+        )
         console.print(
             f"[green]Импорт завершён:[/] создано {report.created}, обновлено {report.updated}, "
             f"без изменений {report.unchanged}"

@@ -80,7 +80,12 @@ STOP_WORDS = frozenset(
 STATUS_WORDS = frozenset({"государственный", "национальный", "исследовательский", "федеральный"})
 _WORD = re.compile(r"[0-9a-zа-яё]+(?:-[0-9a-zа-яё]+)*")
 COMMON_TOKEN_LIMIT = 200  # a word shared by more organisations than this does not make them candidates
-SIMILAR_NAMES = 0.6
+SIMILAR_NAMES = 0.7
+# words too common in a regional registry to make two names similar
+GENERIC_WORDS = frozenset(
+    {"российской", "федерации", "россии", "томской", "области", "томска", "министерство", "университет",
+     "государственный", "национальный", "исследовательский", "общество", "компания", "центр", "администрация"}
+)  # fmt: skip
 
 
 def name_key(name: str) -> str:
@@ -109,7 +114,7 @@ def acronyms(name: str) -> set[str]:
 
 
 def _tokens(key: str) -> set[str]:
-    return {w for w in key.split() if w not in STOP_WORDS and len(w) > 1}
+    return {w for w in key.split() if w not in STOP_WORDS and w not in GENERIC_WORDS and len(w) > 1}
 
 
 def _token_similarity(a: set[str], b: set[str]) -> float:
@@ -193,7 +198,9 @@ def compare_organizations(a: OrgCard, b: OrgCard) -> Duplicate | None:
         second_keys = {name_key(n): n for n in second.own_names}
         for alias in first.aliases:
             if name_key(alias) in second_keys:
-                pair.add(0.85, f"«{first.short_name}» знает «{alias}» как другое своё название")
+                match = second_keys[name_key(alias)]
+                pair.add(0.85, f"другое название «{first.short_name}» — «{alias}» — совпадает с «{match}»")
+                break
         for own in first.own_names:
             short = name_key(own)
             if " " in short or len(short) < 2:
