@@ -7,14 +7,24 @@ Matching uses dictionaries built once from the stored rows, so time grows linear
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from clusterdesk.audit.service import Actor, record_change, snapshot
+from clusterdesk.audit.models import ChangeRecord
+from clusterdesk.audit.service import (
+    SKIPPED_COLUMNS,
+    Actor,
+    record_change,
+    request_id_var,
+    snapshot,
+)
+from clusterdesk.db import utcnow
 from clusterdesk.errors import FieldProblem, ImportReport, ValidationFailed
 from clusterdesk.lemmas import fold, search_text
 from clusterdesk.registry import transfer
@@ -100,13 +110,24 @@ def _same(old: Any, new: Any) -> bool:
     return ((old in (None, "", [])) and (new in (None, "", []))) or old == new
 
 
+def _plain(value: Any) -> Any:
+    """A column value as the change log stores it (as ``audit.service.snapshot`` does)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 class _Applier:
-    """Adds new rows in chunks: flush once per chunk, then audit each row with its id."""
+    """Writes in chunks: new rows as one multi-row INSERT per table, changes via the ORM; all audited."""
 
     def __init__(self, session: Session, actor: Actor, progress: Progress | None, total: int) -> None:
         self.session, self.actor, self.progress, self.total = session, actor, progress, total
         self.created: list[Any] = []
         self.updated: list[tuple[Any, dict[str, Any]]] = []
+        self.rows: dict[Any, list[dict[str, Any]]] = {}
+        self.pending = 0
         self.done = 0
         self.later: list[tuple[Any, dict[str, Any]]] = []  # memberships, once their organisation has an id
 
@@ -114,6 +135,12 @@ class _Applier:
         self.session.add(obj)
         self.created.append(obj)
         self._maybe_flush()
+
+    def insert(self, model: Any, values: dict[str, Any]) -> dict[str, Any]:
+        """A new row without an ORM object (fast path); its ``id`` is filled in at the next flush."""
+        self.rows.setdefault(model, []).append(values)
+        self._maybe_flush()
+        return values
 
     def change(self, obj: Any, changes: dict[str, Any]) -> None:
         before = snapshot(obj)
@@ -123,11 +150,41 @@ class _Applier:
         self._maybe_flush()
 
     def _maybe_flush(self) -> None:
-        if len(self.created) + len(self.updated) >= CHUNK:
+        self.pending += 1
+        if self.pending >= CHUNK:
             self.flush()
+
+    def _insert_rows(self) -> None:
+        audit: list[dict[str, Any]] = []
+        request_id = request_id_var.get()
+        for model, rows in self.rows.items():
+            table = model.__table__
+            result = self.session.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+            )
+            for row, new_id in zip(rows, result.scalars(), strict=True):
+                row["id"] = new_id
+                after = {k: _plain(v) for k, v in row.items() if k not in SKIPPED_COLUMNS}
+                audit.append(
+                    {
+                        "at": utcnow(),
+                        "actor_id": self.actor.id,
+                        "actor_name": self.actor.name,
+                        "request_id": request_id,
+                        "action": "create",
+                        "entity_type": table.name,
+                        "entity_id": new_id,
+                        "before": None,
+                        "after": {"version": 1, **after},
+                    }
+                )
+        if audit:
+            self.session.execute(insert(ChangeRecord.__table__), audit)
+        self.rows = {}
 
     def flush(self) -> None:
         self.session.flush()
+        self._insert_rows()
         for obj in self.created:
             record_change(
                 session=self.session,
@@ -146,8 +203,8 @@ class _Applier:
                 before=before,
                 after=snapshot(obj),
             )
-        self.done += len(self.created) + len(self.updated)
-        self.created, self.updated = [], []
+        self.done += self.pending
+        self.created, self.updated, self.pending = [], [], 0
         if self.progress is not None:
             self.progress(self.done, self.total)
 
@@ -278,19 +335,25 @@ def _membership_change(
     return None
 
 
-def _org_search_text(org: Organization) -> str:
-    return search_text([org.short_name, org.name, *(org.aliases or [])])
+# every column a new organisation row carries, so that one multi-row INSERT fits all rows of a file
+NEW_ORGANIZATION: dict[str, Any] = {
+    **dict.fromkeys(ORG_FIELDS),
+    "okved2": [],
+    "aliases": [],
+    "is_demo": False,
+    "source": None,
+}
 
 
 def _create_organization(
     session: Session, fields: dict[str, Any], membership: dict[str, Any] | None
 ) -> Operation:
     def run(applier: _Applier) -> None:
-        org = Organization(**{"okved2": [], "aliases": [], **fields})
-        org.search_text = _org_search_text(org)
-        applier.add(org)
+        row = {**NEW_ORGANIZATION, **fields}
+        row["search_text"] = search_text([row["short_name"], row["name"], *row["aliases"]])
+        applier.insert(Organization, row)
         if membership is not None:
-            applier.later.append((org, membership))
+            applier.later.append((row, membership))
 
     return run
 
@@ -318,13 +381,17 @@ def _apply_memberships(applier: _Applier) -> None:
         if spec.get("existing") is not None:
             applier.change(spec["existing"], {"role": spec["role"]})
         else:
-            applier.add(
-                Membership(
-                    cluster_id=spec["cluster_id"],
-                    organization_id=org.id,
-                    role=spec["role"],
-                    since=spec["since"],
-                )
+            applier.insert(
+                Membership,
+                {
+                    "cluster_id": spec["cluster_id"],
+                    "organization_id": org["id"] if isinstance(org, dict) else org.id,
+                    "role": spec["role"],
+                    "since": spec["since"],
+                    "until": None,
+                    "is_demo": False,
+                    "source": None,
+                },
             )
 
 
