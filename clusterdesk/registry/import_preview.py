@@ -110,6 +110,13 @@ def _same(old: Any, new: Any) -> bool:
     return ((old in (None, "", [])) and (new in (None, "", []))) or old == new
 
 
+# per table of the fast path: columns unique among the new rows of one file (the planner refuses repeats)
+NATURAL_KEYS = {
+    "organization": (Organization.__table__.c.name,),
+    "membership": (Membership.__table__.c.cluster_id, Membership.__table__.c.organization_id),
+}
+
+
 def _plain(value: Any) -> Any:
     """A column value as the change log stores it (as ``audit.service.snapshot`` does)."""
     if isinstance(value, enum.Enum):
@@ -159,10 +166,13 @@ class _Applier:
         request_id = request_id_var.get()
         for model, rows in self.rows.items():
             table = model.__table__
-            result = self.session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-            )
-            for row, new_id in zip(rows, result.scalars(), strict=True):
+            natural = NATURAL_KEYS[table.name]
+            # one multi-row INSERT per batch; rows are matched to their ids by a key unique in the file,
+            # not by position (RETURNING order is not promised for multi-row inserts)
+            returned = self.session.execute(insert(table).returning(table.c.id, *natural), rows).all()
+            ids = {tuple(r)[1:]: r.id for r in returned}
+            for row in rows:
+                new_id = ids[tuple(row[c.name] for c in natural)]
                 row["id"] = new_id
                 after = {k: _plain(v) for k, v in row.items() if k not in SKIPPED_COLUMNS}
                 audit.append(
