@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,6 +20,8 @@ from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.forms import check_same_origin
 from clusterdesk.web.templating import render
 
+DbId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+QueryId = Annotated[int, Query(ge=1, le=2**31 - 1)]
 router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
 KINDS = {"organizations": "organization", "people": "person"}
 FIELD_LABELS = {
@@ -111,7 +113,7 @@ def _shown(name: str, value: Any) -> str:
 
 @router.get("/registry/merge")
 def merge_page(
-    request: Request, session: SessionDep, user: WebUser, kind: str, keep: int, absorb: int
+    request: Request, session: SessionDep, user: WebUser, kind: str, keep: QueryId, absorb: QueryId
 ) -> Response:
     require_manager(user, "объединять записи")
     entity = _entity(kind)
@@ -185,7 +187,7 @@ def merges_page(request: Request, session: SessionDep, user: WebUser, done: str 
 
 
 @router.post("/registry/merges/{merge_id}/undo")
-def undo_from_form(session: SessionDep, user: WebUser, merge_id: int) -> Response:
+def undo_from_form(session: SessionDep, user: WebUser, merge_id: DbId) -> Response:
     user = require_manager(user, "отменять объединения")
     record = merge.undo_merge(session=session, actor=actor_of(user), merge_id=merge_id)
     message = quote(f"Объединение #{record.id} отменено: «{record.absorbed_name}» восстановлена")

@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import clusterdesk.models  # noqa: F401  (every domain's tables, so that all references are known)
@@ -273,8 +274,11 @@ def merge(
     keep_before, before_snapshot = _read_row(session, table, {"id": keep_id}), snapshot(keep)
     absorbed_row, absorbed_snapshot = _read_row(session, table, {"id": absorb_id}), snapshot(absorb)
     absorbed_name = absorb.short_name if entity_type == "organization" else absorb.full_name
-    moved, removed = _move_references(session, entity_type, keep_id, absorb_id)
-    session.execute(delete(table).where(table.c.id == absorb_id))
+    try:
+        moved, removed = _move_references(session, entity_type, keep_id, absorb_id)
+        session.execute(delete(table).where(table.c.id == absorb_id))
+    except IntegrityError as exc:
+        raise ConflictError(f"Объединить не удалось: ссылки противоречат друг другу ({exc.orig})") from exc
     _forget(session, table.name, {"id": absorb_id})
     for item in removed:
         pk = [c.name for c in Base.metadata.tables[item["table"]].primary_key.columns]
@@ -349,22 +353,26 @@ def undo_merge(*, session: Session, actor: Actor, merge_id: int) -> MergeRecord:
     if session.execute(select(table.c.id).where(table.c.id == record.absorb_id)).first() is not None:
         raise ConflictError(f"Номер #{record.absorb_id} уже занят другой записью; отмена невозможна")
     before_undo = snapshot(keep)
-    session.execute(insert(table).values(_row_values(table, record.absorbed_row)))
-    restored = _row_values(table, {k: v for k, v in record.keep_before.items() if k != "id"})
-    restored["version"] = keep.version + 1
-    restored["updated_at"] = utcnow()
-    tables = Base.metadata.tables
-    for item in record.moved:
-        moved_table = tables[item["table"]]
-        session.execute(
-            update(moved_table)
-            .where(_where(moved_table, item["key"]))
-            .values({item["column"]: record.absorb_id})
-        )
-    for item in record.removed:
-        removed_table = tables[item["table"]]
-        session.execute(insert(removed_table).values(_row_values(removed_table, item["row"])))
-    session.execute(update(table).where(table.c.id == record.keep_id).values(restored))
+    try:
+        restored = _row_values(table, {k: v for k, v in record.keep_before.items() if k != "id"})
+        restored["version"] = keep.version + 1
+        restored["updated_at"] = utcnow()
+        # the survivor first: it may hold the absorbed record's INN or OGRN until then
+        session.execute(update(table).where(table.c.id == record.keep_id).values(restored))
+        session.execute(insert(table).values(_row_values(table, record.absorbed_row)))
+        tables = Base.metadata.tables
+        for item in record.moved:
+            moved_table = tables[item["table"]]
+            session.execute(
+                update(moved_table)
+                .where(_where(moved_table, item["key"]))
+                .values({item["column"]: record.absorb_id})
+            )
+        for item in record.removed:
+            removed_table = tables[item["table"]]
+            session.execute(insert(removed_table).values(_row_values(removed_table, item["row"])))
+    except IntegrityError as exc:
+        raise ConflictError(f"Отменить объединение не удалось: данные изменились ({exc.orig})") from exc
     session.expire_all()
     record.undone_at = utcnow()
     record.undone_by = actor.name

@@ -281,3 +281,19 @@ def test_every_reference_found_in_the_models_moves_and_comes_back(session: Sessi
         ).scalar()
         assert value == absorb, f"{ref.name} did not come back"
     assert session.get(model, absorb) is not None
+
+
+def test_identifiers_taken_from_the_absorbed_record_go_back_on_undo(session: Session) -> None:
+    a = _org(session, "Микран", "Микран")
+    b = _org(session, "АО «НПФ «Микран»", "АО «НПФ «Микран»", inn="7707083893")
+    a_id, b_id = a.id, b.id
+    record = merge.merge(
+        session=session, actor=ACTOR, entity_type="organization", keep_id=a_id, absorb_id=b_id
+    )
+    session.expire_all()
+    kept = session.get(Organization, a_id)
+    assert kept is not None and kept.inn == "7707083893" and "АО «НПФ «Микран»" in kept.aliases
+    merge.undo_merge(session=session, actor=ACTOR, merge_id=record.id)
+    session.expire_all()
+    assert session.get(Organization, a_id).inn is None  # type: ignore[union-attr]
+    assert session.get(Organization, b_id).inn == "7707083893"  # type: ignore[union-attr]
