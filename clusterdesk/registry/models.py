@@ -135,6 +135,7 @@ class Membership(DemoMarkMixin, VersionedMixin, Base):
     role: Mapped[MembershipRole] = mapped_column(_enum(MembershipRole))
     since: Mapped[date | None] = mapped_column(Date)
     until: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(String(500))  # why the membership ended
 
     cluster: Mapped[Cluster] = relationship(back_populates="memberships")
     organization: Mapped[Organization] = relationship(

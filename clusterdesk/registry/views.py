@@ -11,12 +11,13 @@ from sqlalchemy import select
 from clusterdesk.audit import service as audit_service
 from clusterdesk.auth.permissions import READ_ALL_ROLES, actor_of, can_edit_organization
 from clusterdesk.errors import DomainError, StaleVersionError
-from clusterdesk.registry import access, service
+from clusterdesk.registry import access, memberships, service
 from clusterdesk.registry.cluster_views import router as cluster_router
 from clusterdesk.registry.duplicate_views import router as duplicate_router
 from clusterdesk.registry.duplicate_views import similar_organizations
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
 from clusterdesk.registry.import_views import router as import_router
+from clusterdesk.registry.membership_views import router as membership_router
 from clusterdesk.registry.models import Organization, OrganizationKind
 from clusterdesk.registry.people_views import can_edit_person
 from clusterdesk.registry.people_views import router as people_router
@@ -37,7 +38,7 @@ PAGE_SIZE = 25
 # before this module's own routes: «/clusters/new» must not be read as «/clusters/{cluster_id}»
 router.include_router(people_router)
 router.include_router(cluster_router)
-for upkeep_router in (import_router, duplicate_router, proposal_router):
+for upkeep_router in (import_router, duplicate_router, proposal_router, membership_router):
     router.include_router(upkeep_router)
 NAV_ORDER = 10
 NAV = [
@@ -138,7 +139,9 @@ async def create_organization_from_form(request: Request, session: SessionDep, u
         return _form_page(request, user, None, values, {}, similar=similar)
     try:
         org = service.create_organization(session=session, actor=actor_of(user), data=data)
+        memberships.join_from_form(session=session, actor=actor_of(user), organization_id=org.id, form=form)
     except DomainError as exc:
+        session.rollback()
         return _form_page(request, user, None, values, {"__all__": exc.message}, status_code=exc.status_code)
     return RedirectResponse(f"/organizations/{org.id}?saved=1", status_code=303)
 
