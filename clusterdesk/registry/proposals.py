@@ -191,8 +191,20 @@ def _post_proposals(session: Session, known: set[str]) -> int:
                     session, known, ProposalKind.post, key + ":left", summary, payload, evidence, fact.item_id
                 )
             continue
-        if person is not None and any(p.person_id == person.id for p in open_posts):
-            continue  # the registry already says so
+        if person is not None and any(
+            fold(t) == fold(title)
+            for t in session.scalars(
+                select(Post.title).where(Post.person_id == person.id, Post.organization_id == org.id)
+            )
+        ):
+            continue  # the registry already knows this post (held now or ended since)
+        others = [p for p in open_posts if person is None or p.person_id != person.id]
+        if (
+            change == "holds"
+            and others
+            and (when is None or any(not p.since or p.since >= when for p in others))
+        ):
+            continue  # an older mention of the title: the registry's holder is newer
         ending = [p for p in open_posts if change == "appointed"]
         summary = f"{person_name} — {title}, {org.short_name}" + (
             "; завершить: " + ", ".join(p.person.full_name for p in ending) if ending else ""

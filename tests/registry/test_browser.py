@@ -99,3 +99,32 @@ def test_duplicate_warning_on_create_then_scan_merge_and_undo(
     merges.get_by_role("button", name="Отменить").first.click()
     expect(page.get_by_role("status")).to_contain_text("отменено")
     expect(page.get_by_test_id("merges")).to_contain_text("отменено")
+
+
+def test_new_rector_from_the_news_accepted_in_one_click(
+    live_server: str, page: Page, tmp_path: Path, backend: str
+) -> None:
+    token = page.request.post(
+        f"{live_server}/api/v1/auth/token", form={"username": "manager", "password": "manager-password"}
+    ).json()["access_token"]
+    submitted = page.request.post(
+        f"{live_server}/api/v1/news",
+        data={
+            "text": "Алексей Шелупанов назначен ректором ТУСУРа. Об этом сообщила пресс-служба университета."
+        },
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert submitted.status == 201, submitted.text()
+    login_in_browser(page, live_server)
+    page.goto(f"{live_server}/registry/proposals")
+    page.get_by_role("button", name="Проверить новости").click()
+    expect(page.get_by_role("status")).to_have_text("Новых предложений: 1")
+    proposal = page.get_by_test_id("proposal")
+    expect(proposal).to_contain_text("Алексей Шелупанов — ректор, ТУСУР; завершить: Виктор Рулевский")
+    expect(proposal.locator("blockquote")).to_contain_text("назначен ректором ТУСУРа")
+    screenshot(page, tmp_path, "registry-proposals", backend)
+    proposal.get_by_role("button", name="Принять").click()
+    expect(page.get_by_role("status")).to_contain_text("Принято")
+    expect(page.get_by_test_id("no-proposals")).to_be_visible()
+    page.get_by_role("button", name="Проверить новости").click()
+    expect(page.get_by_role("status")).to_have_text("Новых предложений: 0")
