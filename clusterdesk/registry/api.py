@@ -8,6 +8,7 @@ from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
 from clusterdesk.auth.permissions import actor_of, require_manager
 from clusterdesk.registry import access, import_preview, service, transfer
+from clusterdesk.registry.duplicates import similar_organizations
 from clusterdesk.registry.filters import MembershipFilter, OrganizationFilter, PersonFilter, PostFilter
 from clusterdesk.registry.models import OrganizationKind
 from clusterdesk.registry.schemas import (
@@ -112,9 +113,15 @@ def import_organizations(
 
 
 @router.post("/organizations", response_model=OrganizationRead, status_code=status.HTTP_201_CREATED)
-def create_organization(session: SessionDep, user: ApiUser, data: OrganizationCreate) -> OrganizationRead:
+def create_organization(
+    session: SessionDep, user: ApiUser, data: OrganizationCreate, response: Response
+) -> OrganizationRead:
+    """Creates; ``X-Possible-Duplicates`` lists stored organisations the new one may duplicate."""
     user = access.may_write_organization(user, None)
+    similar = similar_organizations(session=session, data=data)
     org = service.create_organization(session=session, actor=actor_of(user), data=data)
+    if similar:
+        response.headers["X-Possible-Duplicates"] = ",".join(str(other.id) for other, _ in similar)
     return OrganizationRead.model_validate(org)
 
 

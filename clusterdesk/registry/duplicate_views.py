@@ -15,7 +15,6 @@ from clusterdesk.errors import NotFoundError
 from clusterdesk.registry import duplicates, merge
 from clusterdesk.registry.labels import ORGANIZATION_KIND_LABELS
 from clusterdesk.registry.models import Organization, Person
-from clusterdesk.registry.schemas import OrganizationCreate
 from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.forms import check_same_origin
 from clusterdesk.web.templating import render
@@ -192,11 +191,3 @@ def undo_from_form(session: SessionDep, user: WebUser, merge_id: DbId) -> Respon
     record = merge.undo_merge(session=session, actor=actor_of(user), merge_id=merge_id)
     message = quote(f"Объединение #{record.id} отменено: «{record.absorbed_name}» восстановлена")
     return RedirectResponse(f"/registry/merges?done={message}", status_code=303)
-
-
-def similar_organizations(*, session: Session, data: OrganizationCreate) -> list[tuple[Organization, Any]]:
-    """Stored organisations a new one may duplicate (the warning on the create form)."""
-    card = duplicates.OrgCard(
-        0, data.short_name, data.name, data.inn, data.ogrn, tuple(data.aliases), data.city
-    )
-    return duplicates.similar_to_new_organization(session=session, card=card)

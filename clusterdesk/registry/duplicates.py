@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.lemmas import fold, word_forms
 from clusterdesk.registry.models import Organization, Person, Post
+from clusterdesk.registry.schemas import OrganizationCreate
 
 LEGAL_WORDS = frozenset(
     [
@@ -278,6 +279,14 @@ def similar_to_new_organization(
         if pair is not None and pair.score >= min_score:
             found.append((org, pair))
     return sorted(found, key=lambda x: -x[1].score)
+
+
+def similar_organizations(
+    *, session: Session, data: OrganizationCreate
+) -> list[tuple[Organization, Duplicate]]:
+    """Stored organisations a new one may duplicate (the warning before creating it)."""
+    card = OrgCard(0, data.short_name, data.name, data.inn, data.ogrn, tuple(data.aliases), data.city)
+    return similar_to_new_organization(session=session, card=card)
 
 
 # People -------------------------------------------------------------------------------------------------

@@ -111,6 +111,30 @@ def people_duplicates(session: SessionDep, user: ApiUser, min_score: MinScore = 
     return [p.as_dict() for p in duplicates.people_duplicates(session=session, min_score=min_score)]
 
 
+@router.get("/organizations/similar")
+def similar_organizations(
+    session: SessionDep,
+    user: ApiUser,
+    short_name: Annotated[str, Query(min_length=1, max_length=300)],
+    name: Annotated[str | None, Query(max_length=1000)] = None,
+    inn: Annotated[str | None, Query(max_length=12)] = None,
+    ogrn: Annotated[str | None, Query(max_length=15)] = None,
+    city: Annotated[str | None, Query(max_length=200)] = None,
+) -> list[dict[str, Any]]:
+    """Stored organisations a new one may duplicate — ask before creating («возможно, это …»)."""
+    require_reader_of_all(user, "искать дубликаты")
+    card = duplicates.OrgCard(0, short_name, name or short_name, inn, ogrn, (), city)
+    return [
+        {
+            "id": org.id,
+            "short_name": org.short_name,
+            "score": pair.as_dict()["score"],
+            "reasons": pair.reasons,
+        }
+        for org, pair in duplicates.similar_to_new_organization(session=session, card=card)
+    ]
+
+
 @router.post("/organizations/merge")
 def merge_organizations(session: SessionDep, user: ApiUser, data: MergeRequest) -> dict[str, Any]:
     """Merge ``absorb_id`` into ``keep_id``; answers the merged organisation and the ``merge_id``."""

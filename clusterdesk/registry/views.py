@@ -14,7 +14,7 @@ from clusterdesk.errors import DomainError, StaleVersionError
 from clusterdesk.registry import access, memberships, service
 from clusterdesk.registry.cluster_views import router as cluster_router
 from clusterdesk.registry.duplicate_views import router as duplicate_router
-from clusterdesk.registry.duplicate_views import similar_organizations
+from clusterdesk.registry.duplicates import similar_organizations
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
 from clusterdesk.registry.import_views import router as import_router
 from clusterdesk.registry.membership_views import router as membership_router

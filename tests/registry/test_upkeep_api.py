@@ -159,3 +159,21 @@ def test_bad_merge_requests_are_russian_4xx(client: TestClient, accounts: Accoun
     )
     assert client.post("/api/v1/merges/999999/undo", headers=headers).status_code == 404
     assert client.get("/api/v1/people/duplicates", headers=headers).json() == []
+
+
+def test_create_names_possible_duplicates_and_similar_answers_before_creating(
+    client: TestClient, accounts: Accounts
+) -> None:
+    headers = accounts.headers("manager")
+    body = {"short_name": "АО «НПФ «Микран»", "name": "АО «НПФ «Микран»", "kind": "enterprise"}
+    first = client.post("/api/v1/organizations", json=body, headers=headers)
+    assert first.status_code == 201 and "X-Possible-Duplicates" not in first.headers
+    similar = client.get("/api/v1/organizations/similar", params={"short_name": "Микран"}, headers=headers)
+    assert [s["id"] for s in similar.json()] == [first.json()["id"]]
+    assert "совпадают" in similar.json()[0]["reasons"][0]
+    second = client.post(
+        "/api/v1/organizations",
+        json={"short_name": "Микран", "name": "Микран", "kind": "enterprise"},
+        headers=headers,
+    )
+    assert second.status_code == 201 and second.headers["X-Possible-Duplicates"] == str(first.json()["id"])
