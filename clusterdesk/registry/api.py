@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
 from clusterdesk.auth.permissions import actor_of, require_manager
 from clusterdesk.registry import access, import_preview, service, transfer
-from clusterdesk.registry.duplicates import similar_organizations
+from clusterdesk.registry.duplicates import similar_organizations, similar_people
 from clusterdesk.registry.filters import MembershipFilter, OrganizationFilter, PersonFilter, PostFilter
 from clusterdesk.registry.models import OrganizationKind
 from clusterdesk.registry.schemas import (
@@ -175,9 +175,14 @@ def list_people(
 
 
 @router.post("/people", response_model=PersonRead, status_code=status.HTTP_201_CREATED)
-def create_person(session: SessionDep, user: ApiUser, data: PersonCreate) -> PersonRead:
+def create_person(session: SessionDep, user: ApiUser, data: PersonCreate, response: Response) -> PersonRead:
+    """Creates; ``X-Possible-Duplicates`` lists stored people with the same name in any form."""
     user = access.may_create_person(user)
-    return PersonRead.model_validate(service.create_person(session=session, actor=actor_of(user), data=data))
+    similar = similar_people(session=session, full_name=data.full_name)
+    person = service.create_person(session=session, actor=actor_of(user), data=data)
+    if similar:
+        response.headers["X-Possible-Duplicates"] = ",".join(str(other.id) for other, _ in similar)
+    return PersonRead.model_validate(person)
 
 
 @router.get("/people/{person_id}", response_model=PersonRead)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.lemmas import fold, word_forms
 from clusterdesk.registry.models import Organization, Person, Post
-from clusterdesk.registry.schemas import OrganizationCreate
+from clusterdesk.registry.schemas import OrganizationCreate, split_full_name
 
 LEGAL_WORDS = frozenset(
     [
@@ -375,3 +375,25 @@ def people_duplicates(*, session: Session, min_score: float = 0.5) -> list[Dupli
         if pair is not None and pair.score >= min_score:
             found.append(pair)
     return sorted(found, key=lambda p: (-p.score, p.a, p.b))
+
+
+def similar_people(*, session: Session, full_name: str) -> list[tuple[Person, Duplicate]]:
+    """Stored people a new person may be (the same name in any case form, or initials of it)."""
+    probe = Person(id=0, full_name=full_name)
+    probe.surname, probe.first_name, probe.patronymic = split_full_name(" ".join(full_name.split()))
+    card = person_card(probe)
+    found = []
+    query = select(Person)
+    for person in session.scalars(query):
+        other = person_card(person)
+        if not other.surname or not _same_word(card.surname, other.surname):
+            continue
+        initials = _is_initial(card.first) or _is_initial(other.first)
+        pair = compare_people(card, other) if not initials else None
+        if pair is None and initials and card.first[:1] == other.first[:1]:
+            pair = Duplicate(
+                0, person.id, full_name, person.full_name, 0.6, ["инициалы и полное имя совпадают"]
+            )
+        if pair is not None:
+            found.append((person, pair))
+    return sorted(found, key=lambda x: -x[1].score)

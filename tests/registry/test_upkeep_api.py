@@ -177,3 +177,17 @@ def test_create_names_possible_duplicates_and_similar_answers_before_creating(
         headers=headers,
     )
     assert second.status_code == 201 and second.headers["X-Possible-Duplicates"] == str(first.json()["id"])
+
+
+def test_person_create_names_the_same_person_in_another_case(client: TestClient, accounts: Accounts) -> None:
+    headers = accounts.headers("manager")
+    first = client.post("/api/v1/people", json={"full_name": "Рулевский Виктор Михайлович"}, headers=headers)
+    assert "X-Possible-Duplicates" not in first.headers
+    second = client.post(
+        "/api/v1/people", json={"full_name": "Рулевского Виктора Михайловича"}, headers=headers
+    )
+    assert second.headers["X-Possible-Duplicates"] == str(first.json()["id"])
+    third = client.post("/api/v1/people", json={"full_name": "Рулевский В. М."}, headers=headers)
+    assert str(first.json()["id"]) in third.headers["X-Possible-Duplicates"]
+    other = client.post("/api/v1/people", json={"full_name": "Рулевская Анна Петровна"}, headers=headers)
+    assert "X-Possible-Duplicates" not in other.headers
