@@ -128,3 +128,30 @@ def test_new_rector_from_the_news_accepted_in_one_click(
     expect(page.get_by_test_id("no-proposals")).to_be_visible()
     page.get_by_role("button", name="Проверить новости").click()
     expect(page.get_by_role("status")).to_have_text("Новых предложений: 0")
+
+
+def test_membership_set_on_the_form_and_ended_on_the_cluster_page(
+    live_server: str, page: Page, tmp_path: Path, backend: str
+) -> None:
+    login_in_browser(page, live_server)
+    page.goto(f"{live_server}/organizations/new")
+    page.get_by_label("Краткое наименование *").fill("ЛидарСиб")
+    page.get_by_label("Тип *").select_option("enterprise")
+    page.get_by_label("Полное (юридическое) наименование *").fill("ООО «ЛидарСиб»")
+    fields = page.get_by_test_id("membership-fields")
+    cluster = fields.get_by_label("Кластер", exact=True).locator("option").nth(1).inner_text()
+    fields.get_by_label("Кластер", exact=True).select_option(label=cluster)
+    fields.get_by_label("Роль в кластере").select_option("anchor")
+    screenshot(page, tmp_path, "registry-organization-form-membership", backend)
+    page.get_by_role("button", name="Сохранить").click()
+    expect(page.get_by_role("status")).to_have_text("Изменения сохранены")
+
+    page.goto(f"{live_server}/clusters")
+    page.get_by_role("link", name=cluster).first.click()
+    member = page.get_by_test_id("member").filter(has_text="ЛидарСиб")
+    expect(member).to_contain_text("Якорный участник")
+    member.get_by_text("Изменить членство").click()
+    member.get_by_label("Причина выхода").fill("по заявлению")
+    screenshot(page, tmp_path, "registry-cluster-membership", backend)
+    member.get_by_role("button", name="Завершить членство").click()
+    expect(page.get_by_test_id("member").filter(has_text="ЛидарСиб")).to_have_count(0)
