@@ -337,20 +337,33 @@ def compare_people(a: PersonCard, b: PersonCard) -> Duplicate | None:
     if not a.surname or not _same_word(a.surname, b.surname):
         return None
     shared = a.organization_ids & b.organization_ids
-    parts = ((a.first, b.first), (a.patronymic, b.patronymic))
-    if all(x and y and not _is_initial(x) and not _is_initial(y) and _same_word(x, y) for x, y in parts) or (
-        a.first and b.first and not a.patronymic and not b.patronymic and _same_word(a.first, b.first)
-    ):
+    full_first = bool(a.first and b.first) and not (_is_initial(a.first) or _is_initial(b.first))
+    same_first = full_first and _same_word(a.first, b.first)
+    patronymics = [x for x in (a.patronymic, b.patronymic) if x]
+    if same_first and len(patronymics) == 2 and not any(_is_initial(x) for x in patronymics):
+        if _same_word(a.patronymic, b.patronymic):
+            pair.add(
+                0.95 if shared else 0.9,
+                f"одно и то же ФИО в разных падежах: «{a.full_name}» и «{b.full_name}»",
+            )
+    elif same_first and not patronymics:
         pair.add(
-            0.95 if shared else 0.9, f"одно и то же ФИО в разных падежах: «{a.full_name}» и «{b.full_name}»"
+            0.9 if shared else 0.8, f"одно и то же имя в разных падежах: «{a.full_name}» и «{b.full_name}»"
+        )
+    elif same_first:
+        pair.add(
+            0.85 if shared else 0.7,
+            f"фамилия и имя совпадают, отчество есть не у обоих: «{a.full_name}» и «{b.full_name}»",
         )
     elif (
         shared
+        and a.first
+        and b.first
+        and (_is_initial(a.first) or _is_initial(b.first))
         and all(
             not x or not y or (x[0] == y[0] and (_is_initial(x) or _is_initial(y) or _same_word(x, y)))
-            for x, y in parts
+            for x, y in ((a.first, b.first), (a.patronymic, b.patronymic))
         )
-        and (_is_initial(a.first) or _is_initial(b.first))
     ):
         pair.add(0.8, f"инициалы и полное имя: «{a.full_name}» и «{b.full_name}»")
     if not pair.reasons:
