@@ -120,10 +120,16 @@ def users_list() -> None:
 def import_organizations(path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
     """Import organisations from CSV or XLSX: any bad row stores nothing and every problem is listed."""
     # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
-    from clusterdesk.registry.transfer import import_organizations as run_import
+    from clusterdesk.registry.import_preview import import_organizations as run_import
 
     with transaction(get_settings()) as session:
-        report = run_import(session=session, actor=CLI_ACTOR, content=path.read_bytes(), filename=path.name)
+        report = run_import(
+            session=session,
+            actor=CLI_ACTOR,
+            content=path.read_bytes(),
+            filename=path.name,
+            progress=lambda done, total: console.print(f"обработано {done} из {total}", highlight=False),
+        )
         console.print(
             f"[green]Импорт завершён:[/] создано {report.created}, обновлено {report.updated}, "
             f"без изменений {report.unchanged}"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import File, Response, UploadFile, status
 
 from clusterdesk.auth.permissions import actor_of, require_manager
-from clusterdesk.registry import access, service, transfer
+from clusterdesk.registry import access, import_preview, service, transfer
+from clusterdesk.registry.duplicates import similar_organizations, similar_people
 from clusterdesk.registry.filters import MembershipFilter, OrganizationFilter, PersonFilter, PostFilter
 from clusterdesk.registry.models import OrganizationKind
 from clusterdesk.registry.schemas import (
@@ -32,11 +33,14 @@ from clusterdesk.registry.schemas import (
     PostRead,
     PostUpdate,
 )
+from clusterdesk.registry.upkeep_api import router as upkeep_router
 from clusterdesk.web.deps import ApiUser, SessionDep
 from clusterdesk.web.query import Id, Page, PageSize, Version
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["registry"])
+# before this module's own routes: «/organizations/duplicates» must not be read as «/organizations/{id}»
+router.include_router(upkeep_router)
 
 
 # Organisations -------------------------------------------------------------------------------------------
@@ -87,23 +91,35 @@ def export_organizations(
 
 @router.post("/organizations/import")
 def import_organizations(
-    session: SessionDep, user: ApiUser, file: Annotated[UploadFile, File()]
-) -> dict[str, int]:
-    """All rows or nothing: any bad row answers 422 with every problem (row, column, reason)."""
+    session: SessionDep, user: ApiUser, file: Annotated[UploadFile, File()], dry_run: bool = False
+) -> dict[str, Any]:
+    """All rows or nothing: any bad row answers 422 with every problem (row, column, reason).
+
+    ``dry_run=true`` answers the preview (create, update, unchanged, errors) and stores nothing.
+    """
     user = require_manager(user, "импортировать организации")
-    report = transfer.import_organizations(
-        session=session,
-        actor=actor_of(user),
-        content=file.file.read(),
-        filename=file.filename or "upload.csv",
+    content, filename = file.file.read(), file.filename or "upload.csv"
+    if dry_run:
+        preview = import_preview.preview_import(
+            session=session, kind="organizations", content=content, filename=filename
+        )
+        return preview.as_dict()
+    report = import_preview.import_organizations(
+        session=session, actor=actor_of(user), content=content, filename=filename
     )
     return {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
 
 
 @router.post("/organizations", response_model=OrganizationRead, status_code=status.HTTP_201_CREATED)
-def create_organization(session: SessionDep, user: ApiUser, data: OrganizationCreate) -> OrganizationRead:
+def create_organization(
+    session: SessionDep, user: ApiUser, data: OrganizationCreate, response: Response
+) -> OrganizationRead:
+    """Creates; ``X-Possible-Duplicates`` lists stored organisations the new one may duplicate."""
     user = access.may_write_organization(user, None)
+    similar = similar_organizations(session=session, data=data)
     org = service.create_organization(session=session, actor=actor_of(user), data=data)
+    if similar:
+        response.headers["X-Possible-Duplicates"] = ",".join(str(other.id) for other, _ in similar)
     return OrganizationRead.model_validate(org)
 
 
@@ -157,9 +173,14 @@ def list_people(
 
 
 @router.post("/people", response_model=PersonRead, status_code=status.HTTP_201_CREATED)
-def create_person(session: SessionDep, user: ApiUser, data: PersonCreate) -> PersonRead:
+def create_person(session: SessionDep, user: ApiUser, data: PersonCreate, response: Response) -> PersonRead:
+    """Creates; ``X-Possible-Duplicates`` lists stored people with the same name in any form."""
     user = access.may_create_person(user)
-    return PersonRead.model_validate(service.create_person(session=session, actor=actor_of(user), data=data))
+    similar = similar_people(session=session, full_name=data.full_name)
+    person = service.create_person(session=session, actor=actor_of(user), data=data)
+    if similar:
+        response.headers["X-Possible-Duplicates"] = ",".join(str(other.id) for other, _ in similar)
+    return PersonRead.model_validate(person)
 
 
 @router.get("/people/{person_id}", response_model=PersonRead)

@@ -36,4 +36,4 @@ def parse_kind(value: str) -> OrganizationKind:
     for kind, label in ORGANIZATION_KIND_LABELS.items():
         if folded in (kind.value, label.lower()):
             return kind
-    raise ValueError(f"неизвестный тип «{value}»; допустимы: " + ", ".join(k.value for k in OrganizationKind))
+    raise ValueError(f"неизвестный тип «{value}»; допустимы: " + "; ".join(ORGANIZATION_KIND_LABELS.values()))

@@ -135,8 +135,13 @@ class Membership(DemoMarkMixin, VersionedMixin, Base):
     role: Mapped[MembershipRole] = mapped_column(_enum(MembershipRole))
     since: Mapped[date | None] = mapped_column(Date)
     until: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(String(500))  # why the membership ended
 
     cluster: Mapped[Cluster] = relationship(back_populates="memberships")
     organization: Mapped[Organization] = relationship(
         back_populates="memberships", foreign_keys=[organization_id]
     )
+
+
+# merges and proposals live in their own module; imported here so that Base.metadata finds them
+from clusterdesk.registry.upkeep_models import MergeRecord, Proposal  # noqa: E402,F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -12,14 +13,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
-from sqlalchemy.orm import Session
 
-from clusterdesk.audit.service import Actor
-from clusterdesk.errors import FieldProblem, ImportReport, ValidationFailed
-from clusterdesk.registry import service
+from clusterdesk.errors import FieldProblem
 from clusterdesk.registry.labels import ORGANIZATION_KIND_LABELS, parse_kind
 from clusterdesk.registry.models import Organization
-from clusterdesk.registry.schemas import OrganizationCreate, OrganizationUpdate
+from clusterdesk.registry.schemas import OrganizationCreate
 from clusterdesk.spreadsheet import xlsx_row
 
 # field -> Russian column header; an imported file may use either
@@ -45,6 +43,48 @@ class TableError(ValueError):
     """The file as a whole cannot be read (format, encoding, missing columns)."""
 
 
+_CYRILLIC = re.compile("[А-Яа-яЁё]")
+_LOWER_CYRILLIC = re.compile("[а-яё]")
+SINGLE_BYTE_ENCODINGS = ("cp1251", "koi8-r", "cp866")
+PLAUSIBLE = 0.5
+
+
+def _russian_score(text: str) -> float:
+    """Share of lower case among Cyrillic letters times the share of Cyrillic among non-ASCII visible signs.
+
+    A wrong single-byte decoding swaps case (CP1251 <-> KOI8-R) or yields pseudo-graphics (CP866); Latin
+    columns (codes, sites) do not count either way. The news decoder judges text the same way.
+    """
+    cyrillic = len(_CYRILLIC.findall(text))
+    if cyrillic == 0:
+        return 0.0
+    other = sum(1 for ch in text if ord(ch) > 127 and not ch.isspace() and ch not in "«»—–№ё")
+    return (len(_LOWER_CYRILLIC.findall(text)) / cyrillic) * (cyrillic / max(other, cyrillic))
+
+
+def decode_csv(content: bytes, filename: str) -> str:
+    """UTF-8 (with or without BOM), else the Cyrillic single-byte encoding whose text reads as Russian."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best: tuple[float, str] | None = None
+    for encoding in SINGLE_BYTE_ENCODINGS:
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _russian_score(text)
+        if best is None or score > best[0]:
+            best = (score, text)
+    if best is None or best[0] < PLAUSIBLE:
+        raise TableError(
+            f"{filename}: кодировка не распознана — текст не читается как русский ни в UTF-8, "
+            "ни в Windows-1251, KOI8-R или CP866; сохраните файл как «CSV UTF-8»"
+        )
+    return best[1]
+
+
 def read_table(content: bytes, filename: str) -> tuple[list[str], list[list[Any]]]:
     """Header and data rows of a CSV (UTF-8 or CP1251, «,» or «;») or XLSX file."""
     suffix = Path(filename).suffix.lower()
@@ -55,14 +95,7 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], list[list[Any]
             raise TableError(f"{filename}: не удаётся прочитать XLSX ({exc})") from exc
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     elif suffix == ".csv":
-        for encoding in ("utf-8-sig", "cp1251"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise TableError(f"{filename}: кодировка не распознана (ожидается UTF-8 или Windows-1251)")
+        text = decode_csv(content, filename)
         try:
             dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
         except csv.Error:
@@ -149,42 +182,6 @@ def parse_organizations(
                 seen[field, value] = index
         parsed.append((index, data))
     return parsed, problems
-
-
-def import_organizations(*, session: Session, actor: Actor, content: bytes, filename: str) -> ImportReport:
-    """Create new organisations and update known ones (same INN, OGRN or full name); any bad row stops all."""
-    try:
-        parsed, problems = parse_organizations(content, filename)
-    except TableError as exc:
-        raise ValidationFailed([FieldProblem("file", str(exc))], message=str(exc)) from exc
-    if problems:
-        raise ValidationFailed(problems, message=f"{filename}: ошибок: {len(problems)}, ничего не сохранено")
-    report = ImportReport()
-    for row_number, data in parsed:
-        existing = service.find_organization_by_identity(
-            session=session, inn=data.inn, ogrn=data.ogrn, name=data.name
-        )
-        try:
-            if existing is None:
-                service.create_organization(session=session, actor=actor, data=data)
-                report.created += 1
-                continue
-            before = existing.version
-            update = OrganizationUpdate(**data.model_dump(), version=existing.version)
-            service.update_organization(
-                session=session, actor=actor, organization_id=existing.id, data=update
-            )
-            if existing.version == before:
-                report.unchanged += 1
-            else:
-                report.updated += 1
-        except Exception as exc:
-            message = getattr(exc, "message", str(exc))
-            raise ValidationFailed(
-                [FieldProblem("—", message, row_number)],
-                message=f"{filename}, строка {row_number}: {message}",
-            ) from exc
-    return report
 
 
 def _export_row(org: Organization) -> list[str]:

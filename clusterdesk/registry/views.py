@@ -10,12 +10,17 @@ from sqlalchemy import select
 
 from clusterdesk.audit import service as audit_service
 from clusterdesk.auth.permissions import READ_ALL_ROLES, actor_of, can_edit_organization
-from clusterdesk.registry import access, service
+from clusterdesk.registry import access, memberships, service
 from clusterdesk.registry.cluster_views import router as cluster_router
+from clusterdesk.registry.duplicate_views import router as duplicate_router
+from clusterdesk.registry.duplicates import similar_organizations
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
+from clusterdesk.registry.import_views import router as import_router
+from clusterdesk.registry.membership_views import router as membership_router
 from clusterdesk.registry.models import Organization, OrganizationKind
 from clusterdesk.registry.people_views import can_edit_person
 from clusterdesk.registry.people_views import router as people_router
+from clusterdesk.registry.proposal_views import router as proposal_router
 from clusterdesk.registry.schemas import (
     MembershipCreate,
     OrganizationCreate,
@@ -34,11 +39,14 @@ PAGE_SIZE = 25
 # before this module's own routes: «/clusters/new» must not be read as «/clusters/{cluster_id}»
 router.include_router(people_router)
 router.include_router(cluster_router)
+for upkeep_router in (import_router, duplicate_router, proposal_router, membership_router):
+    router.include_router(upkeep_router)
 NAV_ORDER = 10
 NAV = [
     ("Организации", "/organizations", "organizations"),
     ("Люди", "/people", "people"),
     ("Кластеры", "/clusters", "clusters"),
+    ("Сверка", "/registry/duplicates", "registry-upkeep"),
 ]
 
 
@@ -94,8 +102,10 @@ def _form_page(
     values: dict[str, Any],
     errors: dict[str, str],
     status_code: int = 200,
+    similar: list[Any] | None = None,
 ) -> Response:
     context = {"user": user, "section": "organizations", "org": org, "values": values, "errors": errors}
+    context["similar"] = similar or []
     return render(request, "registry/organization_form.html", context, status_code=status_code)
 
 
@@ -108,10 +118,17 @@ def new_organization_page(request: Request, user: WebUser) -> Response:
 @router.post("/organizations/new")
 async def create_organization_from_form(request: Request, session: SessionDep, user: WebUser) -> Response:
     user = access.may_write_organization(user, None)
-    values = _organization_form_data(await request.form())
+    form = await request.form()
+    values = _organization_form_data(form)
+
+    def confirm(data: OrganizationCreate) -> Response | None:
+        # «возможно, это …»: shown before saving, with an explicit «всё равно создать»
+        similar = [] if form.get("confirm_duplicate") else similar_organizations(session=session, data=data)
+        return _form_page(request, user, None, values, {}, similar=similar) if similar else None
 
     def save(data: OrganizationCreate) -> str:
         org = service.create_organization(session=session, actor=actor_of(user), data=data)
+        memberships.join_from_form(session=session, actor=actor_of(user), organization_id=org.id, form=form)
         return f"/organizations/{org.id}?saved=1"
 
     return submit_form(
@@ -120,6 +137,7 @@ async def create_organization_from_form(request: Request, session: SessionDep, u
         values=values,
         save=save,
         show=lambda errors, code: _form_page(request, user, None, values, errors, code),
+        confirm=confirm,
     )
 
 
@@ -339,4 +357,3 @@ async def add_member_from_form(
     )
     service.create_membership(session=session, actor=actor_of(user), data=data)
     return RedirectResponse(f"/clusters/{cluster_id}", status_code=303)
-

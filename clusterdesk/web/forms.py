@@ -86,6 +86,7 @@ def submit_form(
     values: Mapping[str, Any],
     save: Callable[[M], str],
     show: ShowForm,
+    confirm: Callable[[M], Response | None] | None = None,
 ) -> Response:
     """The form flow of every page: parse → call the service → redirect (303) to where ``save`` says.
 
@@ -93,10 +94,14 @@ def submit_form(
     from ``save`` rolls the transaction back and re-renders the form with its message (per field for a
     ValidationFailed, else under «__all__») and its status (422, 409 for a stale version, ...), so nothing
     of a failed write is committed. A permission or login error is not about the input: the error page.
+    ``confirm(data)`` may answer instead of saving (a «возможно, это …» question before a create).
     """
     data, errors = parse(model, dict(values))
     if data is None:
         return show(errors, 422)
+    question = confirm(data) if confirm is not None else None
+    if question is not None:
+        return question
     try:
         target = save(data)
     except (PermissionDeniedError, AuthenticationError):

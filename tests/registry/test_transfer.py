@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from clusterdesk.audit.service import Actor
 from clusterdesk.errors import ValidationFailed
 from clusterdesk.registry import transfer
+from clusterdesk.registry.import_preview import import_organizations
 from clusterdesk.registry.models import Organization
 
 ACTOR = Actor(id=None, name="importer")
@@ -54,9 +55,7 @@ def test_one_bad_inn_among_fifty_rows_stores_nothing(session: Session) -> None:
     rows[36]["ИНН"] = "7707083894"  # spreadsheet row 38: header is row 1
     before = _count(session)
     with pytest.raises(ValidationFailed) as info:
-        transfer.import_organizations(
-            session=session, actor=ACTOR, content=_csv(rows), filename="members.csv"
-        )
+        import_organizations(session=session, actor=ACTOR, content=_csv(rows), filename="members.csv")
     problems = info.value.problems
     assert len(problems) == 1
     assert (problems[0].row, problems[0].field) == (38, "ИНН")
@@ -72,9 +71,7 @@ def test_every_bad_row_is_reported(session: Session) -> None:
     rows[19]["Полное наименование"] = ""
     rows[29]["ИНН"] = VALID_INNS[0]  # same INN as row 2
     with pytest.raises(ValidationFailed) as info:
-        transfer.import_organizations(
-            session=session, actor=ACTOR, content=_csv(rows), filename="members.csv"
-        )
+        import_organizations(session=session, actor=ACTOR, content=_csv(rows), filename="members.csv")
     found = {(p.row, p.field) for p in info.value.problems}
     assert found == {(6, "Тип"), (11, "ОКВЭД2"), (21, "Полное наименование"), (31, "ИНН")}
 
@@ -82,9 +79,9 @@ def test_every_bad_row_is_reported(session: Session) -> None:
 def test_valid_file_imports_and_reimport_doubles_nothing(session: Session) -> None:
     before = _count(session)
     content = _csv(_fifty_rows(), delimiter=",")
-    report = transfer.import_organizations(session=session, actor=ACTOR, content=content, filename="m.csv")
+    report = import_organizations(session=session, actor=ACTOR, content=content, filename="m.csv")
     assert (report.created, report.updated) == (50, 0)
-    again = transfer.import_organizations(session=session, actor=ACTOR, content=content, filename="m.csv")
+    again = import_organizations(session=session, actor=ACTOR, content=content, filename="m.csv")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 50)
     assert _count(session) == before + 50
     stored = session.scalar(select(Organization).where(Organization.short_name == "Компания 7"))
@@ -93,21 +90,21 @@ def test_valid_file_imports_and_reimport_doubles_nothing(session: Session) -> No
 
 def test_cp1251_csv_is_read(session: Session) -> None:
     content = "short_name;name;kind\nТУСУР;Томский университет;university\n".encode("cp1251")
-    report = transfer.import_organizations(session=session, actor=ACTOR, content=content, filename="cp.csv")
+    report = import_organizations(session=session, actor=ACTOR, content=content, filename="cp.csv")
     assert report.created == 1
 
 
 def test_missing_columns_and_unknown_format_are_clear_errors(session: Session) -> None:
     with pytest.raises(ValidationFailed, match="нет обязательных столбцов: Тип"):
-        transfer.import_organizations(
+        import_organizations(
             session=session, actor=ACTOR, content=b"short_name;name\nA;B\n", filename="x.csv"
         )
     with pytest.raises(ValidationFailed, match=r"\.csv и \.xlsx"):
-        transfer.import_organizations(session=session, actor=ACTOR, content=b"{}", filename="x.json")
+        import_organizations(session=session, actor=ACTOR, content=b"{}", filename="x.json")
 
 
 def test_xlsx_export_round_trips(session: Session) -> None:
-    transfer.import_organizations(session=session, actor=ACTOR, content=_csv(_fifty_rows()), filename="m.csv")
+    import_organizations(session=session, actor=ACTOR, content=_csv(_fifty_rows()), filename="m.csv")
     items = session.scalars(select(Organization).order_by(Organization.short_name)).all()
     content = transfer.export_xlsx(items)
     sheet = load_workbook(io.BytesIO(content)).active
@@ -116,12 +113,12 @@ def test_xlsx_export_round_trips(session: Session) -> None:
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "Компания 1")
     assert row[header.index("ИНН")] == VALID_INNS[0]
     assert row[header.index("Тип")] == "Предприятие"
-    again = transfer.import_organizations(session=session, actor=ACTOR, content=content, filename="back.xlsx")
+    again = import_organizations(session=session, actor=ACTOR, content=content, filename="back.xlsx")
     assert again.created == 0 and again.updated == 0
 
 
 def test_csv_export_opens_in_russian_excel(session: Session) -> None:
-    transfer.import_organizations(session=session, actor=ACTOR, content=_csv(_fifty_rows()), filename="m.csv")
+    import_organizations(session=session, actor=ACTOR, content=_csv(_fifty_rows()), filename="m.csv")
     content = transfer.export_csv(session.scalars(select(Organization)).all())
     assert content.startswith("\ufeff".encode())
     first_line = content.decode("utf-8-sig").splitlines()[0]

@@ -1,0 +1,95 @@
+"""Registry commands: `clusterdesk import people|posts FILE`, `clusterdesk registry duplicates|propose`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+FileArgument = Annotated[Path, typer.Argument(exists=True, dir_okay=False)]
+
+
+def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
+    """The top-level group ``name``, shared with other domains that add commands to it."""
+    for group in app.registered_groups:
+        if group.name == name and group.typer_instance is not None:
+            return group.typer_instance
+    group_app = typer.Typer(help=help_text, no_args_is_help=True)
+    app.add_typer(group_app, name=name)
+    return group_app
+
+
+def _import(kind: str, path: Path) -> None:
+    # the core CLI module imports every domain's cli at start-up, so its helpers are taken at run time
+    from clusterdesk.cli import CLI_ACTOR, console, transaction
+    from clusterdesk.config import get_settings
+    from clusterdesk.registry.import_preview import apply_import
+
+    with transaction(get_settings()) as session:
+        result = apply_import(
+            session=session,
+            actor=CLI_ACTOR,
+            kind=kind,
+            content=path.read_bytes(),
+            filename=path.name,
+            progress=lambda done, total: console.print(f"обработано {done} из {total}", highlight=False),
+        )
+        console.print(
+            f"[green]Импорт завершён:[/] создано {len(result.create)}, обновлено {len(result.update)}, "
+            f"без изменений {len(result.unchanged)}"
+        )
+
+
+def import_people(path: FileArgument) -> None:
+    """Import people (ФИО, Фамилия, Имя, Отчество, Описание) from CSV or XLSX: all rows or none."""
+    _import("people", path)
+
+
+def import_posts(path: FileArgument) -> None:
+    """Import posts (ФИО, Организация or ИНН организации, Должность, С, По) from CSV or XLSX."""
+    _import("posts", path)
+
+
+def duplicates(
+    people: Annotated[bool, typer.Option("--people", help="Люди вместо организаций")] = False,
+    min_score: Annotated[float, typer.Option(min=0, max=1, help="Наименьшая оценка пары")] = 0.5,
+) -> None:
+    """List likely duplicate organisations (or people) with their reasons, best first."""
+    from clusterdesk.cli import console, transaction
+    from clusterdesk.config import get_settings
+    from clusterdesk.registry import duplicates as scan
+
+    with transaction(get_settings()) as session:
+        pairs = (
+            scan.people_duplicates(session=session, min_score=min_score)
+            if people
+            else scan.organization_duplicates(session=session, min_score=min_score)
+        )
+        for pair in pairs:
+            row = pair.as_dict()
+            console.print(
+                f"{row['score']:.2f}  #{pair.a} «{pair.a_name}» ~ #{pair.b} «{pair.b_name}»: "
+                + "; ".join(pair.reasons),
+                highlight=False,
+            )
+        console.print(f"пар: {len(pairs)}")
+
+
+def propose() -> None:
+    """Look through the stored news for registry updates to propose (posts, organisations, other names)."""
+    from clusterdesk.cli import console, transaction
+    from clusterdesk.config import get_settings
+    from clusterdesk.registry.proposals import propose_from_news
+
+    with transaction(get_settings()) as session:
+        console.print(f"новых предложений: {propose_from_news(session=session)}")
+
+
+def register(app: typer.Typer) -> None:
+    import_app = _group(app, "import", "Импорт из CSV/XLSX.")
+    import_app.command("people")(import_people)
+    import_app.command("posts")(import_posts)
+    registry_app = _group(app, "registry", "Сверка реестра: дубликаты и предложения из новостей.")
+    registry_app.command("duplicates")(duplicates)
+    registry_app.command("propose")(propose)

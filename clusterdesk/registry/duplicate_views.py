@@ -1,0 +1,193 @@
+"""Pages for likely duplicates, merging two records side by side, and the list of merges with undo."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
+from clusterdesk.errors import NotFoundError
+from clusterdesk.registry import duplicates, merge
+from clusterdesk.registry.labels import ORGANIZATION_KIND_LABELS
+from clusterdesk.registry.models import Organization, Person
+from clusterdesk.web.deps import SessionDep, WebUser
+from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.templating import render
+
+DbId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+QueryId = Annotated[int, Query(ge=1, le=2**31 - 1)]
+router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+KINDS = {"organizations": "organization", "people": "person"}
+FIELD_LABELS = {
+    "short_name": "Краткое наименование",
+    "name": "Полное наименование",
+    "kind": "Тип",
+    "inn": "ИНН",
+    "ogrn": "ОГРН",
+    "okved2": "ОКВЭД2",
+    "region": "Регион",
+    "city": "Город",
+    "website": "Сайт",
+    "description": "Описание",
+    "full_name": "ФИО",
+    "surname": "Фамилия",
+    "first_name": "Имя",
+    "patronymic": "Отчество",
+}
+TABLE_LABELS = {
+    "agreement_party": "стороны соглашений",
+    "capability": "компетенции",
+    "cluster": "кластеры (спецорганизация)",
+    "educational_program": "образовательные программы",
+    "event_participant": "участники событий",
+    "kpi_value": "значения показателей",
+    "membership": "членство в кластерах",
+    "need": "потребности",
+    "news_fact_organization": "факты из новостей",
+    "news_mention": "упоминания в новостях",
+    "obligation": "обязательства",
+    "post": "должности",
+    "program": "программы развития",
+    "project": "проекты",
+    "project_participant": "участники проектов",
+    "roadmap_responsible": "ответственные в дорожной карте",
+    "specialist_demand": "потребность в кадрах",
+    "supply_link": "связи поставок",
+    "targeted_training": "целевое обучение",
+    "user_account": "пользователи",
+}
+
+
+def _entity(kind: str) -> str:
+    if kind not in KINDS:
+        raise NotFoundError("Выберите организации или людей")
+    return KINDS[kind]
+
+
+def _context(user: Any, tab: str, **extra: Any) -> dict[str, Any]:
+    return {"user": user, "section": "registry-upkeep", "tab": tab, **extra}
+
+
+@router.get("/registry/duplicates")
+def duplicates_page(
+    request: Request, session: SessionDep, user: WebUser, kind: str = "organizations"
+) -> Response:
+    require_reader_of_all(user, "искать дубликаты")
+    entity = _entity(kind)
+    pairs = (
+        duplicates.organization_duplicates(session=session)
+        if entity == "organization"
+        else duplicates.people_duplicates(session=session)
+    )
+    context = _context(user, "duplicates", kind=kind, pairs=[p.as_dict() for p in pairs])
+    return render(request, "registry/upkeep/duplicates.html", context)
+
+
+def reference_counts(session: Session, entity_type: str, entity_id: int) -> list[tuple[str, int]]:
+    """How many rows of each table point at the record: what a merge will move."""
+    counts = []
+    for ref in merge.references_to(entity_type):
+        count = (
+            session.scalar(select(func.count()).select_from(ref.table).where(ref.column == entity_id)) or 0
+        )
+        if count:
+            counts.append((TABLE_LABELS.get(ref.table.name, ref.table.name), count))
+    return counts
+
+
+def _shown(name: str, value: Any) -> str:
+    if value in (None, "", []):
+        return "—"
+    if name == "kind":
+        return ORGANIZATION_KIND_LABELS.get(value, str(value))
+    if isinstance(value, list):
+        return "; ".join(value)
+    return str(value)
+
+
+@router.get("/registry/merge")
+def merge_page(
+    request: Request, session: SessionDep, user: WebUser, kind: str, keep: QueryId, absorb: QueryId
+) -> Response:
+    require_manager(user, "объединять записи")
+    entity = _entity(kind)
+    model = merge.MODELS[entity]
+    records = {"keep": session.get(model, keep), "absorb": session.get(model, absorb)}
+    if records["keep"] is None or records["absorb"] is None:
+        raise NotFoundError(f"{merge.LABELS[entity]} не найден(а): #{keep} или #{absorb}")
+    rows = [
+        (
+            name,
+            FIELD_LABELS[name],
+            _shown(name, getattr(records["keep"], name)),
+            _shown(name, getattr(records["absorb"], name)),
+        )
+        for name in merge.CHOOSABLE[entity]
+    ]
+    context = _context(
+        user,
+        "duplicates",
+        kind=kind,
+        keep=records["keep"],
+        absorb=records["absorb"],
+        title=lambda r: r.short_name if entity == "organization" else r.full_name,
+        rows=rows,
+        counts={side: reference_counts(session, entity, r.id) for side, r in records.items()},
+    )
+    return render(request, "registry/upkeep/merge.html", context)
+
+
+@router.post("/registry/merge")
+async def merge_from_form(request: Request, session: SessionDep, user: WebUser) -> Response:
+    user = require_manager(user, "объединять записи")
+    form = await request.form()
+    kind = str(form.get("kind", ""))
+    entity = _entity(kind)
+    fields = {
+        name: str(form.get(f"field_{name}"))
+        for name in merge.CHOOSABLE[entity]
+        if form.get(f"field_{name}") in ("keep", "absorb")
+    }
+    keep, absorb = str(form.get("keep_id", "")), str(form.get("absorb_id", ""))
+    if not keep.isdigit() or not absorb.isdigit():
+        raise NotFoundError("Не выбраны записи для объединения")
+    record = merge.merge(
+        session=session,
+        actor=actor_of(user),
+        entity_type=entity,  # type: ignore[arg-type]
+        keep_id=int(keep),
+        absorb_id=int(absorb),
+        fields=fields,
+    )
+    message = quote(f"«{record.absorbed_name}» объединена с записью #{record.keep_id}")
+    return RedirectResponse(f"/registry/merges?done={message}", status_code=303)
+
+
+@router.get("/registry/merges")
+def merges_page(request: Request, session: SessionDep, user: WebUser, done: str = "") -> Response:
+    require_reader_of_all(user, "смотреть объединения")
+    context = _context(
+        user,
+        "merges",
+        merges=merge.get_merges(session=session),
+        flash=done or None,
+        can_undo=user is not None and user.role.value in ("admin", "manager"),
+        names={
+            "organization": {o.id: o.short_name for o in session.scalars(select(Organization))},
+            "person": {p.id: p.full_name for p in session.scalars(select(Person))},
+        },
+    )
+    return render(request, "registry/upkeep/merges.html", context)
+
+
+@router.post("/registry/merges/{merge_id}/undo")
+def undo_from_form(session: SessionDep, user: WebUser, merge_id: DbId) -> Response:
+    user = require_manager(user, "отменять объединения")
+    record = merge.undo_merge(session=session, actor=actor_of(user), merge_id=merge_id)
+    message = quote(f"Объединение #{record.id} отменено: «{record.absorbed_name}» восстановлена")
+    return RedirectResponse(f"/registry/merges?done={message}", status_code=303)
