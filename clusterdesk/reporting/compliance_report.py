@@ -7,6 +7,8 @@ rows come in the order ``compliance.check`` gives (participants by name), number
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from datetime import date
 from functools import cache
 from typing import Any
@@ -26,6 +28,9 @@ from clusterdesk.reporting.schemas import ComplianceRead, RuleResult
 from clusterdesk.strategy.report_pdf import BOLD, FONT, FONT_DIR
 from clusterdesk.strategy.xlsx import save, style_sheet
 
+ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+MODIFIED = re.compile(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>")
+FIXED_MODIFIED = rb"<dcterms:modified\1>2000-01-01T00:00:00Z</dcterms:modified>"
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS_COLOURS = {"met": "DCFCE7", "not_met": "FEE2E2", "no_data": "F1F5F9"}
 RULE_HEADER = [
@@ -49,6 +54,21 @@ PARTICIPANT_HEADER = [
     "Статус (договоры)",
 ]
 CONTRACT_HEADER = ["Участник", "Контрагент", "Номер договора", "Дата", "Вид", "Источник"]
+
+
+def stable_xlsx(data: bytes) -> bytes:
+    """openpyxl stamps the save time into docProps/core.xml and every zip entry: fix both to one moment."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                content = MODIFIED.sub(FIXED_MODIFIED, content)
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, content)
+    return buffer.getvalue()
 
 
 def title(report: ComplianceRead) -> str:
@@ -148,7 +168,7 @@ def compliance_xlsx(report: ComplianceRead) -> bytes:
     for row in contract_rows(report):
         contracts.append(row)
     style_sheet(contracts, [36, 36, 18, 12, 30, 60], date_columns=(4,))
-    return save(workbook)
+    return stable_xlsx(save(workbook))
 
 
 @cache
