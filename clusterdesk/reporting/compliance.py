@@ -52,9 +52,10 @@ class Ledger:
 
     @property
     def contract_status(self) -> str:
-        if self.contracts:
-            return MET
-        return NOT_MET if self.accepted else NO_DATA
+        """Judged once the participant's own form is accepted; a contract either party reported counts."""
+        if not self.accepted:
+            return NO_DATA
+        return MET if self.contracts else NOT_MET
 
 
 def _contract_entry(reporter: Submission, other: Organization, contract: dict[str, str]) -> dict[str, Any]:

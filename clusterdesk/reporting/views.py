@@ -228,18 +228,20 @@ def _rows(submission: Submission) -> list[dict[str, Any]]:
 
 
 def _form_context(session: SessionDep, user: User, submission: Submission) -> dict[str, Any]:
+    editable = submission.status in submissions.EDITABLE and submission.campaign.status.value == "open"
+    may_edit = user.role in MANAGING_ROLES or submissions.is_own(user, submission)
     rows = _rows(submission)
-    rows += [
-        {"org": None, "sales": None, "purchases": None, "number": "", "date": "", "kind": "supply"}
-    ] * BLANK_ROWS
+    if editable and may_edit:
+        blank = {"org": None, "sales": None, "purchases": None, "number": "", "date": "", "kind": "supply"}
+        rows += [dict(blank) for _ in range(BLANK_ROWS)]
     return {
         **_base(user),
         "submission": submission,
         "campaign": submission.campaign,
         "catalogue": indicators(),
         "derived": derived_values(submission),
-        "editable": submission.status in submissions.EDITABLE and submission.campaign.status.value == "open",
-        "may_edit": user.role in MANAGING_ROLES or submissions.is_own(user, submission),
+        "editable": editable,
+        "may_edit": may_edit,
         "organizations": _organizations(session, submission),
         "rows": rows,
         "values": {k: _amount(v) for k, v in submission.values.items()},
