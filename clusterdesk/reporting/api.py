@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Query, Response, UploadFile, status
+from fastapi import APIRouter, File, Path, Query, Response, UploadFile, status
 
 from clusterdesk.auth.permissions import actor_of
 from clusterdesk.errors import FieldProblem, ValidationFailed
@@ -38,6 +38,7 @@ from clusterdesk.reporting.schemas import (
 from clusterdesk.web.deps import ApiUser, SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["reporting"])
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
@@ -63,14 +64,14 @@ def create_campaign(session: SessionDep, user: ApiUser, data: CampaignCreate) ->
 
 
 @router.get("/reporting/campaigns/{campaign_id}", response_model=CampaignRead)
-def get_campaign(session: SessionDep, user: ApiUser, campaign_id: int) -> CampaignRead:
+def get_campaign(session: SessionDep, user: ApiUser, campaign_id: Id) -> CampaignRead:
     access.may_read_campaigns(user)
     return CampaignRead.model_validate(campaigns.get_campaign(session=session, campaign_id=campaign_id))
 
 
 @router.patch("/reporting/campaigns/{campaign_id}", response_model=CampaignRead)
 def update_campaign(
-    session: SessionDep, user: ApiUser, campaign_id: int, data: CampaignUpdate
+    session: SessionDep, user: ApiUser, campaign_id: Id, data: CampaignUpdate
 ) -> CampaignRead:
     user = access.may_manage(user)
     campaign = campaigns.update_campaign(
@@ -80,7 +81,7 @@ def update_campaign(
 
 
 @router.post("/reporting/campaigns/{campaign_id}/forms", response_model=SubmissionPage)
-def add_missing_forms(session: SessionDep, user: ApiUser, campaign_id: int) -> SubmissionPage:
+def add_missing_forms(session: SessionDep, user: ApiUser, campaign_id: Id) -> SubmissionPage:
     """Forms for participants who joined after the campaign opened."""
     user = access.may_manage(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
@@ -90,7 +91,7 @@ def add_missing_forms(session: SessionDep, user: ApiUser, campaign_id: int) -> S
 
 
 @router.get("/reporting/campaigns/{campaign_id}/submissions", response_model=SubmissionPage)
-def list_submissions(session: SessionDep, user: ApiUser, campaign_id: int) -> SubmissionPage:
+def list_submissions(session: SessionDep, user: ApiUser, campaign_id: Id) -> SubmissionPage:
     """Managers and analysts see every form; a member sees only their organisation's."""
     user = access.may_read_campaigns(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
@@ -99,7 +100,7 @@ def list_submissions(session: SessionDep, user: ApiUser, campaign_id: int) -> Su
 
 
 @router.get("/reporting/campaigns/{campaign_id}/reminders")
-def list_reminders(session: SessionDep, user: ApiUser, campaign_id: int) -> list[dict[str, Any]]:
+def list_reminders(session: SessionDep, user: ApiUser, campaign_id: Id) -> list[dict[str, Any]]:
     access.may_manage(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
     return [
@@ -115,7 +116,7 @@ def list_reminders(session: SessionDep, user: ApiUser, campaign_id: int) -> list
 
 
 @router.get("/reporting/submissions/{submission_id}", response_model=SubmissionRead)
-def get_submission(session: SessionDep, user: ApiUser, submission_id: int) -> SubmissionRead:
+def get_submission(session: SessionDep, user: ApiUser, submission_id: Id) -> SubmissionRead:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     submissions.may_read(user, submission)
     return submissions.read(submission)
@@ -123,7 +124,7 @@ def get_submission(session: SessionDep, user: ApiUser, submission_id: int) -> Su
 
 @router.patch("/reporting/submissions/{submission_id}", response_model=SubmissionRead)
 def update_submission(
-    session: SessionDep, user: ApiUser, submission_id: int, data: SubmissionUpdate
+    session: SessionDep, user: ApiUser, submission_id: Id, data: SubmissionUpdate
 ) -> SubmissionRead:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     user = submissions.may_edit(user, submission)
@@ -141,7 +142,7 @@ def update_submission(
 
 @router.post("/reporting/submissions/{submission_id}/submit", response_model=SubmissionRead)
 def submit(
-    session: SessionDep, user: ApiUser, submission_id: int, data: TransitionIn | None = None
+    session: SessionDep, user: ApiUser, submission_id: Id, data: TransitionIn | None = None
 ) -> SubmissionRead:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     user = submissions.may_edit(user, submission)
@@ -152,7 +153,7 @@ def submit(
 
 @router.post("/reporting/submissions/{submission_id}/accept", response_model=SubmissionRead)
 def accept(
-    session: SessionDep, user: ApiUser, submission_id: int, data: TransitionIn | None = None
+    session: SessionDep, user: ApiUser, submission_id: Id, data: TransitionIn | None = None
 ) -> SubmissionRead:
     user = submissions.may_review(user)
     submission = submissions.get_submission(session=session, submission_id=submission_id)
@@ -163,7 +164,7 @@ def accept(
 
 @router.post("/reporting/submissions/{submission_id}/return", response_model=SubmissionRead)
 def return_submission(
-    session: SessionDep, user: ApiUser, submission_id: int, data: ReturnIn
+    session: SessionDep, user: ApiUser, submission_id: Id, data: ReturnIn
 ) -> SubmissionRead:
     user = submissions.may_review(user)
     submission = submissions.get_submission(session=session, submission_id=submission_id)
@@ -178,7 +179,7 @@ def return_submission(
 
 
 @router.get("/reporting/submissions/{submission_id}/template.xlsx")
-def download_template(session: SessionDep, user: ApiUser, submission_id: int) -> Response:
+def download_template(session: SessionDep, user: ApiUser, submission_id: Id) -> Response:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     submissions.may_read(user, submission)
     body = template.export_template(session=session, submission=submission)
@@ -188,7 +189,7 @@ def download_template(session: SessionDep, user: ApiUser, submission_id: int) ->
 
 @router.post("/reporting/submissions/{submission_id}/template", response_model=SubmissionRead)
 async def upload_template(
-    session: SessionDep, user: ApiUser, submission_id: int, file: Annotated[UploadFile, File()]
+    session: SessionDep, user: ApiUser, submission_id: Id, file: Annotated[UploadFile, File()]
 ) -> SubmissionRead:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     user = submissions.may_edit(user, submission)
@@ -223,7 +224,7 @@ def _period(period: str) -> str:
 def cluster_compliance(
     session: SessionDep,
     user: ApiUser,
-    cluster_id: int,
+    cluster_id: Id,
     period: Annotated[str, Query(max_length=10, description="«2025» или «2025-Q1»")],
     format: Literal["json", "xlsx", "pdf"] = "json",
 ) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.reporting.catalogue import indicators
 from clusterdesk.reporting.models import ContractKind, Submission
-from clusterdesk.reporting.schemas import MAX_AMOUNT, ContractIn, CounterpartyIn
+from clusterdesk.reporting.schemas import MAX_AMOUNT, ContractIn, CounterpartyIn, clean_text
 from clusterdesk.reporting.submissions import check_value
 from clusterdesk.reporting.template import parse_date, parse_number
 
@@ -47,7 +47,7 @@ def _values(form: Any, submission: Submission, result: FormInput) -> None:
             result.fail(f"value__{code}", spec.title, str(exc))
         except ValidationFailed as exc:
             result.fail(f"value__{code}", spec.title, exc.problems[0].message)
-        source = str(form.get(f"source__{code}") or "").strip()
+        source = str(clean_text(str(form.get(f"source__{code}") or "")))
         if len(source) > 500:
             result.fail(f"source__{code}", f"{spec.title}: источник", "не длиннее 500 символов")
         result.sources[code] = source or None
@@ -70,7 +70,7 @@ def _rows(form: Any, submission: Submission, result: FormInput) -> None:
     for index in range(row_count(form)):
         line = index + 1
         raw_org = str(form.get(f"cp_org_{index}") or "").strip()
-        number = str(form.get(f"cp_number_{index}") or "").strip()
+        number = str(clean_text(str(form.get(f"cp_number_{index}") or "")))
         raw_date = form.get(f"cp_date_{index}")
         if not raw_org:
             if number or (raw_date and str(raw_date).strip()):

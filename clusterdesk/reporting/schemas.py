@@ -11,8 +11,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from clusterdesk.reporting.models import CampaignStatus, ContractKind, SubmissionStatus
 
 PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4]))?$")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL and friends: PostgreSQL refuses NUL in text
 MAX_AMOUNT = 1e13  # тыс. руб.: far above any cluster member's figures, well inside a float's exact range
 Text300 = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+def clean_text(value: object) -> object:
+    """Drop control characters (a NUL would make PostgreSQL refuse the row) and surrounding spaces."""
+    return CONTROL.sub("", value).strip() if isinstance(value, str) else value
 
 
 def parse_period(value: str) -> tuple[int, int | None]:
@@ -39,6 +45,8 @@ class CampaignCreate(BaseModel):
     deadline: date
     title: str | None = Field(None, max_length=500)
 
+    _clean = field_validator("title", mode="before")(clean_text)
+
     @field_validator("period")
     @classmethod
     def _period(cls, value: str) -> str:
@@ -51,6 +59,8 @@ class CampaignUpdate(BaseModel):
     title: str | None = Field(None, max_length=500)
     status: CampaignStatus | None = None
     version: int
+
+    _clean = field_validator("title", mode="before")(clean_text)
 
 
 class CampaignRead(BaseModel):
@@ -79,6 +89,8 @@ class ContractIn(BaseModel):
     date: date
     kind: ContractKind = ContractKind.supply
 
+    _clean = field_validator("number", mode="before")(clean_text)
+
 
 class CounterpartyIn(BaseModel):
     organization_id: int = Field(ge=1, le=2**31 - 1)
@@ -95,10 +107,19 @@ class SubmissionUpdate(BaseModel):
     counterparties: list[CounterpartyIn] | None = Field(None, max_length=500)
     version: int
 
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _clean_sources(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {k: clean_text(v) for k, v in value.items()}
+        return value
+
 
 class ReturnIn(BaseModel):
     comment: str = Field(min_length=1, max_length=4000)
     version: int | None = None
+
+    _clean = field_validator("comment", mode="before")(clean_text)
 
 
 class TransitionIn(BaseModel):

@@ -20,7 +20,13 @@ from clusterdesk.reporting.campaigns import SUBMISSION
 from clusterdesk.reporting.catalogue import IndicatorSpec, indicators
 from clusterdesk.reporting.labels import SUBMISSION_STATUS_LABELS
 from clusterdesk.reporting.models import CampaignStatus, Counterparty, Submission, SubmissionStatus
-from clusterdesk.reporting.schemas import MAX_AMOUNT, CounterpartyIn, CounterpartyRead, SubmissionRead
+from clusterdesk.reporting.schemas import (
+    MAX_AMOUNT,
+    CounterpartyIn,
+    CounterpartyRead,
+    SubmissionRead,
+    clean_text,
+)
 from clusterdesk.reporting.values import derived_values
 
 COUNTERPARTY = "Контрагент в форме отчётности"
@@ -119,7 +125,7 @@ def clean_values(
         elif text and text.strip():
             if len(text) > 500:
                 problems.append(FieldProblem(f"sources.{code}", "не длиннее 500 символов"))
-            kept_sources[code] = text.strip()
+            kept_sources[code] = str(clean_text(text))
     if problems:
         raise ValidationFailed(problems)
     return cleaned, kept_sources
@@ -277,14 +283,15 @@ def return_for_rework(
         raise ConflictError(
             f"Вернуть можно отправленную или принятую форму (сейчас: {STATUS_LABELS[submission.status]})"
         )
-    if not comment.strip():
+    comment = str(clean_text(comment))
+    if not comment:
         raise ValidationFailed([FieldProblem("comment", "напишите, что исправить")])
     was_accepted = submission.status == SubmissionStatus.accepted
     changes = {
         "status": SubmissionStatus.returned,
         "reviewed_by": actor.name,
         "reviewed_at": utcnow(),
-        "review_comment": comment.strip(),
+        "review_comment": comment,
     }
     writes.update(
         session=session,

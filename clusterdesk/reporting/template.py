@@ -27,7 +27,7 @@ from clusterdesk.reporting.campaigns import participants
 from clusterdesk.reporting.catalogue import indicators
 from clusterdesk.reporting.labels import CONTRACT_KIND_LABELS
 from clusterdesk.reporting.models import ContractKind, Submission
-from clusterdesk.reporting.schemas import MAX_AMOUNT, ContractIn, CounterpartyIn
+from clusterdesk.reporting.schemas import MAX_AMOUNT, ContractIn, CounterpartyIn, clean_text
 from clusterdesk.reporting.values import derived_values
 from clusterdesk.strategy.xlsx import save, style_sheet
 
@@ -146,7 +146,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return str(clean_text(str(value)))
 
 
 NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")

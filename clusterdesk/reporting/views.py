@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from clusterdesk.auth.models import Role, User
@@ -42,6 +42,7 @@ from clusterdesk.web.templating import render
 from clusterdesk.web.templating import templates as jinja
 
 router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 NAV_ORDER = 25
 NAV = [("Отчётность", "/reporting", "reporting")]
 BLANK_ROWS = 3
@@ -162,14 +163,14 @@ def _campaign_context(session: SessionDep, user: User, campaign: Campaign) -> di
 
 
 @router.get("/reporting/campaigns/{campaign_id}")
-def campaign_page(request: Request, session: SessionDep, user: WebUser, campaign_id: int) -> Response:
+def campaign_page(request: Request, session: SessionDep, user: WebUser, campaign_id: Id) -> Response:
     user = access.may_read_campaigns(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
     return render(request, "reporting/campaign.html", _campaign_context(session, user, campaign))
 
 
 @router.post("/reporting/campaigns/{campaign_id}/forms")
-def add_forms(session: SessionDep, user: WebUser, campaign_id: int) -> Response:
+def add_forms(session: SessionDep, user: WebUser, campaign_id: Id) -> Response:
     user = access.may_manage(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
     campaigns.add_missing_forms(session=session, actor=actor_of(user), campaign=campaign)
@@ -177,7 +178,7 @@ def add_forms(session: SessionDep, user: WebUser, campaign_id: int) -> Response:
 
 
 @router.post("/reporting/campaigns/{campaign_id}/feeds")
-async def add_feed(request: Request, session: SessionDep, user: WebUser, campaign_id: int) -> Response:
+async def add_feed(request: Request, session: SessionDep, user: WebUser, campaign_id: Id) -> Response:
     user = access.may_manage(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
     form = await request.form()
@@ -254,7 +255,7 @@ def _form_context(session: SessionDep, user: User, submission: Submission) -> di
 
 @router.get("/reporting/forms/{submission_id}")
 def form_page(
-    request: Request, session: SessionDep, user: WebUser, submission_id: int, saved: str = ""
+    request: Request, session: SessionDep, user: WebUser, submission_id: Id, saved: str = ""
 ) -> Response:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     user = submissions.may_read(user, submission)
@@ -273,7 +274,7 @@ def _form_failed(
     request: Request,
     session: SessionDep,
     user: User,
-    submission_id: int,
+    submission_id: Id,
     form: Any,
     problems: list[Any],
     errors: dict[str, str],
@@ -317,7 +318,7 @@ def _form_failed(
 
 
 @router.post("/reporting/forms/{submission_id}")
-async def save_form(request: Request, session: SessionDep, user: WebUser, submission_id: int) -> Response:
+async def save_form(request: Request, session: SessionDep, user: WebUser, submission_id: Id) -> Response:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     user = submissions.may_edit(user, submission)
     form = await request.form()
@@ -345,7 +346,7 @@ async def save_form(request: Request, session: SessionDep, user: WebUser, submis
 
 
 @router.get("/reporting/forms/{submission_id}/template.xlsx")
-def download_template(session: SessionDep, user: WebUser, submission_id: int) -> Response:
+def download_template(session: SessionDep, user: WebUser, submission_id: Id) -> Response:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     submissions.may_read(user, submission)
     body = template.export_template(session=session, submission=submission)
@@ -355,7 +356,7 @@ def download_template(session: SessionDep, user: WebUser, submission_id: int) ->
 
 @router.post("/reporting/forms/{submission_id}/upload")
 async def upload_template(
-    request: Request, session: SessionDep, user: WebUser, submission_id: int
+    request: Request, session: SessionDep, user: WebUser, submission_id: Id
 ) -> Response:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     user = submissions.may_edit(user, submission)
@@ -374,7 +375,7 @@ async def upload_template(
 
 
 @router.post("/reporting/forms/{submission_id}/review")
-async def review_form(request: Request, session: SessionDep, user: WebUser, submission_id: int) -> Response:
+async def review_form(request: Request, session: SessionDep, user: WebUser, submission_id: Id) -> Response:
     user = submissions.may_review(user)
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     form = await request.form()
@@ -433,7 +434,11 @@ def compliance_page(
 
 @router.get("/reporting/compliance/download")
 def compliance_download(
-    session: SessionDep, user: WebUser, cluster_id: int, period: str, format: str = "xlsx"
+    session: SessionDep,
+    user: WebUser,
+    cluster_id: Annotated[int, Query(ge=1, le=2**31 - 1)],
+    period: Annotated[str, Query(max_length=10)],
+    format: str = "xlsx",
 ) -> Response:
     access.may_read_compliance(user)
     try:

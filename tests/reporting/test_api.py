@@ -226,3 +226,31 @@ def test_reminder_list_names_forms_not_sent_and_their_users(client: TestClient, 
     assert set(rows) == {o.short_name for o in world.orgs}
     assert rows["ООО «Бета»"]["users"] == ["member-b"]
     assert rows["АО «Гамма»"]["users"] == []
+
+
+def test_out_of_range_ids_and_control_characters_are_422_not_500(client: TestClient, world: World) -> None:
+    headers = world.headers("manager")
+    assert client.get("/api/v1/reporting/submissions/99999999999", headers=headers).status_code == 422
+    assert client.get("/api/v1/reporting/campaigns/0", headers=headers).status_code == 422
+    assert (
+        client.get("/api/v1/clusters/99999999999/compliance?period=2025", headers=headers).status_code == 422
+    )
+    assert client.get("/api/v1/reporting/submissions/2147483647", headers=headers).status_code == 404
+    campaign = open_campaign(client, world)
+    own = forms_by_org(client, world, campaign["id"])[world.orgs[0].id]
+    path = f"/api/v1/reporting/submissions/{own['id']}"
+    body = {
+        "values": {"revenue": 5},
+        "sources": {"revenue": "ОФР\u0000 2025"},
+        "counterparties": [
+            {
+                "organization_id": world.orgs[1].id,
+                "contracts": [{"number": "7\u0000-А", "date": "2025-01-02"}],
+            }
+        ],
+        "version": own["version"],
+    }
+    saved = client.patch(path, json=body, headers=world.headers("member"))
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["sources"]["revenue"] == "ОФР 2025"
+    assert saved.json()["counterparties"][0]["contracts"][0]["number"] == "7-А"
