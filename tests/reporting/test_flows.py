@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from clusterdesk.projects.graph import cooperation_graph
 from clusterdesk.reporting.flows import reported_flows
 from tests.reporting.conftest import World, forms_by_org, open_campaign
 
@@ -32,3 +33,7 @@ def test_accepted_forms_add_weighted_supply_edges(client: TestClient, world: Wor
         (a.id, b.id, 300.0),
         (c.id, a.id, 40.0),
     ]
+    graph = cooperation_graph(session=session, cluster_id=world.cluster.id)
+    supply = {(e.source, e.target): e.weight for e in graph.edges if e.kind == "reported_supply"}
+    assert supply == {(a.id, b.id): 300.0, (c.id, a.id): 40.0}
+    assert world.orgs[3].id in graph.isolated and a.id not in graph.isolated
