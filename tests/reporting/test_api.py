@@ -254,3 +254,26 @@ def test_out_of_range_ids_and_control_characters_are_422_not_500(client: TestCli
     assert saved.status_code == 200, saved.text
     assert saved.json()["sources"]["revenue"] == "ОФР 2025"
     assert saved.json()["counterparties"][0]["contracts"][0]["number"] == "7-А"
+
+
+def test_closed_campaign_locks_forms_and_patch_checks_version(client: TestClient, world: World) -> None:
+    campaign = open_campaign(client, world)
+    path = f"/api/v1/reporting/campaigns/{campaign['id']}"
+    stale = client.patch(path, json={"status": "closed", "version": 9}, headers=world.headers("manager"))
+    assert stale.status_code == 409
+    member = client.patch(path, json={"status": "closed", "version": 1}, headers=world.headers("member"))
+    assert member.status_code == 403
+    closed = client.patch(
+        path,
+        json={"status": "closed", "deadline": "2026-04-30", "version": 1},
+        headers=world.headers("manager"),
+    )
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+    assert closed.json()["deadline"] == "2026-04-30"
+    own = forms_by_org(client, world, campaign["id"])[world.orgs[0].id]
+    response = client.patch(
+        f"/api/v1/reporting/submissions/{own['id']}",
+        json={"values": {"revenue": 1}, "version": own["version"]},
+        headers=world.headers("member"),
+    )
+    assert response.status_code == 409 and "закрыта" in response.json()["detail"]
