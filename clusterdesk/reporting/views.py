@@ -87,6 +87,7 @@ def _progress(campaign: Campaign) -> Counter[str]:
 
 def _campaigns_context(session: SessionDep, user: User) -> dict[str, Any]:
     clusters, _ = registry_service.get_clusters(session=session, page_size=500)
+    clusters = sorted(clusters, key=lambda c: c.kind.value != "industrial")  # Decree 779 is about these
     items = campaigns.get_campaigns(session=session)
     own = (
         submissions.submissions_of(session=session, organization_id=user.organization_id)
