@@ -13,6 +13,7 @@ from clusterdesk.reporting.submissions import check_value
 from clusterdesk.reporting.template import parse_date, parse_number
 
 ROWS = "Кооперация"
+MAX_ROWS = 500
 
 
 @dataclass
@@ -28,9 +29,10 @@ class FormInput:
         self.problems.append(FieldProblem(label, message, row=row))
 
 
-def row_count(form: Any) -> int:
-    numbers = [int(k.split("_")[-1]) for k in form if k.startswith("cp_org_") and k.split("_")[-1].isdigit()]
-    return max(numbers, default=-1) + 1
+def row_indices(form: Any) -> list[int]:
+    """The counterparty rows the form posted (``cp_org_<n>``), in order, at most MAX_ROWS of them."""
+    found = {int(k[7:]) for k in form if k.startswith("cp_org_") and k[7:].isdigit() and len(k) < 14}
+    return sorted(found)[:MAX_ROWS]
 
 
 def _values(form: Any, submission: Submission, result: FormInput) -> None:
@@ -67,8 +69,7 @@ def _amount(form: Any, name: str, label: str, line: int, result: FormInput) -> f
 
 def _rows(form: Any, submission: Submission, result: FormInput) -> None:
     grouped: dict[int, dict[str, Any]] = {}
-    for index in range(row_count(form)):
-        line = index + 1
+    for line, index in enumerate(row_indices(form), start=1):
         raw_org = str(form.get(f"cp_org_{index}") or "").strip()
         number = str(clean_text(str(form.get(f"cp_number_{index}") or "")))
         raw_date = form.get(f"cp_date_{index}")

@@ -24,7 +24,7 @@ from clusterdesk.reporting import (
     template,
 )
 from clusterdesk.reporting.catalogue import indicators, rulebook
-from clusterdesk.reporting.form_input import read_form
+from clusterdesk.reporting.form_input import read_form, row_indices
 from clusterdesk.reporting.labels import (
     CAMPAIGN_STATUS_LABELS,
     CONTRACT_KIND_LABELS,
@@ -284,20 +284,6 @@ def _form_failed(
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     context = _form_context(session, user, submission)
     if form is not None:
-        count = max(
-            len(context["rows"]),
-            (
-                max(
-                    (
-                        int(k.rsplit("_", 1)[1])
-                        for k in form
-                        if k.startswith("cp_org_") and k.rsplit("_", 1)[1].isdigit()
-                    ),
-                    default=-1,
-                )
-                + 1
-            ),
-        )
         context["rows"] = [
             {
                 "org": _int(str(form.get(f"cp_org_{i}") or "")),
@@ -307,7 +293,7 @@ def _form_failed(
                 "date": form.get(f"cp_date_{i}") or "",
                 "kind": form.get(f"cp_kind_{i}") or "supply",
             }
-            for i in range(count)
+            for i in row_indices(form)
         ]
         context["values"] = {k.removeprefix("value__"): v for k, v in form.items() if k.startswith("value__")}
         context["sources"] = {

@@ -94,3 +94,23 @@ def test_manager_reviews_and_sees_compliance(
     progress = client.get(f"/reporting/campaigns/{campaign['id']}")
     assert "Напоминания" in progress.text and "ООО «Бета» — не начата" in progress.text
     assert client.get("/reporting").status_code == 200
+
+
+def test_odd_row_numbers_and_foreign_values_do_not_break_the_form(
+    client: TestClient, world: World, accounts: Accounts
+) -> None:
+    campaign = open_campaign(client, world)
+    form = forms_by_org(client, world, campaign["id"])[world.orgs[0].id]
+    _login(client, accounts.users["member"].id)
+    data = {
+        "cp_org_999999999": str(world.orgs[1].id),
+        "cp_sales_999999999": "10",
+        "cp_org_5": "99999999999",
+        "value__revenue": "1e400",
+        "action": "save",
+    }
+    response = client.post(f"/reporting/forms/{form['id']}", data=data)
+    assert response.status_code == 422
+    problems = response.text.split('data-testid="problems"')[1].split("</div>")[0]
+    assert "строка 1, поле «Кооперация / Контрагент»: выберите контрагента из списка" in problems, problems
+    assert "введите число" in problems
