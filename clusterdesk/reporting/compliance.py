@@ -281,6 +281,7 @@ def check(*, session: Session, cluster_id: int, period: str) -> ComplianceRead:
         ParticipantResult(
             organization_id=x.organization.id,
             organization=x.organization.short_name,
+            submission_id=x.submission.id if x.submission else None,
             submission_status=SUBMISSION_STATUS_LABELS[x.submission.status] if x.submission else "формы нет",
             contracts_with_participants=len(x.contracts),
             cooperation_share=x.share,

@@ -191,6 +191,7 @@ class RuleResult(BaseModel):
 class ParticipantResult(BaseModel):
     organization_id: int
     organization: str
+    submission_id: int | None
     submission_status: str
     contracts_with_participants: int
     cooperation_share: float | None

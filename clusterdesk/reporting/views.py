@@ -399,7 +399,8 @@ def compliance_page(
     clusters, _ = registry_service.get_clusters(session=session, page_size=500)
     industrial = [c for c in clusters if c.kind.value == "industrial"] or clusters
     chosen = _int(cluster_id) or (industrial[0].id if industrial else None)
-    chosen_period = (period or str(date.today().year - 1)).strip()
+    latest = campaigns.get_campaigns(session=session, cluster_id=chosen) if chosen else []
+    chosen_period = (period or (latest[0].period if latest else str(date.today().year - 1))).strip()
     context: dict[str, Any] = {
         **_base(user),
         "clusters": clusters,
