@@ -10,6 +10,7 @@ from clusterdesk.auth.permissions import actor_of
 from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.reporting import (
     access,
+    campaign_export,
     campaigns,
     compliance,
     compliance_report,
@@ -97,6 +98,17 @@ def list_submissions(session: SessionDep, user: ApiUser, campaign_id: Id) -> Sub
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
     items = [submissions.read(s) for s in submissions.visible(user, campaign.submissions)]
     return SubmissionPage(items=items, total=len(items))
+
+
+@router.get("/reporting/campaigns/{campaign_id}/export.xlsx")
+def export_campaign(session: SessionDep, user: ApiUser, campaign_id: Id) -> Response:
+    """Every form of the campaign in one XLSX (managers, admins, analysts)."""
+    access.may_read_compliance(user)
+    campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
+    headers = {"Content-Disposition": f'attachment; filename="{campaign_export.filename(campaign)}"'}
+    return Response(
+        campaign_export.export_campaign(campaign), media_type=compliance_report.XLSX_MEDIA, headers=headers
+    )
 
 
 @router.get("/reporting/campaigns/{campaign_id}/reminders")

@@ -15,6 +15,7 @@ from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.registry import service as registry_service
 from clusterdesk.reporting import (
     access,
+    campaign_export,
     campaigns,
     compliance,
     compliance_report,
@@ -168,6 +169,15 @@ def campaign_page(request: Request, session: SessionDep, user: WebUser, campaign
     user = access.may_read_campaigns(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
     return render(request, "reporting/campaign.html", _campaign_context(session, user, campaign))
+
+
+@router.get("/reporting/campaigns/{campaign_id}/export.xlsx")
+def export_campaign(session: SessionDep, user: WebUser, campaign_id: Id) -> Response:
+    access.may_read_compliance(user)
+    campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
+    headers = {"Content-Disposition": f'attachment; filename="{campaign_export.filename(campaign)}"'}
+    body = campaign_export.export_campaign(campaign)
+    return Response(body, media_type=compliance_report.XLSX_MEDIA, headers=headers)
 
 
 @router.post("/reporting/campaigns/{campaign_id}/forms")

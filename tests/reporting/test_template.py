@@ -132,3 +132,41 @@ def test_not_an_xlsx_and_someone_elses_form_are_refused(client: TestClient, worl
     assert response.status_code == 422 and "XLSX" in response.text
     template = _download(client, world, forms[world.orgs[1].id]["id"])
     assert _upload(client, world, forms[world.orgs[0].id]["id"], template).status_code == 403
+
+
+def test_campaign_export_has_a_row_per_participant_and_their_sources(
+    client: TestClient, world: World
+) -> None:
+    campaign = open_campaign(client, world)
+    form = forms_by_org(client, world, campaign["id"])[world.orgs[1].id]
+    body = {
+        "values": {"revenue": 1250.5, "headcount": 7},
+        "sources": {"revenue": "ОФР 2025"},
+        "counterparties": [
+            {
+                "organization_id": world.orgs[0].id,
+                "sales": 30,
+                "contracts": [{"number": "9", "date": "2025-05-05"}],
+            }
+        ],
+        "version": form["version"],
+    }
+    assert client.patch(
+        f"/api/v1/reporting/submissions/{form['id']}", json=body, headers=world.headers("member-b")
+    )
+    path = f"/api/v1/reporting/campaigns/{campaign['id']}/export.xlsx"
+    assert client.get(path, headers=world.headers("member")).status_code == 403
+    response = client.get(path, headers=world.headers("analyst"))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    rows = {r[0]: r for r in book["Формы"].iter_rows(min_row=5, values_only=True)}
+    assert set(rows) == {o.short_name for o in world.orgs}
+    header = [c.value for c in book["Формы"][4]]
+    beta = dict(zip(header, rows["ООО «Бета»"], strict=True))
+    assert beta["Статус"] == "черновик" and beta["Выручка от реализации (без НДС), тыс. руб."] == 1250.5
+    assert beta["Промышленная продукция, поставленная другим участникам кластера, тыс. руб."] == 30
+    assert list(book["Источники"].iter_rows(min_row=2, values_only=True)) == [
+        ("ООО «Бета»", "Выручка от реализации (без НДС)", "ОФР 2025")
+    ]
+    coop = list(book["Кооперация"].iter_rows(min_row=2, values_only=True))
+    assert coop[0][:5] == ("ООО «Бета»", world.orgs[0].short_name, 30, 0, "9")
