@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError as PydanticValidationError
 
 from clusterdesk.auth.models import Role, User
 from clusterdesk.auth.permissions import MANAGING_ROLES, READ_ALL_ROLES, actor_of, require_user
@@ -131,8 +132,8 @@ async def create_campaign(request: Request, session: SessionDep, user: WebUser) 
         campaign = campaigns.create_campaign(session=session, actor=actor_of(user), data=parsed)
     except ValidationFailed as exc:
         errors = {p.field: p.message for p in exc.problems}
-    except ValueError as exc:  # pydantic's ValidationError
-        errors = field_messages(exc)  # type: ignore[arg-type]
+    except PydanticValidationError as exc:
+        errors = field_messages(exc)
     if errors:
         session.rollback()
         context = _campaigns_context(session, user)

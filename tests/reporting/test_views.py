@@ -114,3 +114,29 @@ def test_odd_row_numbers_and_foreign_values_do_not_break_the_form(
     problems = response.text.split('data-testid="problems"')[1].split("</div>")[0]
     assert "строка 1, поле «Кооперация / Контрагент»: выберите контрагента из списка" in problems, problems
     assert "введите число" in problems
+
+
+def test_campaign_form_errors_are_russian_and_a_good_one_opens_the_campaign(
+    client: TestClient, world: World, accounts: Accounts
+) -> None:
+    _login(client, accounts.users["manager"].id)
+    data = {
+        "cluster_id": str(world.cluster.id),
+        "period": "2025-Q7",
+        "deadline": "",
+        "indicators": ["revenue"],
+    }
+    bad = client.post("/reporting/campaigns", data=data)
+    assert bad.status_code == 422
+    assert "Период: период в виде ГГГГ (год) или ГГГГ-QN (квартал)" in bad.text
+    assert "Срок сдачи:" in bad.text
+    good = client.post(
+        "/reporting/campaigns",
+        data={**data, "period": "2025-Q1", "deadline": "2025-04-20"},
+        follow_redirects=False,
+    )
+    assert good.status_code == 303
+    page = client.get(good.headers["location"])
+    assert "Отчётность участников за 1 квартал 2025 года" in page.text
+    _login(client, accounts.users["member"].id)
+    assert client.post("/reporting/campaigns", data=data).status_code == 403
