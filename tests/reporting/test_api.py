@@ -122,6 +122,12 @@ def test_member_fills_submits_manager_accepts_everything_audited(
     assert session.scalars(
         select(ChangeRecord).where(ChangeRecord.entity_type == "reporting_counterparty")
     ).all()
+    opened = session.scalars(
+        select(ChangeRecord).where(
+            ChangeRecord.entity_type == "reporting_campaign", ChangeRecord.entity_id == campaign["id"]
+        )
+    ).all()
+    assert [(r.action, r.actor_name) for r in opened] == [("create", "manager-user")]
 
 
 def test_submit_refuses_missing_values_naming_them(client: TestClient, world: World) -> None:
