@@ -22,6 +22,7 @@ EDGE_LABELS = {
     "develops_for": "разрабатывает для",
     "trains_for": "готовит кадры для",
     "agreement": "соглашение",
+    "reported_supply": "поставки по отчётности, тыс. руб.",
 }
 
 
@@ -75,6 +76,15 @@ def _agreement_pairs(session: Session) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _agreement_id in agreement_edges(session=session)]
 
 
+def _reported_flows(session: Session, cluster_id: int) -> list[tuple[int, int, float]]:
+    """Supply flows from members' accepted reporting forms, when the reporting domain is installed."""
+    try:
+        from clusterdesk.reporting.flows import reported_flows
+    except ImportError:
+        return []
+    return reported_flows(session=session, cluster_id=cluster_id)
+
+
 def cooperation_graph(*, session: Session, cluster_id: int) -> CooperationGraph:
     get_cluster(session=session, cluster_id=cluster_id)
     members = set(
@@ -104,6 +114,10 @@ def cooperation_graph(*, session: Session, cluster_id: int) -> CooperationGraph:
         if a in members or b in members:
             counts[a, b, "agreement"] += 1
 
+    flows = [f for f in _reported_flows(session, cluster_id) if f[0] in members and f[1] in members]
+    for seller, buyer, _amount in flows:
+        counts[seller, buyer, "reported_supply"] += 1  # one tie for centrality; the amount is the edge weight
+
     graph = nx.Graph()
     graph.add_nodes_from(members)
     for (a, b, _kind), count in counts.items():
@@ -130,6 +144,11 @@ def cooperation_graph(*, session: Session, cluster_id: int) -> CooperationGraph:
         )
         for n in sorted(graph, key=lambda n: (-graph.degree(n), orgs[n].short_name))
     ]
-    edges = [Edge(a, b, kind, float(count)) for (a, b, kind), count in sorted(counts.items())]
+    edges = [
+        Edge(a, b, kind, float(count))
+        for (a, b, kind), count in sorted(counts.items())
+        if kind != "reported_supply"
+    ]
+    edges += [Edge(seller, buyer, "reported_supply", amount) for seller, buyer, amount in flows]
     isolated = sorted((n for n in members if graph.degree(n) == 0), key=lambda n: orgs[n].short_name)
     return CooperationGraph(nodes=nodes, edges=edges, isolated=isolated, communities=communities)

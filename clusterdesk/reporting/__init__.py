@@ -1,0 +1,1 @@
+"""Members' periodic reporting (campaigns, forms, review) and the Decree No. 779 compliance check."""
