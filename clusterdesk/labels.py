@@ -98,12 +98,12 @@ ENTITIES: dict[str, EntityLabel] = {
     "match_document": EntityLabel("Документ подбора", "Документы подбора", "документов", "m"),
     "event": EntityLabel("Мероприятие", "Мероприятия", "мероприятий", "n"),
     "event_participant": EntityLabel("Участник мероприятия", "Участники мероприятия", "участников", "m"),
-    "event_source": EntityLabel("Источник", "Источники", "источников", "m"),
+    "event_source": EntityLabel("Источник о мероприятии", "Источники о мероприятиях", "источников", "m"),
     "agreement": EntityLabel("Соглашение", "Соглашения", "соглашений", "n", {"signed_on": "дата подписания"}),
     "agreement_party": EntityLabel("Сторона соглашения", "Стороны соглашения", "сторон", "f"),
     "obligation": EntityLabel("Обязательство", "Обязательства", "обязательств", "n"),
     "agreement_document": EntityLabel("Документ соглашения", "Документы соглашения", "документов", "m"),
-    "agreement_source": EntityLabel("Источник", "Источники", "источников", "m"),
+    "agreement_source": EntityLabel("Источник о соглашении", "Источники о соглашениях", "источников", "m"),
     "educational_program": EntityLabel(
         "Образовательная программа", "Образовательные программы", "образовательных программ", "f"
     ),
@@ -120,6 +120,28 @@ ENTITIES: dict[str, EntityLabel] = {
     "news_fact": EntityLabel("Факт", "Факты", "фактов", "m"),
     "news_fact_organization": EntityLabel("Организация факта", "Организации факта", "организаций", "f"),
     "audit_record": EntityLabel("Запись журнала", "Журнал изменений", "записей", "f"),
+    "notify_subscription": EntityLabel("Подписка на уведомления", "Подписки на уведомления", "подписок", "f"),
+    "notify_recipient": EntityLabel("Адрес для писем", "Адреса для писем", "адресов", "m"),
+    "notify_feed_read": EntityLabel("Отметка о прочтении", "Отметки о прочтении", "отметок", "f"),
+    "notify_sent_mail": EntityLabel("Отправленное письмо", "Отправленные письма", "писем", "n"),
+    "notify_kpi_state": EntityLabel("Состояние показателя", "Состояния показателей", "состояний", "n"),
+    "notify_webhook": EntityLabel("Вебхук", "Вебхуки", "вебхуков", "m"),
+    "notify_webhook_delivery": EntityLabel("Доставка вебхука", "Доставки вебхуков", "доставок", "f"),
+    "notify_cursor": EntityLabel("Служебная отметка", "Служебные отметки", "отметок", "f"),
+    "reporting_campaign": EntityLabel("Отчётная кампания", "Отчётные кампании", "кампаний", "f"),
+    "reporting_submission": EntityLabel("Форма отчётности", "Формы отчётности", "форм", "f"),
+    "reporting_counterparty": EntityLabel(
+        "Контрагент в форме отчётности", "Контрагенты в формах отчётности", "контрагентов", "m"
+    ),
+    "reporting_kpi_feed": EntityLabel(
+        "Показатель из отчётности", "Показатели из отчётности", "показателей", "m"
+    ),
+    "reporting_reminder": EntityLabel(
+        "Напоминание об отчётности", "Напоминания об отчётности", "напоминаний", "n"
+    ),
+    "registry_merge": EntityLabel("Объединение записей", "Объединения записей", "объединений", "n"),
+    "registry_proposal": EntityLabel("Предложение по реестру", "Предложения по реестру", "предложений", "n"),
+    "registry_import": EntityLabel("Импорт в реестр", "Импорты в реестр", "импортов", "m"),
 }
 
 _NOT_FOUND = {"m": "не найден", "f": "не найдена", "n": "не найдено"}

@@ -84,6 +84,9 @@ def Text(max_length: int, *, min_length: int = 0, multiline: bool = False) -> An
 
 
 SafeText = Annotated[str, AfterValidator(_single_line)]
+# Text(n) as names a type checker reads (a call is not a type annotation): the common column lengths.
+Text100 = Annotated[str, Field(max_length=100), AfterValidator(_single_line)]
+Text200 = Annotated[str, Field(max_length=200), AfterValidator(_single_line)]
 LongText = Annotated[str, AfterValidator(_multi_line)]
 
 

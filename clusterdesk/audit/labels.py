@@ -1,7 +1,9 @@
-"""Russian names of object types and where each object lives in the UI, for the change log, feed and e-mails.
+"""Where each object of the change log lives in the UI, and the change log's own words.
 
-Until the web kit's shared label registry (web/labels.py) lands, this is the one place that maps a table
-name to its Russian label and its page; switching to the shared registry is an edit of this module only.
+The Russian names of object types come from the one registry, clusterdesk/labels.py (a type's singular,
+lower-cased inside a sentence: «изменена организация»); this module adds what only the change log, the feed
+and the e-mails need: the page of each object (``LINKS``), the bookkeeping tables nobody filters by and the
+words of actions.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from clusterdesk import labels
 
 Snapshot = dict[str, Any]
 LinkOf = Callable[[int | None, Snapshot], str | None]
@@ -42,115 +46,59 @@ def _none(_entity_id: int | None, _snap: Snapshot) -> str | None:
     return None
 
 
+# The page of an object (its own, its parent's, or the list it appears in); a type not named has none.
+LINKS: dict[str, LinkOf] = {
+    "organization": _own("/organizations"),
+    "person": _own("/people"),
+    "post": _parent("/people", "person_id"),
+    "cluster": _own("/clusters"),
+    "membership": _parent("/clusters", "cluster_id"),
+    "news_item": _own("/news"),
+    "news_mention": _parent("/news", "item_id"),
+    "news_fact": _parent("/news", "item_id"),
+    "news_occurrence": _parent("/news", "item_id"),
+    "event": _own("/events"),
+    "event_participant": _parent("/events", "event_id"),
+    "event_source": _parent("/events", "event_id"),
+    "agreement": _own("/agreements"),
+    "agreement_party": _parent("/agreements", "agreement_id"),
+    "obligation": _parent("/agreements", "agreement_id"),
+    "agreement_document": _parent("/agreements", "agreement_id"),
+    "agreement_source": _parent("/agreements", "agreement_id"),
+    "program": _own("/strategy/programs"),
+    "priority_direction": _parent("/strategy/programs", "program_id"),
+    "roadmap_item": _parent("/strategy/programs", "program_id"),
+    "kpi": _own("/strategy/kpis"),
+    "kpi_target": _parent("/strategy/kpis", "kpi_id"),
+    "kpi_value": _parent("/strategy/kpis", "kpi_id"),
+    "project": _own("/projects"),
+    "project_participant": _parent("/projects", "project_id"),
+    "need": _own("/needs"),
+    "capability": _parent("/organizations", "organization_id"),
+    "supply_link": _fixed("/cooperation"),
+    "educational_program": _fixed("/talent"),
+    "specialist_demand": _fixed("/talent"),
+    "targeted_training": _fixed("/talent"),
+    "notify_webhook": _fixed("/webhooks"),
+    "notify_webhook_delivery": _fixed("/webhooks"),
+    "audit_record": _fixed("/audit"),
+    "reporting_campaign": _own("/reporting/campaigns"),
+    "reporting_submission": _own("/reporting/forms"),
+    "reporting_counterparty": _parent("/reporting/forms", "submission_id"),
+    "reporting_kpi_feed": _parent("/strategy/kpis", "kpi_id"),
+    "registry_merge": _fixed("/registry/merges"),
+    "registry_proposal": _fixed("/registry/proposals"),
+}
+
+
+def _in_sentence(singular: str) -> str:
+    """«Организация» → «организация» (only the first letter: abbreviations stay as they are)."""
+    return singular[:1].lower() + singular[1:]
+
+
 OBJECT_TYPES: dict[str, ObjectType] = {
-    t.table: t
-    for t in [
-        ObjectType("organization", "организация", "Организации", _own("/organizations")),
-        ObjectType("person", "человек", "Люди", _own("/people")),
-        ObjectType("post", "должность", "Должности", _parent("/people", "person_id")),
-        ObjectType("cluster", "кластер", "Кластеры", _own("/clusters")),
-        ObjectType("membership", "членство в кластере", "Членство", _parent("/clusters", "cluster_id")),
-        ObjectType("user_account", "пользователь", "Пользователи", _none),
-        ObjectType("news_item", "новость", "Новости", _own("/news")),
-        ObjectType("news_article", "публикация", "Публикации", _none),
-        ObjectType("news_mention", "упоминание в новости", "Упоминания", _parent("/news", "item_id")),
-        ObjectType("news_fact", "факт из новости", "Факты из новостей", _parent("/news", "item_id")),
-        ObjectType("event", "мероприятие", "Мероприятия", _own("/events")),
-        ObjectType(
-            "event_participant",
-            "участник мероприятия",
-            "Участники мероприятий",
-            _parent("/events", "event_id"),
-        ),
-        ObjectType(
-            "event_source",
-            "источник о мероприятии",
-            "Источники о мероприятиях",
-            _parent("/events", "event_id"),
-        ),
-        ObjectType("agreement", "соглашение", "Соглашения", _own("/agreements")),
-        ObjectType(
-            "agreement_party",
-            "сторона соглашения",
-            "Стороны соглашений",
-            _parent("/agreements", "agreement_id"),
-        ),
-        ObjectType(
-            "obligation",
-            "обязательство по соглашению",
-            "Обязательства",
-            _parent("/agreements", "agreement_id"),
-        ),
-        ObjectType(
-            "agreement_document",
-            "документ соглашения",
-            "Документы соглашений",
-            _parent("/agreements", "agreement_id"),
-        ),
-        ObjectType(
-            "agreement_source",
-            "источник о соглашении",
-            "Источники о соглашениях",
-            _parent("/agreements", "agreement_id"),
-        ),
-        ObjectType("program", "программа развития", "Программы развития", _own("/strategy/programs")),
-        ObjectType(
-            "priority_direction",
-            "приоритетное направление",
-            "Направления",
-            _parent("/strategy/programs", "program_id"),
-        ),
-        ObjectType(
-            "roadmap_item",
-            "мероприятие дорожной карты",
-            "Дорожная карта",
-            _parent("/strategy/programs", "program_id"),
-        ),
-        ObjectType("roadmap_dependency", "зависимость в дорожной карте", "Зависимости дорожной карты", _none),
-        ObjectType("roadmap_responsible", "ответственный в дорожной карте", "Ответственные", _none),
-        ObjectType("kpi", "показатель (KPI)", "Показатели", _own("/strategy/kpis")),
-        ObjectType(
-            "kpi_target",
-            "плановое значение показателя",
-            "Плановые значения",
-            _parent("/strategy/kpis", "kpi_id"),
-        ),
-        ObjectType(
-            "kpi_value",
-            "фактическое значение показателя",
-            "Фактические значения",
-            _parent("/strategy/kpis", "kpi_id"),
-        ),
-        ObjectType("project", "проект", "Проекты", _own("/projects")),
-        ObjectType(
-            "project_participant",
-            "участник проекта",
-            "Участники проектов",
-            _parent("/projects", "project_id"),
-        ),
-        ObjectType("need", "потребность", "Потребности", _own("/needs")),
-        ObjectType("capability", "компетенция", "Компетенции", _parent("/organizations", "organization_id")),
-        ObjectType("supply_link", "кооперационная связь", "Кооперационные связи", _fixed("/cooperation")),
-        ObjectType(
-            "educational_program", "образовательная программа", "Образовательные программы", _fixed("/talent")
-        ),
-        ObjectType("specialist_demand", "потребность в кадрах", "Потребности в кадрах", _fixed("/talent")),
-        ObjectType("targeted_training", "целевое обучение", "Целевое обучение", _fixed("/talent")),
-        ObjectType("notify_subscription", "подписка на уведомления", "Подписки на уведомления", _none),
-        ObjectType("notify_webhook", "вебхук", "Вебхуки", _fixed("/webhooks")),
-        ObjectType("news_fact_organization", "организация в факте", "Организации в фактах", _none),
-        ObjectType(
-            "news_occurrence", "перепечатка новости", "Перепечатки новостей", _parent("/news", "item_id")
-        ),
-        ObjectType("match_document", "индекс подбора партнёров", "Индекс подбора партнёров", _none),
-        ObjectType("audit_record", "запись журнала", "Записи журнала", _fixed("/audit")),
-        ObjectType("notify_recipient", "адрес для писем", "Адреса для писем", _none),
-        ObjectType("notify_feed_read", "отметка о прочтении", "Отметки о прочтении", _none),
-        ObjectType("notify_sent_mail", "отправленное письмо", "Отправленные письма", _none),
-        ObjectType("notify_kpi_state", "состояние показателя", "Состояния показателей", _none),
-        ObjectType("notify_webhook_delivery", "доставка вебхука", "Доставки вебхуков", _fixed("/webhooks")),
-        ObjectType("notify_cursor", "служебная отметка", "Служебные отметки", _none),
-    ]
+    table: ObjectType(table, _in_sentence(found.singular), found.plural, LINKS.get(table, _none))
+    for table, found in labels.ENTITIES.items()
 }
 
 # bookkeeping tables nobody filters the change log by
@@ -165,6 +113,7 @@ INTERNAL_TABLES = frozenset(
         "notify_recipient",
         "notify_sent_mail",
         "notify_webhook_delivery",
+        "reporting_reminder",
     }
 )
 ACTION_LABELS = {"create": "создание", "update": "изменение", "delete": "удаление"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypedDict
 from urllib.parse import urlencode
 
 from fastapi import Request
@@ -35,6 +36,17 @@ TYPE_CHOICES = sorted(
 )
 
 
+class LogQuery(TypedDict):
+    """Keyword arguments of ``service.get_all`` that a filter sets."""
+
+    since: datetime | None
+    until: datetime | None
+    user: str | None
+    entity_type: str | None
+    entity_id: int | None
+    organization_id: int | None
+
+
 @dataclass(frozen=True)
 class LogFilter:
     since: date | None
@@ -44,7 +56,7 @@ class LogFilter:
     entity_id: int | None
     organization_id: int | None
 
-    def query(self) -> dict[str, object]:
+    def query(self) -> LogQuery:
         """Keyword arguments for ``service.get_all``: dates are whole days, ``until`` inclusive."""
         return {
             "since": datetime.combine(self.since, time.min, tzinfo=UTC) if self.since else None,

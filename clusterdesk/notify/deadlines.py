@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from clusterdesk.events.models import (
@@ -31,7 +31,7 @@ OPEN_ROADMAP = (RoadmapStatus.planned, RoadmapStatus.in_progress)
 
 def event_lines(session: Session, interest: Interest, window: Window) -> list[FeedLine]:
     """Events starting within the next 14 days that involve what the user follows."""
-    involved = []
+    involved: list[ColumnElement[bool]] = []
     if interest.cluster_ids:
         involved.append(Event.cluster_id.in_(interest.cluster_ids))
     if interest.organization_ids:
@@ -71,7 +71,7 @@ def event_lines(session: Session, interest: Interest, window: Window) -> list[Fe
 
 def obligation_lines(session: Session, interest: Interest, window: Window) -> list[FeedLine]:
     """Open obligations due within 30 days or overdue: the followed organisations' side, or the cluster's."""
-    involved = []
+    involved: list[ColumnElement[bool]] = []
     if interest.organization_ids:
         involved.append(Obligation.organization_id.in_(interest.organization_ids))
         # an obligation of no particular side concerns every party of the agreement
@@ -100,6 +100,7 @@ def obligation_lines(session: Session, interest: Interest, window: Window) -> li
     lines = []
     for obligation, agreement in session.execute(query).all():
         due = obligation.due
+        assert due is not None  # the query keeps obligations with a due date only
         days = (due - window.today).days
         overdue = days < 0
         state = due_state(days)
@@ -114,7 +115,7 @@ def obligation_lines(session: Session, interest: Interest, window: Window) -> li
 
 def roadmap_lines(session: Session, interest: Interest, window: Window) -> list[FeedLine]:
     """Open roadmap items overdue or due within 14 days, of followed clusters or responsible organisations."""
-    involved = []
+    involved: list[ColumnElement[bool]] = []
     if interest.cluster_ids:
         involved.append(Program.cluster_id.in_(interest.cluster_ids))
     if interest.organization_ids:

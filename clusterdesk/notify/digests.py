@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -110,11 +110,15 @@ def _claim(
     elif existing.status == DeliveryStatus.delivered or existing.attempts >= MAX_ATTEMPTS:
         return None
     # take the attempt only if nobody else took it since we read the row
-    taken = session.execute(
-        update(SentMail)
-        .where(SentMail.id == existing.id, SentMail.attempts == existing.attempts)
-        .values(attempts=existing.attempts + 1, email=email, subject=subject, lines=lines)
-        .execution_options(synchronize_session=False)
+    # an UPDATE answers with a CursorResult (its rowcount); Session.execute is typed with the base Result
+    taken = cast(
+        CursorResult[Any],
+        session.execute(
+            update(SentMail)
+            .where(SentMail.id == existing.id, SentMail.attempts == existing.attempts)
+            .values(attempts=existing.attempts + 1, email=email, subject=subject, lines=lines)
+            .execution_options(synchronize_session=False)
+        ),
     )
     if taken.rowcount != 1:
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from clusterdesk.audit.models import ChangeRecord
@@ -35,7 +35,7 @@ def _org_names(session: Session, ids: set[int]) -> dict[int, str]:
 
 def news_lines(session: Session, interest: Interest, window: Window) -> list[FeedLine]:
     """News items first stored in the window that mention what the user follows."""
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if interest.organization_ids:
         conditions.append(
             exists().where(
@@ -83,7 +83,8 @@ def news_lines(session: Session, interest: Interest, window: Window) -> list[Fee
             )
         ).all()
         for item_id, org_id in pairs:
-            mentioned.setdefault(item_id, set()).add(org_id)
+            if org_id is not None:  # the query asks for followed organisations only
+                mentioned.setdefault(item_id, set()).add(org_id)
     names = _org_names(session, {o for ids in mentioned.values() for o in ids})
     lines = []
     for item, at in rows:
@@ -103,7 +104,7 @@ def review_lines(session: Session, interest: Interest, window: Window) -> list[F
     if not interest.whole_review_queue:
         if not interest.organization_ids and not interest.fact_kinds:
             return []
-        mine = []
+        mine: list[ColumnElement[bool]] = []
         if interest.organization_ids:
             mine.append(
                 exists().where(

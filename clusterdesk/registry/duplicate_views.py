@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from clusterdesk.audit.writes import get_or_404
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
 from clusterdesk.errors import NotFoundError
 from clusterdesk.registry import duplicates, merge
 from clusterdesk.registry.labels import ORGANIZATION_KIND_LABELS
 from clusterdesk.registry.models import Organization, Person
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.query import Id
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-DbId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-QueryId = Annotated[int, Query(ge=1, le=2**31 - 1)]
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
-KINDS = {"organizations": "organization", "people": "person"}
+router = page_router()
+KINDS: dict[str, merge.EntityType] = {"organizations": "organization", "people": "person"}
 FIELD_LABELS = {
     "short_name": "Краткое наименование",
     "name": "Полное наименование",
@@ -63,7 +63,7 @@ TABLE_LABELS = {
 }
 
 
-def _entity(kind: str) -> str:
+def _entity(kind: str) -> merge.EntityType:
     if kind not in KINDS:
         raise NotFoundError("Выберите организации или людей")
     return KINDS[kind]
@@ -112,14 +112,14 @@ def _shown(name: str, value: Any) -> str:
 
 @router.get("/registry/merge")
 def merge_page(
-    request: Request, session: SessionDep, user: WebUser, kind: str, keep: QueryId, absorb: QueryId
+    request: Request, session: SessionDep, user: WebUser, kind: str, keep: Id = None, absorb: Id = None
 ) -> Response:
     require_manager(user, "объединять записи")
     entity = _entity(kind)
+    if keep is None or absorb is None:
+        raise NotFoundError("Не выбраны записи для объединения")
     model = merge.MODELS[entity]
-    records = {"keep": session.get(model, keep), "absorb": session.get(model, absorb)}
-    if records["keep"] is None or records["absorb"] is None:
-        raise NotFoundError(f"{merge.LABELS[entity]} не найден(а): #{keep} или #{absorb}")
+    records = {"keep": get_or_404(session, model, keep), "absorb": get_or_404(session, model, absorb)}
     rows = [
         (
             name,
@@ -159,7 +159,7 @@ async def merge_from_form(request: Request, session: SessionDep, user: WebUser) 
     record = merge.merge(
         session=session,
         actor=actor_of(user),
-        entity_type=entity,  # type: ignore[arg-type]
+        entity_type=entity,
         keep_id=int(keep),
         absorb_id=int(absorb),
         fields=fields,
@@ -186,7 +186,7 @@ def merges_page(request: Request, session: SessionDep, user: WebUser, done: str 
 
 
 @router.post("/registry/merges/{merge_id}/undo")
-def undo_from_form(session: SessionDep, user: WebUser, merge_id: DbId) -> Response:
+def undo_from_form(session: SessionDep, user: WebUser, merge_id: int) -> Response:
     user = require_manager(user, "отменять объединения")
     record = merge.undo_merge(session=session, actor=actor_of(user), merge_id=merge_id)
     message = quote(f"Объединение #{record.id} отменено: «{record.absorbed_name}» восстановлена")

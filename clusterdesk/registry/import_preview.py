@@ -189,7 +189,7 @@ class _Applier:
                     }
                 )
         if audit:
-            self.session.execute(insert(ChangeRecord.__table__), audit)
+            self.session.execute(insert(ChangeRecord), audit)
         self.rows = {}
 
     def flush(self) -> None:
@@ -486,11 +486,11 @@ def _plan_posts(session: Session, preview: ImportPreview, rows: list[ParsedRow])
     columns = COLUMNS["posts"]
     by_inn: dict[str, Organization] = {}
     by_name: dict[str, list[Organization]] = {}
-    for org in session.scalars(select(Organization)):
-        if org.inn:
-            by_inn[org.inn] = org
-        for name in {fold(n) for n in (org.short_name, org.name, *(org.aliases or []))}:
-            by_name.setdefault(name, []).append(org)
+    for known in session.scalars(select(Organization)):
+        if known.inn:
+            by_inn[known.inn] = known
+        for name in {fold(n) for n in (known.short_name, known.name, *(known.aliases or []))}:
+            by_name.setdefault(name, []).append(known)
     people = _people_by_name(session)
     posts: dict[tuple[int, int, str], Post] = {
         (p.person_id, p.organization_id, fold(p.title)): p for p in session.scalars(select(Post))
@@ -535,7 +535,7 @@ def _plan_posts(session: Session, preview: ImportPreview, rows: list[ParsedRow])
             )
             continue
         label = f"{values['full_name']} — {values['title']}, {org.short_name}"
-        period = {k: values[k] for k in ("since", "until") if k in parsed.present}
+        period: dict[str, Any] = {k: values[k] for k in ("since", "until") if k in parsed.present}
         existing = posts.get((matches[0].id, org.id, fold(values["title"]))) if matches else None
         if existing is None:
             changes = [FieldChange(columns[k], "—", _shown(k, v)) for k, v in period.items() if v]

@@ -32,16 +32,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import clusterdesk.models  # noqa: F401  (every domain's tables, so that all references are known)
+from clusterdesk import labels
 from clusterdesk.audit.service import Actor, record_change, snapshot
+from clusterdesk.audit.writes import check_exists, get_or_404
 from clusterdesk.db import Base, utcnow
-from clusterdesk.errors import ConflictError, FieldProblem, NotFoundError, ValidationFailed
+from clusterdesk.errors import ConflictError, FieldProblem, ValidationFailed
 from clusterdesk.lemmas import fold, search_text
 from clusterdesk.registry.models import Organization, Person
 from clusterdesk.registry.upkeep_models import MergeRecord
 
 EntityType = Literal["organization", "person"]
 MODELS: dict[str, type[Any]] = {"organization": Organization, "person": Person}
-LABELS = {"organization": "Организация", "person": "Человек"}
+# «удалён» / «удалена»: the past participles agree with the type's gender (clusterdesk/labels.py)
+DELETED = {"m": "удалён", "f": "удалена", "n": "удалено"}
+CHANGED = {"m": "изменён", "f": "изменена", "n": "изменено"}
 CHOOSABLE: dict[str, tuple[str, ...]] = {
     "organization": (
         "short_name",
@@ -259,13 +263,12 @@ def merge(
     fields: dict[str, str] | None = None,
 ) -> MergeRecord:
     """Move everything from ``absorb_id`` to ``keep_id``, delete the absorbed record, keep the undo data."""
-    model, label = MODELS[entity_type], LABELS[entity_type]
+    model = MODELS[entity_type]
     if keep_id == absorb_id:
         raise ValidationFailed([FieldProblem("absorb_id", "нельзя объединить запись саму с собой")])
-    keep, absorb = session.get(model, keep_id), session.get(model, absorb_id)
-    for field_name, entity_id, found in (("keep_id", keep_id, keep), ("absorb_id", absorb_id, absorb)):
-        if found is None:
-            raise ValidationFailed([FieldProblem(field_name, f"{label} #{entity_id} не найден(а)")])
+    check_exists(session, model, keep_id, "keep_id")
+    check_exists(session, model, absorb_id, "absorb_id")
+    keep, absorb = session.get_one(model, keep_id), session.get_one(model, absorb_id)
     values = _choose(entity_type, keep, absorb, fields or {})
     if entity_type == "organization":
         values["aliases"] = _aliases(keep, absorb, values)
@@ -284,7 +287,7 @@ def merge(
         pk = [c.name for c in Base.metadata.tables[item["table"]].primary_key.columns]
         _forget(session, item["table"], {k: item["row"][k] for k in pk})
     session.expire_all()
-    keep = session.get(model, keep_id)
+    keep = session.get_one(model, keep_id)
     for name, value in values.items():
         setattr(keep, name, value)
     names = (
@@ -328,10 +331,7 @@ def merge(
 
 
 def get_merge(*, session: Session, merge_id: int) -> MergeRecord:
-    record = session.get(MergeRecord, merge_id)
-    if record is None:
-        raise NotFoundError(f"Объединение #{merge_id} не найдено")
-    return record
+    return get_or_404(session, MergeRecord, merge_id)
 
 
 def undo_merge(*, session: Session, actor: Actor, merge_id: int) -> MergeRecord:
@@ -339,15 +339,19 @@ def undo_merge(*, session: Session, actor: Actor, merge_id: int) -> MergeRecord:
     record = get_merge(session=session, merge_id=merge_id)
     if record.undone_at is not None:
         raise ConflictError(f"Объединение #{record.id} уже отменено ({record.undone_by})")
-    model, label = MODELS[record.entity_type], LABELS[record.entity_type]
+    model = MODELS[record.entity_type]
+    kind = labels.entry(record.entity_type)
+    label = kind.singular
     table = model.__table__
     session.flush()
     keep = session.get(model, record.keep_id)
     if keep is None:
-        raise ConflictError(f"{label} #{record.keep_id} удалён(а) после объединения; отмена невозможна")
+        raise ConflictError(
+            f"{label} #{record.keep_id} {DELETED[kind.gender]} после объединения; отмена невозможна"
+        )
     if keep.version != record.keep_after_version:
         raise ConflictError(
-            f"{label} #{record.keep_id} изменён(а) после объединения (версия {keep.version}, "
+            f"{label} #{record.keep_id} {CHANGED[kind.gender]} после объединения (версия {keep.version}, "
             f"после объединения была {record.keep_after_version}); отмена затёрла бы новые данные"
         )
     if session.execute(select(table.c.id).where(table.c.id == record.absorb_id)).first() is not None:
@@ -376,7 +380,7 @@ def undo_merge(*, session: Session, actor: Actor, merge_id: int) -> MergeRecord:
     session.expire_all()
     record.undone_at = utcnow()
     record.undone_by = actor.name
-    keep = session.get(model, record.keep_id)
+    keep = session.get_one(model, record.keep_id)
     session.flush()
     record_change(
         session=session,

@@ -172,7 +172,7 @@ def _post_proposals(session: Session, known: set[str]) -> int:
             if fold(p.title) == fold(title)
         ]
         evidence = [_evidence(fact.item, fact.evidence_start, fact.evidence_end)]
-        base = {
+        base: dict[str, Any] = {
             "person_id": person.id if person else None,
             "person_name": person_name,
             "organization_id": org.id,
@@ -257,7 +257,7 @@ def _organization_proposals(session: Session, known: set[str], registry: dict[st
         forms = Counter(m.normal for m in mentions)
         short_name = forms.most_common(1)[0][0]
         name = max(forms, key=len)
-        evidence = []
+        evidence: list[dict[str, Any]] = []
         for mention in mentions:
             if mention.item_id in {e["news_item_id"] for e in evidence}:
                 continue

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from clusterdesk.reference import okved2
 from clusterdesk.registry.identifiers import check_inn, check_ogrn
 from clusterdesk.registry.models import ClusterKind, MembershipRole, OrganizationKind
-from clusterdesk.types import InputModel, OptionalHttpUrl, Text
+from clusterdesk.types import InputModel, OptionalHttpUrl, Text100, Text200
 
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 
@@ -75,8 +75,8 @@ class OrganizationCreate(OrganizationFields):
     ogrn: str | None = None
     okved2: list[str] = Field(default_factory=list, description="Коды ОКВЭД2; первый — основной")
     aliases: list[str] = Field(default_factory=list)
-    region: Text(200) | None = None
-    city: Text(200) | None = None
+    region: Text200 | None = None
+    city: Text200 | None = None
     website: OptionalHttpUrl = None
     description: str | None = None
 
@@ -89,8 +89,8 @@ class OrganizationUpdate(OrganizationFields):
     ogrn: str | None = None
     okved2: list[str] | None = None
     aliases: list[str] | None = None
-    region: Text(200) | None = None
-    city: Text(200) | None = None
+    region: Text200 | None = None
+    city: Text200 | None = None
     website: OptionalHttpUrl = None
     description: str | None = None
     version: int = Field(description="Версия объекта, которую прочитал клиент")
@@ -146,9 +146,9 @@ def split_full_name(full_name: str) -> tuple[str | None, str | None, str | None]
 
 class PersonCreate(InputModel):
     full_name: ShortText
-    surname: Text(100) | None = None
-    first_name: Text(100) | None = None
-    patronymic: Text(100) | None = None
+    surname: Text100 | None = None
+    first_name: Text100 | None = None
+    patronymic: Text100 | None = None
     description: str | None = None
 
     @model_validator(mode="after")
@@ -168,9 +168,9 @@ class PersonCreate(InputModel):
 
 class PersonUpdate(InputModel):
     full_name: ShortText | None = None
-    surname: Text(100) | None = None
-    first_name: Text(100) | None = None
-    patronymic: Text(100) | None = None
+    surname: Text100 | None = None
+    first_name: Text100 | None = None
+    patronymic: Text100 | None = None
     description: str | None = None
     version: int
 
@@ -240,7 +240,7 @@ class PostPage(BaseModel):
 class ClusterCreate(InputModel):
     name: Annotated[str, Field(min_length=1, max_length=500)]
     kind: ClusterKind
-    region: Text(200) | None = None
+    region: Text200 | None = None
     organization_id: int | None = Field(default=None, description="Специализированная организация кластера")
     created_date: date | None = None
     description: str | None = None
@@ -249,7 +249,7 @@ class ClusterCreate(InputModel):
 class ClusterUpdate(InputModel):
     name: Annotated[str, Field(min_length=1, max_length=500)] | None = None
     kind: ClusterKind | None = None
-    region: Text(200) | None = None
+    region: Text200 | None = None
     organization_id: int | None = None
     created_date: date | None = None
     description: str | None = None

@@ -68,7 +68,7 @@ def export_campaign(campaign: Campaign) -> bytes:
     )
     for form in forms:
         for c in form.counterparties:
-            contracts = c.contracts or [None]
+            contracts: list[dict[str, str] | None] = [*c.contracts] or [None]
             for index, contract in enumerate(contracts):
                 cooperation.append(
                     [

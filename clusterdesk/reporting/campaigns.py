@@ -45,7 +45,7 @@ def participants(*, session: Session, cluster_id: int, year: int, quarter: int |
 
 
 def get_campaign(*, session: Session, campaign_id: int) -> Campaign:
-    return get_or_404(session, Campaign, campaign_id, CAMPAIGN)
+    return get_or_404(session, Campaign, campaign_id)
 
 
 def get_campaigns(*, session: Session, cluster_id: int | None = None) -> list[Campaign]:
@@ -75,7 +75,7 @@ def _check_indicators(codes: list[str]) -> list[str]:
 def create_campaign(
     *, session: Session, actor: Actor, data: CampaignCreate, is_demo: bool = False, source: str | None = None
 ) -> Campaign:
-    check_exists(session, Cluster, data.cluster_id, "cluster_id", "Кластер")
+    check_exists(session, Cluster, data.cluster_id, "cluster_id")
     year, quarter = parse_period(data.period)
     codes = _check_indicators(data.indicators)
     clash = find_campaign(session=session, cluster_id=data.cluster_id, period=data.period)

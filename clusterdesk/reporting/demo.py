@@ -65,7 +65,7 @@ def load_demo(*, session: Session) -> dict[str, int]:
         _org(session, "ООО «ЛЭМЗ–Т»"),
     )
     if draft is not None:
-        values = {"revenue": 1000.0, "industrial_output": 800.0, "headcount": 10.0}
+        values: dict[str, float | None] = {"revenue": 1000.0, "industrial_output": 800.0, "headcount": 10.0}
         submissions.save(
             session=session,
             actor=DEMO_ACTOR,

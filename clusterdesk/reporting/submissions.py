@@ -72,7 +72,7 @@ def visible(user: User | None, submissions: list[Submission]) -> list[Submission
 
 
 def get_submission(*, session: Session, submission_id: int) -> Submission:
-    return get_or_404(session, Submission, submission_id, SUBMISSION)
+    return get_or_404(session, Submission, submission_id)
 
 
 def submissions_of(*, session: Session, organization_id: int) -> list[Submission]:

@@ -56,7 +56,7 @@ def _cooperation_rows(submission: Submission) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for c in submission.counterparties:
         organization = c.organization
-        contracts = c.contracts or [None]
+        contracts: list[dict[str, str] | None] = [*c.contracts] or [None]
         for index, contract in enumerate(contracts):
             rows.append(
                 [
@@ -98,8 +98,8 @@ def export_template(*, session: Session, submission: Submission) -> bytes:
 
     cooperation = workbook.create_sheet(COOPERATION_SHEET)
     cooperation.append(COOPERATION_HEADER)
-    for row in _cooperation_rows(submission):
-        cooperation.append(row)
+    for line in _cooperation_rows(submission):
+        cooperation.append(line)
     style_sheet(cooperation, [16, 40, 18, 18, 18, 14, 40], date_columns=(6,), number_columns=(3, 4))
     kinds = DataValidation(type="list", formula1=f"='{LISTS_SHEET}'!$D$2:$D$5", allow_blank=True)
     kinds.error = "Выберите вид договора из списка"

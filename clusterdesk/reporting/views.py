@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError as PydanticValidationError
+from starlette.datastructures import UploadFile
 
 from clusterdesk.auth.models import Role, User
 from clusterdesk.auth.permissions import MANAGING_ROLES, READ_ALL_ROLES, actor_of, require_user
@@ -360,7 +361,7 @@ async def upload_template(
     user = submissions.may_edit(user, submission)
     form = await request.form()
     upload = form.get("file")
-    content = await upload.read(5 * 1024 * 1024 + 1) if hasattr(upload, "read") else b""
+    content = await upload.read(5 * 1024 * 1024 + 1) if isinstance(upload, UploadFile) else b""
     try:
         if len(content) > 5 * 1024 * 1024:
             raise ValidationFailed([FieldProblem("file", "файл больше 5 МБ")])
