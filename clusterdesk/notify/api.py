@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from clusterdesk.auth.models import Role
 from clusterdesk.auth.permissions import actor_of, require_role, require_user
@@ -23,9 +23,10 @@ from clusterdesk.notify.schemas import (
     WebhookUpdate,
 )
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.query import Version
+from clusterdesk.web.routing import api_router
 
-router = APIRouter(prefix="/api/v1", tags=["notify"])
-Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+router = api_router(prefix="/api/v1", tags=["notify"])
 ADMIN = frozenset({Role.admin})
 
 
@@ -64,7 +65,7 @@ def create_subscription(
 
 @router.patch("/subscriptions/{subscription_id}", response_model=SubscriptionRead)
 def update_subscription(
-    session: SessionDep, request: Request, user: ApiUser, subscription_id: Id, data: SubscriptionUpdate
+    session: SessionDep, request: Request, user: ApiUser, subscription_id: int, data: SubscriptionUpdate
 ) -> SubscriptionRead:
     user = require_user(user)
     sub = subscriptions.update(
@@ -75,7 +76,7 @@ def update_subscription(
 
 @router.delete("/subscriptions/{subscription_id}", status_code=204)
 def delete_subscription(
-    session: SessionDep, user: ApiUser, subscription_id: Id, version: Annotated[int | None, Query()] = None
+    session: SessionDep, user: ApiUser, subscription_id: int, version: Version = None
 ) -> Response:
     user = require_user(user)
     subscriptions.delete(
@@ -86,7 +87,7 @@ def delete_subscription(
 
 @router.post("/subscriptions/{subscription_id}/feed", response_model=SubscriptionRead)
 def new_feed_link(
-    session: SessionDep, request: Request, user: ApiUser, subscription_id: Id
+    session: SessionDep, request: Request, user: ApiUser, subscription_id: int
 ) -> SubscriptionRead:
     """A new secret Atom-feed link for the subscription; the previous link stops working."""
     user = require_user(user)
@@ -98,7 +99,7 @@ def new_feed_link(
 
 @router.delete("/subscriptions/{subscription_id}/feed", response_model=SubscriptionRead)
 def revoke_feed_link(
-    session: SessionDep, request: Request, user: ApiUser, subscription_id: Id
+    session: SessionDep, request: Request, user: ApiUser, subscription_id: int
 ) -> SubscriptionRead:
     user = require_user(user)
     sub = subscriptions.set_feed_token(
@@ -154,7 +155,7 @@ def create_webhook(session: SessionDep, user: ApiUser, data: WebhookCreate) -> W
 
 
 @router.patch("/webhooks/{webhook_id}", response_model=WebhookRead)
-def update_webhook(session: SessionDep, user: ApiUser, webhook_id: Id, data: WebhookUpdate) -> WebhookRead:
+def update_webhook(session: SessionDep, user: ApiUser, webhook_id: int, data: WebhookUpdate) -> WebhookRead:
     user = require_role(user, ADMIN, "настраивать вебхуки")
     return WebhookRead.model_validate(
         webhooks.update(session=session, actor=actor_of(user), webhook_id=webhook_id, data=data)
@@ -162,16 +163,14 @@ def update_webhook(session: SessionDep, user: ApiUser, webhook_id: Id, data: Web
 
 
 @router.delete("/webhooks/{webhook_id}", status_code=204)
-def delete_webhook(
-    session: SessionDep, user: ApiUser, webhook_id: Id, version: Annotated[int | None, Query()] = None
-) -> Response:
+def delete_webhook(session: SessionDep, user: ApiUser, webhook_id: int, version: Version = None) -> Response:
     user = require_role(user, ADMIN, "настраивать вебхуки")
     webhooks.delete(session=session, actor=actor_of(user), webhook_id=webhook_id, version=version)
     return Response(status_code=204)
 
 
 @router.get("/webhooks/{webhook_id}/deliveries", response_model=list[DeliveryRead])
-def list_deliveries(session: SessionDep, user: ApiUser, webhook_id: Id) -> list[DeliveryRead]:
+def list_deliveries(session: SessionDep, user: ApiUser, webhook_id: int) -> list[DeliveryRead]:
     """The delivery log: each event, attempts, the receiver's last answer, next try."""
     require_role(user, ADMIN, "смотреть журнал вебхуков")
     return [

@@ -13,7 +13,7 @@ from clusterdesk.audit import writes
 from clusterdesk.audit.labels import FACT_KIND_LABELS
 from clusterdesk.audit.service import Actor
 from clusterdesk.auth.models import Role, User
-from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
+from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.lemmas import fold, words
 from clusterdesk.notify.models import Frequency, Recipient, Subscription, TargetType
 from clusterdesk.notify.schemas import SubscriptionCreate, SubscriptionUpdate
@@ -113,10 +113,8 @@ def get_all(*, session: Session, user_id: int) -> list[Subscription]:
 
 
 def get(*, session: Session, user: User, subscription_id: int) -> Subscription:
-    found = session.get(Subscription, subscription_id)
-    if found is None or found.user_id != user.id:
-        raise NotFoundError(f"Подписка № {subscription_id} не найдена")
-    return found
+    """The user's own subscription: someone else's is as missing as one that does not exist."""
+    return writes.get_or_404(session, Subscription, subscription_id, within=("user_id", user.id))
 
 
 def create(*, session: Session, actor: Actor, user: User, data: SubscriptionCreate) -> Subscription:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Form, Request
+from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
 
@@ -22,14 +22,13 @@ from clusterdesk.notify.schemas import SubscriptionCreate, SubscriptionUpdate, W
 from clusterdesk.notify.tokens import read_unsubscribe_token
 from clusterdesk.registry.models import Cluster, Organization, Person
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.query import Id
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render, templates
 
-router = APIRouter(default_response_class=HTMLResponse)
-pages = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 NAV_ORDER = 5
 NAV = [("Что нового", "/activity", "activity")]
-ItemId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 ADMIN = frozenset({Role.admin})
 ATOM_DAYS = 30
 LABELS = {
@@ -48,7 +47,7 @@ def _now() -> datetime:
 # «Что нового» -----------------------------------------------------------------------------------------------
 
 
-@pages.get("/activity")
+@router.get("/activity")
 def activity_page(request: Request, session: SessionDep, user: WebUser, period: str = "last") -> Response:
     user = require_user(user)
     period = period if period in feed.PERIOD_LABELS else "last"
@@ -67,7 +66,7 @@ def activity_page(request: Request, session: SessionDep, user: WebUser, period: 
     return render(request, "notify/activity.html", context)
 
 
-@pages.post("/activity/read")
+@router.post("/activity/read")
 def activity_read(
     session: SessionDep,
     user: WebUser,
@@ -103,7 +102,7 @@ def _subscriptions_context(request: Request, session: SessionDep, user: User) ->
     }
 
 
-@pages.get("/subscriptions")
+@router.get("/subscriptions")
 def subscriptions_page(
     request: Request, session: SessionDep, user: WebUser, saved: str | None = None
 ) -> Response:
@@ -120,7 +119,7 @@ def _form_error(request: Request, session: SessionDep, user: User, exc: Validati
     return render(request, "notify/subscriptions.html", context, status_code=422)
 
 
-@pages.post("/subscriptions")
+@router.post("/subscriptions")
 def subscriptions_add(
     request: Request,
     session: SessionDep,
@@ -153,7 +152,7 @@ def subscriptions_add(
     return RedirectResponse("/subscriptions?saved=1", status_code=303)
 
 
-@pages.post("/subscriptions/email")
+@router.post("/subscriptions/email")
 def subscriptions_email(
     request: Request, session: SessionDep, user: WebUser, email: Annotated[str, Form()] = ""
 ) -> Response:
@@ -165,9 +164,9 @@ def subscriptions_email(
     return RedirectResponse("/subscriptions?saved=1", status_code=303)
 
 
-@pages.post("/subscriptions/{subscription_id}")
+@router.post("/subscriptions/{subscription_id}")
 def subscriptions_change(
-    session: SessionDep, user: WebUser, subscription_id: ItemId, frequency: Annotated[Frequency, Form()]
+    session: SessionDep, user: WebUser, subscription_id: int, frequency: Annotated[Frequency, Form()]
 ) -> Response:
     user = require_user(user)
     subscriptions.update(
@@ -180,8 +179,8 @@ def subscriptions_change(
     return RedirectResponse("/subscriptions?saved=1", status_code=303)
 
 
-@pages.post("/subscriptions/{subscription_id}/delete")
-def subscriptions_delete(session: SessionDep, user: WebUser, subscription_id: ItemId) -> Response:
+@router.post("/subscriptions/{subscription_id}/delete")
+def subscriptions_delete(session: SessionDep, user: WebUser, subscription_id: int) -> Response:
     user = require_user(user)
     subscriptions.delete(
         session=session, actor=actor_of(user), user=user, subscription_id=subscription_id, version=None
@@ -189,9 +188,9 @@ def subscriptions_delete(session: SessionDep, user: WebUser, subscription_id: It
     return RedirectResponse("/subscriptions?saved=1", status_code=303)
 
 
-@pages.post("/subscriptions/{subscription_id}/feed")
+@router.post("/subscriptions/{subscription_id}/feed")
 def subscriptions_feed(
-    session: SessionDep, user: WebUser, subscription_id: ItemId, enabled: Annotated[str, Form()] = "1"
+    session: SessionDep, user: WebUser, subscription_id: int, enabled: Annotated[str, Form()] = "1"
 ) -> Response:
     user = require_user(user)
     subscriptions.set_feed_token(
@@ -203,8 +202,8 @@ def subscriptions_feed(
 # Webhooks (admins) ------------------------------------------------------------------------------------------
 
 
-@pages.get("/webhooks")
-def webhooks_page(request: Request, session: SessionDep, user: WebUser, show: int | None = None) -> Response:
+@router.get("/webhooks")
+def webhooks_page(request: Request, session: SessionDep, user: WebUser, show: Id = None) -> Response:
     user = require_role(user, ADMIN, "настраивать вебхуки")
     hooks = webhooks.get_all(session=session)
     shown = next((h for h in hooks if h.id == show), hooks[0] if hooks else None)
@@ -220,7 +219,7 @@ def webhooks_page(request: Request, session: SessionDep, user: WebUser, show: in
     return render(request, "notify/webhooks.html", context)
 
 
-@pages.post("/webhooks")
+@router.post("/webhooks")
 def webhooks_add(
     request: Request,
     session: SessionDep,
@@ -244,8 +243,8 @@ def webhooks_add(
     return RedirectResponse(f"/webhooks?show={hook.id}", status_code=303)
 
 
-@pages.post("/webhooks/{webhook_id}/toggle")
-def webhooks_toggle(session: SessionDep, user: WebUser, webhook_id: ItemId) -> Response:
+@router.post("/webhooks/{webhook_id}/toggle")
+def webhooks_toggle(session: SessionDep, user: WebUser, webhook_id: int) -> Response:
     user = require_role(user, ADMIN, "настраивать вебхуки")
     hook = webhooks.get(session=session, webhook_id=webhook_id)
     webhooks.update(
@@ -315,6 +314,3 @@ def atom_feed(request: Request, session: SessionDep, token: str) -> Response:
         }
     )
     return Response(body, media_type="application/atom+xml; charset=utf-8")
-
-
-router.include_router(pages)

@@ -24,7 +24,7 @@ from clusterdesk.audit import writes
 from clusterdesk.audit.labels import OBJECT_TYPES, link_of, own_name, type_label
 from clusterdesk.audit.models import ChangeRecord
 from clusterdesk.audit.service import Actor
-from clusterdesk.errors import FieldProblem, NotFoundError, ValidationFailed
+from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.news.models import MentionStatus, NewsFact, NewsItem, NewsMention
 from clusterdesk.notify.models import Cursor, DeliveryStatus, Webhook, WebhookDelivery
 from clusterdesk.notify.schemas import WebhookCreate, WebhookUpdate
@@ -79,10 +79,7 @@ def get_all(*, session: Session) -> list[Webhook]:
 
 
 def get(*, session: Session, webhook_id: int) -> Webhook:
-    found = session.get(Webhook, webhook_id)
-    if found is None:
-        raise NotFoundError(f"Вебхук № {webhook_id} не найден")
-    return found
+    return writes.get_or_404(session, Webhook, webhook_id)
 
 
 def create(*, session: Session, actor: Actor, data: WebhookCreate) -> Webhook:

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
@@ -20,10 +20,10 @@ from clusterdesk.registry import import_preview
 from clusterdesk.registry.import_columns import COLUMNS, KIND_LABELS, REQUIRED
 from clusterdesk.registry.labels import MEMBERSHIP_ROLE_LABELS, ORGANIZATION_KIND_LABELS
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 UPLOADS = "imports"  # under the data directory: files waiting for the user's confirmation
 MAX_BYTES = 50 * 1024 * 1024
 TOKEN = re.compile(r"^[0-9a-f]{32}$")

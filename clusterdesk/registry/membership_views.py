@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Form, Request
+from fastapi.responses import RedirectResponse, Response
 
 from clusterdesk.auth.permissions import actor_of
 from clusterdesk.registry import access, memberships, service
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
-DbId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+router = page_router()
 
 
 def _version(value: str | None) -> int | None:
@@ -33,7 +32,7 @@ def membership_fields(request: Request, session: SessionDep, user: WebUser) -> R
 def end_from_form(
     session: SessionDep,
     user: WebUser,
-    membership_id: DbId,
+    membership_id: int,
     until: Annotated[str, Form(max_length=20)] = "",
     end_reason: Annotated[str, Form(max_length=2000)] = "",
     version: Annotated[str, Form(max_length=12)] = "",
@@ -54,7 +53,7 @@ def end_from_form(
 def role_from_form(
     session: SessionDep,
     user: WebUser,
-    membership_id: DbId,
+    membership_id: int,
     role: Annotated[str, Form(max_length=40)],
     version: Annotated[str, Form(max_length=12)] = "",
 ) -> Response:

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
 from clusterdesk.registry import proposals
 from clusterdesk.registry.upkeep_models import ProposalStatus
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-DbId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 KIND_LABELS = {"post": "Должность", "organization": "Новая организация", "alias": "Другое название"}
 RECENTLY_DECIDED = 30
 
@@ -52,14 +50,14 @@ def scan_from_form(session: SessionDep, user: WebUser) -> Response:
 
 
 @router.post("/registry/proposals/{proposal_id}/accept")
-def accept_from_form(session: SessionDep, user: WebUser, proposal_id: DbId) -> Response:
+def accept_from_form(session: SessionDep, user: WebUser, proposal_id: int) -> Response:
     user = require_manager(user, "принимать предложения")
     proposal = proposals.accept_proposal(session=session, actor=actor_of(user), proposal_id=proposal_id)
     return _back(f"Принято: {proposal.summary}")
 
 
 @router.post("/registry/proposals/{proposal_id}/reject")
-def reject_from_form(session: SessionDep, user: WebUser, proposal_id: DbId) -> Response:
+def reject_from_form(session: SessionDep, user: WebUser, proposal_id: int) -> Response:
     user = require_manager(user, "отклонять предложения")
     proposal = proposals.reject_proposal(session=session, actor=actor_of(user), proposal_id=proposal_id)
     return _back(f"Отклонено: {proposal.summary}")

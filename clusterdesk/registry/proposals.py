@@ -23,8 +23,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from clusterdesk.audit.service import Actor, record_change, snapshot
+from clusterdesk.audit.writes import get_or_404
 from clusterdesk.db import utcnow
-from clusterdesk.errors import ConflictError, NotFoundError
+from clusterdesk.errors import ConflictError
 from clusterdesk.lemmas import fold
 from clusterdesk.news import service as news_service
 from clusterdesk.news.models import FactStatus, MentionStatus, NewsFact, NewsItem, NewsMention
@@ -348,10 +349,7 @@ def get_proposals(*, session: Session, status: ProposalStatus | None = ProposalS
 
 
 def get_proposal(*, session: Session, proposal_id: int) -> Proposal:
-    proposal = session.get(Proposal, proposal_id)
-    if proposal is None:
-        raise NotFoundError(f"Предложение #{proposal_id} не найдено")
-    return proposal
+    return get_or_404(session, Proposal, proposal_id)
 
 
 def _source(proposal: Proposal) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Path, Query, UploadFile
+from fastapi import File, Query, UploadFile
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
@@ -13,17 +13,18 @@ from clusterdesk.registry import duplicates, import_preview, merge, proposals
 from clusterdesk.registry.models import Organization, Person
 from clusterdesk.registry.schemas import OrganizationRead, PersonRead
 from clusterdesk.registry.upkeep_models import MergeRecord, Proposal, ProposalStatus
+from clusterdesk.types import DbId
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.routing import api_router
 
-router = APIRouter(tags=["registry upkeep"])  # included under api.py's «/api/v1»
-DbId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+router = api_router(prefix="", tags=["registry upkeep"])  # included under api.py's «/api/v1»
 MinScore = Annotated[float, Query(ge=0, le=1, description="Наименьшая оценка пары")]
 Side = Literal["keep", "absorb"]
 
 
 class MergeRequest(BaseModel):
-    keep_id: int = Field(ge=1, le=2**31 - 1, description="Запись, которая остаётся")
-    absorb_id: int = Field(ge=1, le=2**31 - 1, description="Запись, которая поглощается")
+    keep_id: DbId = Field(description="Запись, которая остаётся")
+    absorb_id: DbId = Field(description="Запись, которая поглощается")
     fields: dict[str, Side] = Field(default_factory=dict, description="Поле -> чьё значение взять")
 
 
@@ -174,7 +175,7 @@ def list_merges(session: SessionDep, user: ApiUser) -> list[dict[str, Any]]:
 
 
 @router.post("/merges/{merge_id}/undo")
-def undo_merge(session: SessionDep, user: ApiUser, merge_id: DbId) -> dict[str, Any]:
+def undo_merge(session: SessionDep, user: ApiUser, merge_id: int) -> dict[str, Any]:
     """Put both records and every moved reference back as they were before the merge."""
     user = require_manager(user, "отменять объединения")
     return _merge_read(merge.undo_merge(session=session, actor=actor_of(user), merge_id=merge_id))
@@ -198,7 +199,7 @@ def scan_news(session: SessionDep, user: ApiUser) -> dict[str, int]:
 
 
 @router.post("/registry/proposals/{proposal_id}/accept")
-def accept_proposal(session: SessionDep, user: ApiUser, proposal_id: DbId) -> dict[str, Any]:
+def accept_proposal(session: SessionDep, user: ApiUser, proposal_id: int) -> dict[str, Any]:
     user = require_manager(user, "принимать предложения")
     return _proposal_read(
         proposals.accept_proposal(session=session, actor=actor_of(user), proposal_id=proposal_id)
@@ -206,7 +207,7 @@ def accept_proposal(session: SessionDep, user: ApiUser, proposal_id: DbId) -> di
 
 
 @router.post("/registry/proposals/{proposal_id}/reject")
-def reject_proposal(session: SessionDep, user: ApiUser, proposal_id: DbId) -> dict[str, Any]:
+def reject_proposal(session: SessionDep, user: ApiUser, proposal_id: int) -> dict[str, Any]:
     user = require_manager(user, "отклонять предложения")
     return _proposal_read(
         proposals.reject_proposal(session=session, actor=actor_of(user), proposal_id=proposal_id)

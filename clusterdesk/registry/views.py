@@ -229,9 +229,7 @@ def delete_organization_from_form(session: SessionDep, user: WebUser, organizati
 
 
 @router.get("/people")
-def people_page(
-    request: Request, session: SessionDep, user: WebUser, page: int = 1
-) -> Response:
+def people_page(request: Request, session: SessionDep, user: WebUser, page: int = 1) -> Response:
     filters = filter_from_query(PersonFilter, request.query_params)
     page = page_number(page)
     items, total = service.get_people(session=session, filters=filters, page=page, page_size=PAGE_SIZE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Path, Query, Response, UploadFile, status
+from fastapi import File, Query, Response, UploadFile, status
 
 from clusterdesk.auth.permissions import actor_of
 from clusterdesk.errors import FieldProblem, ValidationFailed
@@ -37,9 +37,10 @@ from clusterdesk.reporting.schemas import (
     parse_period,
 )
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.query import Id
+from clusterdesk.web.routing import api_router
 
-router = APIRouter(prefix="/api/v1", tags=["reporting"])
-Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+router = api_router(prefix="/api/v1", tags=["reporting"])
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
@@ -49,9 +50,7 @@ def list_indicators() -> list[IndicatorRead]:
 
 
 @router.get("/reporting/campaigns", response_model=CampaignPage)
-def list_campaigns(
-    session: SessionDep, user: ApiUser, cluster_id: int | None = Query(None, ge=1, le=2**31 - 1)
-) -> CampaignPage:
+def list_campaigns(session: SessionDep, user: ApiUser, cluster_id: Id = None) -> CampaignPage:
     access.may_read_campaigns(user)
     items = campaigns.get_campaigns(session=session, cluster_id=cluster_id)
     return CampaignPage(items=[CampaignRead.model_validate(c) for c in items], total=len(items))
@@ -65,14 +64,14 @@ def create_campaign(session: SessionDep, user: ApiUser, data: CampaignCreate) ->
 
 
 @router.get("/reporting/campaigns/{campaign_id}", response_model=CampaignRead)
-def get_campaign(session: SessionDep, user: ApiUser, campaign_id: Id) -> CampaignRead:
+def get_campaign(session: SessionDep, user: ApiUser, campaign_id: int) -> CampaignRead:
     access.may_read_campaigns(user)
     return CampaignRead.model_validate(campaigns.get_campaign(session=session, campaign_id=campaign_id))
 
 
 @router.patch("/reporting/campaigns/{campaign_id}", response_model=CampaignRead)
 def update_campaign(
-    session: SessionDep, user: ApiUser, campaign_id: Id, data: CampaignUpdate
+    session: SessionDep, user: ApiUser, campaign_id: int, data: CampaignUpdate
 ) -> CampaignRead:
     user = access.may_manage(user)
     campaign = campaigns.update_campaign(
@@ -82,7 +81,7 @@ def update_campaign(
 
 
 @router.post("/reporting/campaigns/{campaign_id}/forms", response_model=SubmissionPage)
-def add_missing_forms(session: SessionDep, user: ApiUser, campaign_id: Id) -> SubmissionPage:
+def add_missing_forms(session: SessionDep, user: ApiUser, campaign_id: int) -> SubmissionPage:
     """Forms for participants who joined after the campaign opened."""
     user = access.may_manage(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
@@ -92,7 +91,7 @@ def add_missing_forms(session: SessionDep, user: ApiUser, campaign_id: Id) -> Su
 
 
 @router.get("/reporting/campaigns/{campaign_id}/submissions", response_model=SubmissionPage)
-def list_submissions(session: SessionDep, user: ApiUser, campaign_id: Id) -> SubmissionPage:
+def list_submissions(session: SessionDep, user: ApiUser, campaign_id: int) -> SubmissionPage:
     """Managers and analysts see every form; a member sees only their organisation's."""
     user = access.may_read_campaigns(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
@@ -101,7 +100,7 @@ def list_submissions(session: SessionDep, user: ApiUser, campaign_id: Id) -> Sub
 
 
 @router.get("/reporting/campaigns/{campaign_id}/export.xlsx")
-def export_campaign(session: SessionDep, user: ApiUser, campaign_id: Id) -> Response:
+def export_campaign(session: SessionDep, user: ApiUser, campaign_id: int) -> Response:
     """Every form of the campaign in one XLSX (managers, admins, analysts)."""
     access.may_read_compliance(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
@@ -112,7 +111,7 @@ def export_campaign(session: SessionDep, user: ApiUser, campaign_id: Id) -> Resp
 
 
 @router.get("/reporting/campaigns/{campaign_id}/reminders")
-def list_reminders(session: SessionDep, user: ApiUser, campaign_id: Id) -> list[dict[str, Any]]:
+def list_reminders(session: SessionDep, user: ApiUser, campaign_id: int) -> list[dict[str, Any]]:
     access.may_manage(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
     return [
@@ -128,7 +127,7 @@ def list_reminders(session: SessionDep, user: ApiUser, campaign_id: Id) -> list[
 
 
 @router.get("/reporting/submissions/{submission_id}", response_model=SubmissionRead)
-def get_submission(session: SessionDep, user: ApiUser, submission_id: Id) -> SubmissionRead:
+def get_submission(session: SessionDep, user: ApiUser, submission_id: int) -> SubmissionRead:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     submissions.may_read(user, submission)
     return submissions.read(submission)
@@ -136,7 +135,7 @@ def get_submission(session: SessionDep, user: ApiUser, submission_id: Id) -> Sub
 
 @router.patch("/reporting/submissions/{submission_id}", response_model=SubmissionRead)
 def update_submission(
-    session: SessionDep, user: ApiUser, submission_id: Id, data: SubmissionUpdate
+    session: SessionDep, user: ApiUser, submission_id: int, data: SubmissionUpdate
 ) -> SubmissionRead:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     user = submissions.may_edit(user, submission)
@@ -154,7 +153,7 @@ def update_submission(
 
 @router.post("/reporting/submissions/{submission_id}/submit", response_model=SubmissionRead)
 def submit(
-    session: SessionDep, user: ApiUser, submission_id: Id, data: TransitionIn | None = None
+    session: SessionDep, user: ApiUser, submission_id: int, data: TransitionIn | None = None
 ) -> SubmissionRead:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     user = submissions.may_edit(user, submission)
@@ -165,7 +164,7 @@ def submit(
 
 @router.post("/reporting/submissions/{submission_id}/accept", response_model=SubmissionRead)
 def accept(
-    session: SessionDep, user: ApiUser, submission_id: Id, data: TransitionIn | None = None
+    session: SessionDep, user: ApiUser, submission_id: int, data: TransitionIn | None = None
 ) -> SubmissionRead:
     user = submissions.may_review(user)
     submission = submissions.get_submission(session=session, submission_id=submission_id)
@@ -176,7 +175,7 @@ def accept(
 
 @router.post("/reporting/submissions/{submission_id}/return", response_model=SubmissionRead)
 def return_submission(
-    session: SessionDep, user: ApiUser, submission_id: Id, data: ReturnIn
+    session: SessionDep, user: ApiUser, submission_id: int, data: ReturnIn
 ) -> SubmissionRead:
     user = submissions.may_review(user)
     submission = submissions.get_submission(session=session, submission_id=submission_id)
@@ -191,7 +190,7 @@ def return_submission(
 
 
 @router.get("/reporting/submissions/{submission_id}/template.xlsx")
-def download_template(session: SessionDep, user: ApiUser, submission_id: Id) -> Response:
+def download_template(session: SessionDep, user: ApiUser, submission_id: int) -> Response:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     submissions.may_read(user, submission)
     body = template.export_template(session=session, submission=submission)
@@ -201,7 +200,7 @@ def download_template(session: SessionDep, user: ApiUser, submission_id: Id) -> 
 
 @router.post("/reporting/submissions/{submission_id}/template", response_model=SubmissionRead)
 async def upload_template(
-    session: SessionDep, user: ApiUser, submission_id: Id, file: Annotated[UploadFile, File()]
+    session: SessionDep, user: ApiUser, submission_id: int, file: Annotated[UploadFile, File()]
 ) -> SubmissionRead:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     user = submissions.may_edit(user, submission)
@@ -236,7 +235,7 @@ def _period(period: str) -> str:
 def cluster_compliance(
     session: SessionDep,
     user: ApiUser,
-    cluster_id: Id,
+    cluster_id: int,
     period: Annotated[str, Query(max_length=10, description="«2025» или «2025-Q1»")],
     format: Literal["json", "xlsx", "pdf"] = "json",
 ) -> Any:

@@ -1,7 +1,7 @@
 """Computed KPI indicators fed by members' reporting: the sum of accepted annual forms of the cluster.
 
-Registration is one function (``register``) so that it can be re-wired when strategy's registry of computed
-indicators moves to explicit start-up registration.
+One indicator per summable catalogue code, registered (``register``) when clusterdesk/startup.py imports this
+module, like every domain's ``indicators``.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clusterdesk.indicators import indicator
 from clusterdesk.reporting.catalogue import indicators
 from clusterdesk.reporting.models import Campaign, Submission, SubmissionStatus
 from clusterdesk.reporting.values import value_of
-from clusterdesk.strategy.indicators import indicator
 
 SUMMED = ("money", "integer", "number", "derived")  # «да/нет» answers do not add up
 

@@ -6,9 +6,8 @@ from collections import Counter
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError as PydanticValidationError
+from fastapi import Query, Request
+from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from clusterdesk.auth.models import Role, User
@@ -40,12 +39,12 @@ from clusterdesk.reporting.values import derived_values
 from clusterdesk.strategy import service as strategy_service
 from clusterdesk.strategy.models import KpiKind
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin, field_messages
+from clusterdesk.web.forms import submit_form
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 from clusterdesk.web.templating import templates as jinja
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
-Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+router = page_router()
 NAV_ORDER = 25
 NAV = [("Отчётность", "/reporting", "reporting")]
 BLANK_ROWS = 3
@@ -127,20 +126,17 @@ async def create_campaign(request: Request, session: SessionDep, user: WebUser) 
         "title": form.get("title") or None,
         "indicators": form.getlist("indicators"),
     }
-    errors: dict[str, str] = {}
-    try:
-        parsed = CampaignCreate(**data)
+
+    def save(parsed: CampaignCreate) -> str:
         campaign = campaigns.create_campaign(session=session, actor=actor_of(user), data=parsed)
-    except ValidationFailed as exc:
-        errors = {p.field: p.message for p in exc.problems}
-    except PydanticValidationError as exc:
-        errors = field_messages(exc)
-    if errors:
-        session.rollback()
+        return f"/reporting/campaigns/{campaign.id}"
+
+    def show(errors: dict[str, str], status_code: int) -> Response:
         context = _campaigns_context(session, user)
-        context.update(form={**data, "indicators": data["indicators"]}, errors=errors)
-        return render(request, "reporting/campaigns.html", context, status_code=422)
-    return RedirectResponse(f"/reporting/campaigns/{campaign.id}", status_code=303)
+        context.update(form=data, errors=errors)
+        return render(request, "reporting/campaigns.html", context, status_code=status_code)
+
+    return submit_form(session=session, model=CampaignCreate, values=data, save=save, show=show)
 
 
 def _campaign_context(session: SessionDep, user: User, campaign: Campaign) -> dict[str, Any]:
@@ -167,14 +163,14 @@ def _campaign_context(session: SessionDep, user: User, campaign: Campaign) -> di
 
 
 @router.get("/reporting/campaigns/{campaign_id}")
-def campaign_page(request: Request, session: SessionDep, user: WebUser, campaign_id: Id) -> Response:
+def campaign_page(request: Request, session: SessionDep, user: WebUser, campaign_id: int) -> Response:
     user = access.may_read_campaigns(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
     return render(request, "reporting/campaign.html", _campaign_context(session, user, campaign))
 
 
 @router.get("/reporting/campaigns/{campaign_id}/export.xlsx")
-def export_campaign(session: SessionDep, user: WebUser, campaign_id: Id) -> Response:
+def export_campaign(session: SessionDep, user: WebUser, campaign_id: int) -> Response:
     access.may_read_compliance(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
     headers = {"Content-Disposition": f'attachment; filename="{campaign_export.filename(campaign)}"'}
@@ -183,7 +179,7 @@ def export_campaign(session: SessionDep, user: WebUser, campaign_id: Id) -> Resp
 
 
 @router.post("/reporting/campaigns/{campaign_id}/forms")
-def add_forms(session: SessionDep, user: WebUser, campaign_id: Id) -> Response:
+def add_forms(session: SessionDep, user: WebUser, campaign_id: int) -> Response:
     user = access.may_manage(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
     campaigns.add_missing_forms(session=session, actor=actor_of(user), campaign=campaign)
@@ -191,24 +187,25 @@ def add_forms(session: SessionDep, user: WebUser, campaign_id: Id) -> Response:
 
 
 @router.post("/reporting/campaigns/{campaign_id}/feeds")
-async def add_feed(request: Request, session: SessionDep, user: WebUser, campaign_id: Id) -> Response:
+async def add_feed(request: Request, session: SessionDep, user: WebUser, campaign_id: int) -> Response:
     user = access.may_manage(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
     form = await request.form()
-    try:
-        data = KpiFeedCreate(
-            kpi_id=_int(str(form.get("kpi_id") or "")) or 0, indicator=str(form.get("indicator") or "")
-        )
+    values = {"kpi_id": form.get("kpi_id") or None, "indicator": form.get("indicator") or ""}
+
+    def save(data: KpiFeedCreate) -> str:
         feeds.create_feed(session=session, actor=actor_of(user), data=data)
-    except (ValidationFailed, ValueError) as exc:
-        session.rollback()
+        return f"/reporting/campaigns/{campaign_id}#feeds"
+
+    def show(errors: dict[str, str], status_code: int) -> Response:
         context = _campaign_context(
             session, user, campaigns.get_campaign(session=session, campaign_id=campaign.id)
         )
-        message = exc.message if isinstance(exc, ValidationFailed) else "выберите показатель и индикатор"
+        message = errors.get("__all__") or "выберите показатель и индикатор"
         context["errors"] = {"feed": message}
-        return render(request, "reporting/campaign.html", context, status_code=422)
-    return RedirectResponse(f"/reporting/campaigns/{campaign_id}#feeds", status_code=303)
+        return render(request, "reporting/campaign.html", context, status_code=status_code)
+
+    return submit_form(session=session, model=KpiFeedCreate, values=values, save=save, show=show)
 
 
 # A member's form ---------------------------------------------------------------------------------------
@@ -268,7 +265,7 @@ def _form_context(session: SessionDep, user: User, submission: Submission) -> di
 
 @router.get("/reporting/forms/{submission_id}")
 def form_page(
-    request: Request, session: SessionDep, user: WebUser, submission_id: Id, saved: str = ""
+    request: Request, session: SessionDep, user: WebUser, submission_id: int, saved: str = ""
 ) -> Response:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     user = submissions.may_read(user, submission)
@@ -287,7 +284,7 @@ def _form_failed(
     request: Request,
     session: SessionDep,
     user: User,
-    submission_id: Id,
+    submission_id: int,
     form: Any,
     problems: list[Any],
     errors: dict[str, str],
@@ -317,7 +314,7 @@ def _form_failed(
 
 
 @router.post("/reporting/forms/{submission_id}")
-async def save_form(request: Request, session: SessionDep, user: WebUser, submission_id: Id) -> Response:
+async def save_form(request: Request, session: SessionDep, user: WebUser, submission_id: int) -> Response:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     user = submissions.may_edit(user, submission)
     form = await request.form()
@@ -345,7 +342,7 @@ async def save_form(request: Request, session: SessionDep, user: WebUser, submis
 
 
 @router.get("/reporting/forms/{submission_id}/template.xlsx")
-def download_template(session: SessionDep, user: WebUser, submission_id: Id) -> Response:
+def download_template(session: SessionDep, user: WebUser, submission_id: int) -> Response:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     submissions.may_read(user, submission)
     body = template.export_template(session=session, submission=submission)
@@ -355,7 +352,7 @@ def download_template(session: SessionDep, user: WebUser, submission_id: Id) -> 
 
 @router.post("/reporting/forms/{submission_id}/upload")
 async def upload_template(
-    request: Request, session: SessionDep, user: WebUser, submission_id: Id
+    request: Request, session: SessionDep, user: WebUser, submission_id: int
 ) -> Response:
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     user = submissions.may_edit(user, submission)
@@ -374,7 +371,7 @@ async def upload_template(
 
 
 @router.post("/reporting/forms/{submission_id}/review")
-async def review_form(request: Request, session: SessionDep, user: WebUser, submission_id: Id) -> Response:
+async def review_form(request: Request, session: SessionDep, user: WebUser, submission_id: int) -> Response:
     user = submissions.may_review(user)
     submission = submissions.get_submission(session=session, submission_id=submission_id)
     form = await request.form()
