@@ -6,16 +6,22 @@ from clusterdesk import startup
 from clusterdesk.domains import domain_modules
 from clusterdesk.indicators import all_indicators
 from clusterdesk.news.accept import available_converters
-from clusterdesk.web.cards import _PROVIDERS
+from clusterdesk.web.cards import _HOME_PROVIDERS, _PROVIDERS
 from clusterdesk.web.templating import navigation
 
 
 def test_every_card_sections_module_is_registered() -> None:
     startup.install()
-    for module in domain_modules("cards"):
-        if module.__name__ == "clusterdesk.web.cards":
-            continue
-        assert module.organization_sections in _PROVIDERS, f"add {module.__name__} to startup.CARD_SECTIONS"
+    modules = [m for m in domain_modules("cards") if m.__name__ != "clusterdesk.web.cards"]
+    for module in modules:
+        organization = getattr(module, "organization_sections", None)
+        home = getattr(module, "home_sections", None)
+        assert organization or home, f"{module.__name__} contributes neither card nor home sections"
+        if organization is not None:
+            assert organization in _PROVIDERS, f"add {module.__name__} to startup.CARD_SECTIONS"
+        if home is not None:
+            assert home in _HOME_PROVIDERS, f"add {module.__name__} to startup.HOME_SECTIONS"
+    assert "clusterdesk.notify.cards" in {m.__name__ for m in modules}
 
 
 def test_every_indicators_module_is_imported_at_start_up() -> None:

@@ -16,6 +16,12 @@ class SubscriptionCreate(BaseModel):
     frequency: Frequency = Frequency.daily
 
 
+class RecipientEmail(BaseModel):
+    """The address for digests; empty stops the e-mails (the service checks the address itself)."""
+
+    email: str = Field("", max_length=320)
+
+
 class SubscriptionUpdate(BaseModel):
     frequency: Frequency | None = None
     version: int | None = None

@@ -18,10 +18,17 @@ from clusterdesk.notify import feed, subscriptions, webhooks
 from clusterdesk.notify.activity import Window, collect
 from clusterdesk.notify.labels import DELIVERY_LABELS, FREQUENCY_LABELS, KIND_LABELS, TARGET_LABELS
 from clusterdesk.notify.models import Frequency
-from clusterdesk.notify.schemas import SubscriptionCreate, SubscriptionUpdate, WebhookCreate, WebhookUpdate
+from clusterdesk.notify.schemas import (
+    RecipientEmail,
+    SubscriptionCreate,
+    SubscriptionUpdate,
+    WebhookCreate,
+    WebhookUpdate,
+)
 from clusterdesk.notify.tokens import read_unsubscribe_token
 from clusterdesk.registry.models import Cluster, Organization, Person
 from clusterdesk.web.deps import SessionDep, WebUser
+from clusterdesk.web.forms import ShowForm, submit_form
 from clusterdesk.web.query import Id
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render, templates
@@ -113,10 +120,21 @@ def subscriptions_page(
     return render(request, "notify/subscriptions.html", context)
 
 
-def _form_error(request: Request, session: SessionDep, user: User, exc: ValidationFailed) -> Response:
-    context = _subscriptions_context(request, session, user)
-    context["errors"] = [str(p) for p in exc.problems] or [exc.message]
-    return render(request, "notify/subscriptions.html", context, status_code=422)
+FORM_FIELDS = {"target_type": "На что подписаться", "target": "Что отслеживать", "frequency": "Как часто"}
+
+
+def _show_errors(request: Request, session: SessionDep, user: User) -> ShowForm:
+    """The subscriptions page again, with the form's problems above it."""
+
+    def show(errors: dict[str, str], status_code: int) -> Response:
+        context = _subscriptions_context(request, session, user)
+        context["errors"] = [
+            f"{FORM_FIELDS[field]}: {message}" if field in FORM_FIELDS else message
+            for field, message in errors.items()
+        ]
+        return render(request, "notify/subscriptions.html", context, status_code=status_code)
+
+    return show
 
 
 @router.post("/subscriptions")
@@ -136,20 +154,14 @@ def subscriptions_add(
     raw = {"organization": organization, "cluster": cluster, "person": person, "keyword": keyword}.get(
         target_type, fact_kind
     )
-    try:
-        data = SubscriptionCreate(target_type=target_type, target=raw.strip(), frequency=frequency)
-    except ValidationError:
-        return _form_error(
-            request,
-            session,
-            user,
-            ValidationFailed([FieldProblem("target", "выберите, на что подписаться, и как часто")]),
-        )
-    try:
+
+    def save(data: SubscriptionCreate) -> str:
         subscriptions.create(session=session, actor=actor_of(user), user=user, data=data)
-    except ValidationFailed as exc:
-        return _form_error(request, session, user, exc)
-    return RedirectResponse("/subscriptions?saved=1", status_code=303)
+        return "/subscriptions?saved=1"
+
+    values = {"target_type": target_type, "target": raw.strip(), "frequency": frequency}
+    show = _show_errors(request, session, user)
+    return submit_form(session=session, model=SubscriptionCreate, values=values, save=save, show=show)
 
 
 @router.post("/subscriptions/email")
@@ -157,11 +169,13 @@ def subscriptions_email(
     request: Request, session: SessionDep, user: WebUser, email: Annotated[str, Form()] = ""
 ) -> Response:
     user = require_user(user)
-    try:
-        subscriptions.set_email(session=session, user=user, email=email[:400])
-    except ValidationFailed as exc:
-        return _form_error(request, session, user, exc)
-    return RedirectResponse("/subscriptions?saved=1", status_code=303)
+
+    def save(data: RecipientEmail) -> str:
+        subscriptions.set_email(session=session, user=user, email=data.email)
+        return "/subscriptions?saved=1"
+
+    show = _show_errors(request, session, user)
+    return submit_form(session=session, model=RecipientEmail, values={"email": email}, save=save, show=show)
 
 
 @router.post("/subscriptions/{subscription_id}")

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from clusterdesk import labels
 from clusterdesk.audit.writes import get_or_404
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
 from clusterdesk.errors import NotFoundError
@@ -39,28 +40,14 @@ FIELD_LABELS = {
     "first_name": "Имя",
     "patronymic": "Отчество",
 }
-TABLE_LABELS = {
-    "agreement_party": "стороны соглашений",
-    "capability": "компетенции",
-    "cluster": "кластеры (спецорганизация)",
-    "educational_program": "образовательные программы",
-    "event_participant": "участники событий",
-    "kpi_value": "значения показателей",
-    "membership": "членство в кластерах",
-    "need": "потребности",
-    "news_fact_organization": "факты из новостей",
-    "news_mention": "упоминания в новостях",
-    "obligation": "обязательства",
-    "post": "должности",
-    "program": "программы развития",
-    "project": "проекты",
-    "project_participant": "участники проектов",
-    "roadmap_responsible": "ответственные в дорожной карте",
-    "specialist_demand": "потребность в кадрах",
-    "supply_link": "связи поставок",
-    "targeted_training": "целевое обучение",
-    "user_account": "пользователи",
-}
+# what points at the record, named by the one label registry (clusterdesk/labels.py); a cluster points at
+# its specialised organisation
+REFERENCE_LABELS = {"cluster": "кластеры (специализированная организация)"}
+
+
+def _table_label(table: str) -> str:
+    plural = labels.plural_label(table)
+    return REFERENCE_LABELS.get(table, plural[:1].lower() + plural[1:])
 
 
 def _entity(kind: str) -> merge.EntityType:
@@ -96,7 +83,7 @@ def reference_counts(session: Session, entity_type: str, entity_id: int) -> list
             session.scalar(select(func.count()).select_from(ref.table).where(ref.column == entity_id)) or 0
         )
         if count:
-            counts.append((TABLE_LABELS.get(ref.table.name, ref.table.name), count))
+            counts.append((_table_label(ref.table.name), count))
     return counts
 
 
