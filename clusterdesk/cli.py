@@ -13,6 +13,7 @@ from clusterdesk.commands import CLI_ACTOR, EXIT_SOME_INPUTS_FAILED, console, er
 from clusterdesk.config import Settings, get_settings
 from clusterdesk.db import make_engine, make_session_factory
 from clusterdesk.news.cli import make_extract
+from clusterdesk.notify.subscriptions import set_email
 
 app = typer.Typer(
     help="ClusterDesk: реестр, стратегия и новости инновационного кластера.", no_args_is_help=True
@@ -91,8 +92,6 @@ def users_create(
     with transaction(get_settings()) as session:
         user = auth_service.create(session=session, actor=CLI_ACTOR, data=data)
         if email:
-            from clusterdesk.notify.subscriptions import set_email
-
             set_email(session=session, user=user, email=email)
         console.print(f"[green]Создан пользователь[/] {user.username} (#{user.id}, роль {user.role.value})")
 
@@ -260,19 +259,31 @@ def ingest(
     _upgrade(settings)
     engine = make_engine(settings.effective_database_url)
     units = expand_inputs(paths)
-    columns = (TextColumn("[bold]Новости"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("{task.description}"))
+    columns = (
+        TextColumn("[bold]Новости"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("", total=len(units))
 
         def advance(unit: str, summary: object) -> None:
             progress.update(task, advance=1, description=Path(unit).name[:40])
 
-        summary = run_ingest(units, session_factory=make_session_factory(engine), actor=CLI_ACTOR,
-                             workers=workers, on_unit=advance)
+        summary = run_ingest(
+            units,
+            session_factory=make_session_factory(engine),
+            actor=CLI_ACTOR,
+            workers=workers,
+            on_unit=advance,
+        )
     engine.dispose()
-    console.print(f"[green]Новых новостей:[/] {summary.new}   [cyan]перепечаток:[/] {summary.duplicates}   "
-                  f"уже были: {summary.already}   [red]ошибок:[/] {len(summary.errors)}")
+    console.print(
+        f"[green]Новых новостей:[/] {summary.new}   [cyan]перепечаток:[/] {summary.duplicates}   "
+        f"уже были: {summary.already}   [red]ошибок:[/] {len(summary.errors)}"
+    )
     for message in summary.errors:
         err_console.print(f"  [red]•[/] {message}")
     if summary.errors:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from functools import cache
 
+# every domain's tables in Base.metadata: a registry merge (registry/merge.py) moves references from all
+import clusterdesk.models  # noqa: F401
 from clusterdesk.domains import domain_modules
 from clusterdesk.events import cards as events_cards
 from clusterdesk.events import from_news as events_from_news
@@ -21,8 +23,10 @@ from clusterdesk.news import indicators as news_indicators
 from clusterdesk.notify import cards as notify_cards
 from clusterdesk.projects import cards as projects_cards
 from clusterdesk.projects import from_news as projects_from_news
+from clusterdesk.projects import graph as projects_graph
 from clusterdesk.projects import indicators as projects_indicators
 from clusterdesk.registry.labels import CLUSTER_KIND_LABELS, MEMBERSHIP_ROLE_LABELS, ORGANIZATION_KIND_LABELS
+from clusterdesk.reporting import flows as reporting_flows
 from clusterdesk.reporting import indicators as reporting_indicators
 from clusterdesk.strategy import indicators as strategy_indicators
 from clusterdesk.talent import cards as talent_cards
@@ -42,6 +46,8 @@ CARD_SECTIONS = (
     talent_cards.organization_sections,
 )
 HOME_SECTIONS = (notify_cards.home_sections,)
+# supply flows the cooperation graph draws besides its own supply links
+FLOW_SOURCES = (reporting_flows.reported_flows,)
 # Imported for their @indicator registrations (the registry is clusterdesk/indicators.py).
 INDICATOR_MODULES = (
     strategy_indicators,
@@ -67,6 +73,8 @@ def install() -> None:
         cards.register_card_sections(provider)
     for home_provider in HOME_SECTIONS:
         cards.register_home_sections(home_provider)
+    for flow_source in FLOW_SOURCES:
+        projects_graph.register_flow_source(flow_source)
     templating.add_globals(
         ORG_KINDS=ORGANIZATION_KIND_LABELS,
         CLUSTER_KINDS=CLUSTER_KIND_LABELS,

@@ -10,6 +10,7 @@ from clusterdesk.audit.readable import describe
 from clusterdesk.audit.schemas import ChangeRecordPage, ChangeRecordRead
 from clusterdesk.auth.permissions import require_reader_of_all
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.query import Id, Page, PageSize
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["audit"])
@@ -20,15 +21,13 @@ def list_changes(
     session: SessionDep,
     user: ApiUser,
     entity_type: str | None = None,
-    entity_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    entity_id: Id = None,
     since: Annotated[datetime | None, Query(description="С какого момента (включительно), ISO 8601")] = None,
     until: Annotated[datetime | None, Query(description="До какого момента (не включая), ISO 8601")] = None,
     user_name: Annotated[str | None, Query(alias="user", max_length=150, description="Имя входа")] = None,
-    organization_id: Annotated[
-        int | None, Query(ge=1, le=2**31 - 1, description="Сама организация и всё, что её касается")
-    ] = None,
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
-    page_size: Annotated[int, Query(ge=1, le=500)] = 50,
+    organization_id: Annotated[Id, Query(description="Сама организация и всё, что её касается")] = None,
+    page: Page = 1,
+    page_size: PageSize = 50,
 ) -> ChangeRecordPage:
     """The change log (managers, admins and analysts), each row with its Russian type name and link."""
     require_reader_of_all(user, "читать журнал изменений")

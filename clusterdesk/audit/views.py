@@ -18,6 +18,7 @@ from clusterdesk.auth.permissions import require_reader_of_all
 from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.registry.models import Organization
 from clusterdesk.web.deps import SessionDep, WebUser
+from clusterdesk.web.filters import page_number
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import FIELD_LABELS, render
 
@@ -137,7 +138,7 @@ def audit_page(
     page: int = 1,
 ) -> Response:
     require_reader_of_all(user, "читать журнал изменений")
-    page = min(max(page, 1), 100_000)
+    page = page_number(page)
     log_filter = parse_filter(since, until, actor, entity_type, entity_id, organization_id)
     records, total = service.get_all(session=session, page=page, page_size=PAGE_SIZE, **log_filter.query())
     organization = (

@@ -9,6 +9,12 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
+from clusterdesk.auth.models import User
+from clusterdesk.commands import console, err_console, transaction
+from clusterdesk.config import get_settings
+from clusterdesk.notify import digests, webhooks
+from clusterdesk.notify.subscriptions import set_email as store_email
+
 
 class PeriodChoice(StrEnum):
     daily = "daily"
@@ -39,9 +45,6 @@ def send_digests(
     now: NowOption = None,
 ) -> None:
     """Send the daily or weekly digest to everyone due; a second run for the same period sends nothing."""
-    from clusterdesk.cli import console, transaction
-    from clusterdesk.config import get_settings
-    from clusterdesk.notify import digests
 
     settings = get_settings()
     moment = _now(now)
@@ -60,9 +63,6 @@ def send_digests(
 
 def send_alerts(now: NowOption = None) -> None:
     """Send «at once» alerts for what appeared since the last run."""
-    from clusterdesk.cli import console, transaction
-    from clusterdesk.config import get_settings
-    from clusterdesk.notify import digests
 
     settings = get_settings()
     if not settings.email_enabled:
@@ -77,9 +77,6 @@ def send_alerts(now: NowOption = None) -> None:
 
 def deliver_webhooks(now: NowOption = None) -> None:
     """Enqueue new events for webhooks and POST every delivery that is due (with retries)."""
-    from clusterdesk.cli import console, transaction
-    from clusterdesk.config import get_settings
-    from clusterdesk.notify import webhooks
 
     settings = get_settings()
     with transaction(settings) as session:
@@ -93,10 +90,6 @@ def set_email(
     email: Annotated[str, typer.Option("--email", help="Адрес; пустая строка — убрать")],
 ) -> None:
     """Set the e-mail address digests and alerts go to."""
-    from clusterdesk.auth.models import User
-    from clusterdesk.cli import console, err_console, transaction
-    from clusterdesk.config import get_settings
-    from clusterdesk.notify.subscriptions import set_email as store_email
 
     with transaction(get_settings()) as session:
         user = session.scalar(select(User).where(User.username == username))

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit.models import ChangeRecord
 from clusterdesk.audit.readable import describe
+from clusterdesk.labels import field_label
 from clusterdesk.news.models import (
     FactStatus,
     MentionStatus,
@@ -20,7 +21,7 @@ from clusterdesk.notify.lines import FeedLine, Window, aware, quote
 from clusterdesk.notify.subscriptions import Interest
 from clusterdesk.registry.filters import matches_words
 from clusterdesk.registry.models import Organization
-from clusterdesk.web.templating import FIELD_LABELS, plural
+from clusterdesk.russian import plural
 
 LIMIT = 50
 REGISTRY_TYPES = ("organization", "person", "post", "cluster", "membership")
@@ -162,7 +163,9 @@ def registry_lines(session: Session, interest: Interest, window: Window) -> list
         verb = {"create": "Новая запись", "update": "Изменено", "delete": "Удалено"}[change.record.action]
         text = f"{verb}: {change.type_label} «{change.name}»"
         if change.changes:
-            text += ": " + ", ".join(FIELD_LABELS.get(c.field, c.field) for c in change.changes[:5])
+            text += ": " + ", ".join(
+                field_label(change.record.entity_type, c.field) for c in change.changes[:5]
+            )
         url = (
             change.url
             or f"/audit?entity_type={change.record.entity_type}&entity_id={change.record.entity_id}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Protocol
 
 import networkx as nx
 from sqlalchemy import or_, select
@@ -76,13 +77,24 @@ def _agreement_pairs(session: Session) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _agreement_id in agreement_edges(session=session)]
 
 
+class FlowSource(Protocol):
+    """Supply flows another domain knows of: (seller, buyer, amount) between organisations of the cluster."""
+
+    def __call__(self, *, session: Session, cluster_id: int) -> list[tuple[int, int, float]]: ...
+
+
+# filled at start-up (clusterdesk/startup.py): reporting's accepted forms
+_FLOW_SOURCES: list[FlowSource] = []
+
+
+def register_flow_source(source: FlowSource) -> None:
+    if source not in _FLOW_SOURCES:
+        _FLOW_SOURCES.append(source)
+
+
 def _reported_flows(session: Session, cluster_id: int) -> list[tuple[int, int, float]]:
-    """Supply flows from members' accepted reporting forms, when the reporting domain is installed."""
-    try:
-        from clusterdesk.reporting.flows import reported_flows
-    except ImportError:
-        return []
-    return reported_flows(session=session, cluster_id=cluster_id)
+    """Supply flows reported by other domains (members' accepted reporting forms), registered at start-up."""
+    return [flow for source in _FLOW_SOURCES for flow in source(session=session, cluster_id=cluster_id)]
 
 
 def cooperation_graph(*, session: Session, cluster_id: int) -> CooperationGraph:

@@ -7,6 +7,12 @@ from typing import Annotated
 
 import typer
 
+from clusterdesk.commands import CLI_ACTOR, console, transaction
+from clusterdesk.config import get_settings
+from clusterdesk.registry import duplicates as scan
+from clusterdesk.registry.import_preview import apply_import
+from clusterdesk.registry.proposals import propose_from_news
+
 FileArgument = Annotated[Path, typer.Argument(exists=True, dir_okay=False)]
 
 
@@ -21,10 +27,6 @@ def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
 
 
 def _import(kind: str, path: Path) -> None:
-    # the core CLI module imports every domain's cli at start-up, so its helpers are taken at run time
-    from clusterdesk.cli import CLI_ACTOR, console, transaction
-    from clusterdesk.config import get_settings
-    from clusterdesk.registry.import_preview import apply_import
 
     with transaction(get_settings()) as session:
         result = apply_import(
@@ -56,9 +58,6 @@ def duplicates(
     min_score: Annotated[float, typer.Option(min=0, max=1, help="Наименьшая оценка пары")] = 0.5,
 ) -> None:
     """List likely duplicate organisations (or people) with their reasons, best first."""
-    from clusterdesk.cli import console, transaction
-    from clusterdesk.config import get_settings
-    from clusterdesk.registry import duplicates as scan
 
     with transaction(get_settings()) as session:
         pairs = (
@@ -78,9 +77,6 @@ def duplicates(
 
 def propose() -> None:
     """Look through the stored news for registry updates to propose (posts, organisations, other names)."""
-    from clusterdesk.cli import console, transaction
-    from clusterdesk.config import get_settings
-    from clusterdesk.registry.proposals import propose_from_news
 
     with transaction(get_settings()) as session:
         console.print(f"новых предложений: {propose_from_news(session=session)}")

@@ -31,7 +31,6 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-import clusterdesk.models  # noqa: F401  (every domain's tables, so that all references are known)
 from clusterdesk import labels
 from clusterdesk.audit.service import Actor, record_change, snapshot
 from clusterdesk.audit.writes import check_exists, get_or_404
@@ -81,7 +80,11 @@ class Reference:
 
 
 def references_to(entity_type: str) -> list[Reference]:
-    """Every foreign key column in the models that points at the entity's table."""
+    """Every foreign key column in the models that points at the entity's table.
+
+    Every domain's tables are in ``Base.metadata`` once the application has started (clusterdesk/startup.py
+    imports clusterdesk.models for this), so a reference from any domain is known.
+    """
     target = MODELS[entity_type].__table__
     found = []
     for table in Base.metadata.sorted_tables:

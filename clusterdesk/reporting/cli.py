@@ -7,6 +7,11 @@ from typing import Annotated
 
 import typer
 
+from clusterdesk.commands import console, err_console, transaction
+from clusterdesk.config import get_settings
+from clusterdesk.reporting import compliance, compliance_report
+from clusterdesk.reporting.schemas import parse_period
+
 
 def report_compliance(
     cluster: Annotated[int, typer.Option("--cluster", help="ID кластера")],
@@ -14,11 +19,6 @@ def report_compliance(
     out: Annotated[Path, typer.Option("--out", help="Файл .xlsx или .pdf")],
 ) -> None:
     """Decree No. 779 compliance of a cluster for a period: each rule with its clause, value and status."""
-    # imported here as strategy's commands do: clusterdesk.cli imports this module while it is being built
-    from clusterdesk.cli import console, err_console, transaction
-    from clusterdesk.config import get_settings
-    from clusterdesk.reporting import compliance, compliance_report
-    from clusterdesk.reporting.schemas import parse_period
 
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
