@@ -30,6 +30,7 @@ from tests.conftest import TEST_SECRET, DatabaseFactory, load_all_demo_data
 ROLES = ["anonymous", "analyst", "member", "admin", "manager"]
 PARAM_TABLES = {
     "agreement_id": "agreement",
+    "campaign_id": "reporting_campaign",
     "capability_id": "capability",
     "cluster_id": "cluster",
     "demand_id": "specialist_demand",
@@ -39,6 +40,7 @@ PARAM_TABLES = {
     "item_id": "roadmap_item",
     "kpi_id": "kpi",
     "link_id": "supply_link",
+    "merge_id": "registry_merge",
     "membership_id": "membership",
     "mention_id": "news_mention",
     "need_id": "need",
@@ -49,9 +51,13 @@ PARAM_TABLES = {
     "person_id": "person",
     "post_id": "post",
     "project_id": "project",
+    "proposal_id": "registry_proposal",
+    "submission_id": "reporting_submission",
+    "subscription_id": "notify_subscription",
     "target_id": "kpi_target",
     "training_id": "targeted_training",
     "value_id": "kpi_value",
+    "webhook_id": "notify_webhook",
 }
 SIGN_IN = {("POST", "/api/v1/auth/token")}
 # role -> the statuses a write may get. 422: a body the schema refuses before any permission check;
