@@ -12,6 +12,7 @@ from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.news import accept, ingest, service
 from clusterdesk.news.models import FactStatus
 from clusterdesk.news.present import fact_read, item_read, mention_read
+from clusterdesk.news.proposal_api import router as proposal_router
 from clusterdesk.news.schemas import (
     FactPage,
     FactRead,
@@ -28,6 +29,7 @@ from clusterdesk.web.query import Id, Page, PageSize
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["news"])
+router.include_router(proposal_router)  # registry updates proposed from the news
 
 
 @router.get("/news", response_model=NewsPage)

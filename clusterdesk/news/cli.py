@@ -8,11 +8,14 @@ from typing import Annotated
 
 import typer
 
-from clusterdesk.commands import EXIT_SOME_INPUTS_FAILED
+from clusterdesk.commands import EXIT_SOME_INPUTS_FAILED, console, transaction
+from clusterdesk.config import get_settings
 from clusterdesk.news.dedup import DuplicateIndex
 from clusterdesk.news.jsonl import error_to_line, item_to_line
 from clusterdesk.news.link import Gazetteer, RegistryName
 from clusterdesk.news.records import SourceError
+from clusterdesk.news.registry_proposals import propose_from_news
+from clusterdesk.registry.cli import _group as registry_group
 
 GazetteerLoader = Callable[[], list[RegistryName]]
 
@@ -70,3 +73,18 @@ def build_app(load_gazetteer: GazetteerLoader | None = None) -> typer.Typer:
 
 
 app = build_app()
+
+
+def propose() -> None:
+    """Look through the stored news for registry updates to propose (posts, organisations, other names)."""
+    with transaction(get_settings()) as session:
+        console.print(f"новых предложений: {propose_from_news(session=session)}")
+
+
+def register(cli: typer.Typer) -> None:
+    """The pipeline's commands join the top level; `registry propose` joins the registry's group."""
+    taken = {c.name for c in cli.registered_commands}
+    cli.registered_commands.extend(c for c in app.registered_commands if c.name not in taken)
+    registry_group(cli, "registry", "Сверка реестра: дубликаты и предложения из новостей.").command(
+        "propose"
+    )(propose)

@@ -13,6 +13,7 @@ from clusterdesk.news import service
 from clusterdesk.news.accept import accept_fact, available_converters
 from clusterdesk.news.models import FactStatus, NewsFact
 from clusterdesk.news.present import highlighted
+from clusterdesk.news.proposal_views import router as proposal_router
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
 from clusterdesk.web.deps import SessionDep, WebUser
@@ -22,6 +23,8 @@ from clusterdesk.web.security import safe_next
 from clusterdesk.web.templating import render
 
 router = page_router()
+# registry updates proposed from the news (a new rector, a rename): news reads, the registry is written
+router.include_router(proposal_router)
 NAV_ORDER = 50
 NAV = [("Новости", "/news", "news"), ("Проверка", "/review", "review")]
 PAGE_SIZE = 10

@@ -1,4 +1,4 @@
-"""Registry commands: `clusterdesk import people|posts FILE`, `clusterdesk registry duplicates|propose`."""
+"""Registry commands: `clusterdesk import people|posts FILE`, `clusterdesk registry duplicates`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from clusterdesk.commands import CLI_ACTOR, console, transaction
 from clusterdesk.config import get_settings
 from clusterdesk.registry import duplicates as scan
 from clusterdesk.registry.import_preview import apply_import
-from clusterdesk.registry.proposals import propose_from_news
 
 FileArgument = Annotated[Path, typer.Argument(exists=True, dir_okay=False)]
 
@@ -75,17 +74,9 @@ def duplicates(
         console.print(f"пар: {len(pairs)}")
 
 
-def propose() -> None:
-    """Look through the stored news for registry updates to propose (posts, organisations, other names)."""
-
-    with transaction(get_settings()) as session:
-        console.print(f"новых предложений: {propose_from_news(session=session)}")
-
-
 def register(app: typer.Typer) -> None:
     import_app = _group(app, "import", "Импорт из CSV/XLSX.")
     import_app.command("people")(import_people)
     import_app.command("posts")(import_posts)
     registry_app = _group(app, "registry", "Сверка реестра: дубликаты и предложения из новостей.")
     registry_app.command("duplicates")(duplicates)
-    registry_app.command("propose")(propose)

@@ -1,4 +1,4 @@
-"""JSON API for keeping the registry clean: import preview, duplicates, merge and undo, news proposals."""
+"""JSON API for keeping the registry clean: import preview, duplicates, merge and undo."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
-from clusterdesk.registry import duplicates, import_preview, merge, proposals
+from clusterdesk.registry import duplicates, import_preview, merge
 from clusterdesk.registry.models import Organization, Person
 from clusterdesk.registry.schemas import OrganizationRead, PersonRead
-from clusterdesk.registry.upkeep_models import MergeRecord, Proposal, ProposalStatus
+from clusterdesk.registry.upkeep_models import MergeRecord
 from clusterdesk.types import DbId
 from clusterdesk.web.deps import ApiUser, SessionDep
 from clusterdesk.web.routing import api_router
@@ -40,20 +40,6 @@ def _merge_read(record: MergeRecord) -> dict[str, Any]:
         "moved": len(record.moved),
         "removed": len(record.removed),
         "undone_at": record.undone_at.isoformat() if record.undone_at else None,
-    }
-
-
-def _proposal_read(proposal: Proposal) -> dict[str, Any]:
-    return {
-        "id": proposal.id,
-        "kind": proposal.kind.value,
-        "status": proposal.status.value,
-        "summary": proposal.summary,
-        "payload": proposal.payload,
-        "evidence": proposal.evidence,
-        "news_item_id": proposal.news_item_id,
-        "decided_by": proposal.decided_by,
-        "result": proposal.result,
     }
 
 
@@ -179,36 +165,3 @@ def undo_merge(session: SessionDep, user: ApiUser, merge_id: int) -> dict[str, A
     """Put both records and every moved reference back as they were before the merge."""
     user = require_manager(user, "отменять объединения")
     return _merge_read(merge.undo_merge(session=session, actor=actor_of(user), merge_id=merge_id))
-
-
-# Proposals from the news --------------------------------------------------------------------------------
-
-
-@router.get("/registry/proposals")
-def list_proposals(
-    session: SessionDep, user: ApiUser, status: ProposalStatus | None = ProposalStatus.new
-) -> list[dict[str, Any]]:
-    require_reader_of_all(user, "смотреть предложения")
-    return [_proposal_read(p) for p in proposals.get_proposals(session=session, status=status)]
-
-
-@router.post("/registry/proposals/scan")
-def scan_news(session: SessionDep, user: ApiUser) -> dict[str, int]:
-    require_manager(user, "искать предложения в новостях")
-    return {"created": proposals.propose_from_news(session=session)}
-
-
-@router.post("/registry/proposals/{proposal_id}/accept")
-def accept_proposal(session: SessionDep, user: ApiUser, proposal_id: int) -> dict[str, Any]:
-    user = require_manager(user, "принимать предложения")
-    return _proposal_read(
-        proposals.accept_proposal(session=session, actor=actor_of(user), proposal_id=proposal_id)
-    )
-
-
-@router.post("/registry/proposals/{proposal_id}/reject")
-def reject_proposal(session: SessionDep, user: ApiUser, proposal_id: int) -> dict[str, Any]:
-    user = require_manager(user, "отклонять предложения")
-    return _proposal_read(
-        proposals.reject_proposal(session=session, actor=actor_of(user), proposal_id=proposal_id)
-    )

@@ -20,7 +20,6 @@ from clusterdesk.registry.membership_views import router as membership_router
 from clusterdesk.registry.models import Organization, OrganizationKind
 from clusterdesk.registry.people_views import can_edit_person
 from clusterdesk.registry.people_views import router as people_router
-from clusterdesk.registry.proposal_views import router as proposal_router
 from clusterdesk.registry.schemas import (
     MembershipCreate,
     OrganizationCreate,
@@ -39,7 +38,7 @@ PAGE_SIZE = 25
 # before this module's own routes: «/clusters/new» must not be read as «/clusters/{cluster_id}»
 router.include_router(people_router)
 router.include_router(cluster_router)
-for upkeep_router in (import_router, duplicate_router, proposal_router, membership_router):
+for upkeep_router in (import_router, duplicate_router, membership_router):
     router.include_router(upkeep_router)
 NAV_ORDER = 10
 NAV = [

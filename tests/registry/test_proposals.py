@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit.service import Actor
 from clusterdesk.errors import ConflictError
+from clusterdesk.news import registry_proposals as proposals
 from clusterdesk.news.ingest import submit
-from clusterdesk.registry import proposals
 from clusterdesk.registry.demo import load_demo_registry
 from clusterdesk.registry.models import Organization, Person, Post
 from clusterdesk.registry.upkeep_models import ProposalKind, ProposalStatus

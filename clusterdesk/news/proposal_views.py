@@ -8,7 +8,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
-from clusterdesk.registry import proposals
+from clusterdesk.news import registry_proposals as proposals
 from clusterdesk.registry.upkeep_models import ProposalStatus
 from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.routing import page_router

@@ -1,4 +1,4 @@
-"""Registry jobs for ``clusterdesk worker``: look through the stored news for registry updates to propose."""
+"""News jobs for ``clusterdesk worker``: look through the stored news for registry updates to propose."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from clusterdesk.jobs import Job
-from clusterdesk.registry.proposals import propose_from_news
+from clusterdesk.news.registry_proposals import propose_from_news
 
 
 def _propose(session: Session, _now: datetime) -> int:
