@@ -7,6 +7,7 @@ A lease expires by itself, so a worker killed mid-run leaves its row to the next
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from sqlalchemy.orm import Session
 from clusterdesk.intake.models import Source, WorkerJob
 
 Transaction = Callable[[], AbstractContextManager[Session]]
-MAX_SLOWDOWN = 32  # a failing source is retried at most every 32 polling intervals
+MAX_SLOWDOWN = 32
+BUSY_ATTEMPTS = 5  # a failing source is retried at most every 32 polling intervals
 
 
 def _lease_free(column_until: object, now: datetime) -> object:
@@ -30,27 +32,43 @@ def claim_source(
     transaction: Transaction, *, owner: str, now: datetime, lease: timedelta, source_id: int | None = None
 ) -> int | None:
     """Lease the most overdue active source (or the given one, due or not); None when there is none free."""
-    try:
-        with transaction() as session:
-            query = select(Source.id).where(_lease_free(Source.lease_until, now))
-            if source_id is None:
-                query = query.where(Source.is_active.is_(True), Source.next_run_at <= now)
-            else:
-                query = query.where(Source.id == source_id)
-            candidate = session.scalar(
-                query.order_by(Source.next_run_at, Source.id).limit(1).with_for_update(skip_locked=True)
+    for attempt in range(BUSY_ATTEMPTS):
+        try:
+            found, claimed = _claim_source(
+                transaction, owner=owner, now=now, lease=lease, source_id=source_id
             )
-            if candidate is None:
-                return None
-            claimed = session.execute(
-                update(Source)
-                .where(Source.id == candidate, _lease_free(Source.lease_until, now))
-                .values(lease_owner=owner, lease_until=now + lease)
-                .execution_options(synchronize_session=False)
-            )
-            return candidate if claimed.rowcount == 1 else None
-    except OperationalError:
-        return None  # SQLite: another writer got there first; the row stays for the next round
+        except OperationalError:
+            # SQLite: another worker is writing; wait a little and look again (PostgreSQL never gets here)
+            time.sleep(0.1 * (attempt + 1))
+            continue
+        if claimed is not None or not found:
+            return claimed
+        # another worker leased the candidate between our read and our write: look for the next one
+    return None
+
+
+def _claim_source(
+    transaction: Transaction, *, owner: str, now: datetime, lease: timedelta, source_id: int | None
+) -> tuple[bool, int | None]:
+    """(a candidate was found, the id we leased)."""
+    with transaction() as session:
+        query = select(Source.id).where(_lease_free(Source.lease_until, now))
+        if source_id is None:
+            query = query.where(Source.is_active.is_(True), Source.next_run_at <= now)
+        else:
+            query = query.where(Source.id == source_id)
+        candidate = session.scalar(
+            query.order_by(Source.next_run_at, Source.id).limit(1).with_for_update(skip_locked=True)
+        )
+        if candidate is None:
+            return False, None
+        claimed = session.execute(
+            update(Source)
+            .where(Source.id == candidate, _lease_free(Source.lease_until, now))
+            .values(lease_owner=owner, lease_until=now + lease)
+            .execution_options(synchronize_session=False)
+        )
+        return True, (candidate if claimed.rowcount == 1 else None)
 
 
 def next_run_after(now: datetime, interval_minutes: int, failures: int) -> datetime:
