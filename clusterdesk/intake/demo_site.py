@@ -115,7 +115,7 @@ def feed_xml(base: str) -> str:
 def _page(title: str, body: str) -> str:
     return (
         f'<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
-        f'<body><header><a href="{PREFIX}/">Демо-новости</a> · <a href="{PREFIX}/about">О сайте</a></header>'
+        f'<body><header><a href="{PREFIX}/">Демо-новости</a></header>'
         f"{body}<footer>{escape(MARK)}</footer></body></html>"
     )
 

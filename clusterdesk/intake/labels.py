@@ -18,3 +18,10 @@ HEALTH_LABELS = {
     "paused": "выключен",
 }
 OUTCOME_LABELS = {"new": "новая", "duplicate": "перепечатка известной", "already": "уже была в базе"}
+FACT_LABELS = {
+    "post": "назначение",
+    "event": "событие",
+    "agreement": "соглашение",
+    "project": "проект",
+    "decision": "решение",
+}

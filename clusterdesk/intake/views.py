@@ -14,7 +14,7 @@ from clusterdesk.auth.permissions import actor_of, require_manager, require_read
 from clusterdesk.errors import DomainError, ValidationFailed
 from clusterdesk.intake import demo_site, manual, service
 from clusterdesk.intake.check import check_source
-from clusterdesk.intake.labels import HEALTH_LABELS, KIND_LABELS, OUTCOME_LABELS
+from clusterdesk.intake.labels import FACT_LABELS, HEALTH_LABELS, KIND_LABELS, OUTCOME_LABELS
 from clusterdesk.intake.models import SourceKind, WorkerJob
 from clusterdesk.intake.schemas import NewsByText, NewsByUrl, SourceCreate, SourceUpdate
 from clusterdesk.intake.worker import all_jobs
@@ -39,6 +39,7 @@ def _context(user: Any, **extra: Any) -> dict[str, Any]:
         "KINDS": KIND_LABELS,
         "HEALTH": HEALTH_LABELS,
         "OUTCOMES": OUTCOME_LABELS,
+        "FACTS": FACT_LABELS,
         **extra,
     }
 
