@@ -189,9 +189,65 @@ def worker(
         engine.dispose()
 
 
+def reprocess(
+    since: Annotated[
+        str | None, typer.Option("--since", help="Документы, загруженные с даты ГГГГ-ММ-ДД")
+    ] = None,
+    source: Annotated[
+        int | None, typer.Option("--source", help="Только документы источника с этим ID")
+    ] = None,
+) -> None:
+    """Re-run the pipeline over kept raw documents; every human decision survives, nothing is doubled."""
+    from datetime import date
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from clusterdesk.cli import CLI_ACTOR, _upgrade, console, err_console
+    from clusterdesk.config import get_settings
+    from clusterdesk.db import make_engine, make_session_factory
+    from clusterdesk.intake.check import models
+    from clusterdesk.intake.documents import Analyser
+    from clusterdesk.intake.reprocess import document_ids
+    from clusterdesk.intake.reprocess import reprocess as run_reprocess
+
+    try:
+        day = date.fromisoformat(since) if since else None
+    except ValueError as exc:
+        err_console.print(f"[bold red]Ошибка:[/] --since: дата в формате ГГГГ-ММ-ДД, получено «{since}»")
+        raise typer.Exit(1) from exc
+    settings = get_settings()
+    _upgrade(settings)
+    engine = make_engine(settings.effective_database_url)
+    factory = make_session_factory(engine)
+    try:
+        with factory() as session:
+            ids = document_ids(session=session, since=day, source_id=source)
+            analyser = Analyser.build(session=session, models=models())
+        columns = (TextColumn("[bold]Документы"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console) as progress:
+            task = progress.add_task("", total=len(ids))
+            report = run_reprocess(
+                transaction=factory.begin,
+                actor=CLI_ACTOR,
+                analyser=analyser,
+                ids=ids,
+                on_document=lambda _id: progress.advance(task),
+            )
+    finally:
+        engine.dispose()
+    console.print(
+        f"[green]Переобработано документов:[/] {report.documents}, "
+        f"новостей обновлено: {report.items_updated}, "
+        f"новых: {report.items_new}, решений людей сохранено: {report.kept_decisions}"
+    )
+    for message in report.skipped:
+        err_console.print(f"  [yellow]•[/] {message}")
+
+
 def register(app: typer.Typer) -> None:
     sources = _group(app, "sources", "Источники новостей: добавить, список, проверить.")
     sources.command("add")(sources_add)
     sources.command("list")(sources_list)
     sources.command("check")(sources_check)
     app.command("worker")(worker)
+    app.command("reprocess")(reprocess)

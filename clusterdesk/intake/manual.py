@@ -139,7 +139,9 @@ def add_file(*, session: Session, actor: Actor, filename: str, data: bytes) -> A
     from dataclasses import replace
 
     document = replace(parsed, source=key, title=parsed.title or subject, is_extracted=kind == "html")
-    content_type = "text/html" if kind == "html" else "text/plain"
+    content_type = {"html": "text/html", "text": "text/plain"}.get(kind, "text/plain")
+    if suffix == ".eml":
+        content_type = "message/rfc822"  # kept as received: reprocessing reads the letter again
     fetched = Fetched(key, 200, data, {"content-type": content_type})
     stored = documents.store_document(
         session=session,
