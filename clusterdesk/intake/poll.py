@@ -7,9 +7,9 @@ article of a good source is counted and named, and the other articles go on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from clusterdesk.audit.service import Actor
 from clusterdesk.db import utcnow
@@ -17,7 +17,7 @@ from clusterdesk.intake import documents
 from clusterdesk.intake.discover import Entry, NotAFeedError, feed_entries, listing_links, sitemap_entries
 from clusterdesk.intake.fetch import Fetched, FetchError, PoliteClient
 from clusterdesk.intake.models import Source, SourceKind
-from clusterdesk.intake.schedule import Transaction, next_run_after
+from clusterdesk.intake.schedule import Transaction, next_run_after, retrying
 
 WORKER_ACTOR = Actor(id=None, name="worker")
 MAX_ERRORS_SHOWN = 3
@@ -178,10 +178,12 @@ def _store_one(
     outcome: PollOutcome,
 ) -> None:
     analyser = analyser_for()  # type: ignore[operator]
-    with transaction() as session:
-        stored = documents.store_document(
+    stored = retrying(
+        transaction,
+        lambda session: documents.store_document(
             session=session, actor=actor, analyser=analyser, fetched=page, source_id=state.id, entry=entry
-        )
+        ),
+    )
     documents.committed(analyser, stored)
     if stored.unchanged:
         return
@@ -212,11 +214,13 @@ def _record_health(
         failures = state.failures + 1
         values.update(last_error=outcome.error, items_seen=0, items_new=0)
     values.update(failures=failures, next_run_at=next_run_after(finished, state.interval_minutes, failures))
-    with transaction() as session:
-        query = update(Source).where(Source.id == state.id)
-        if owner is not None:
-            query = query.where(Source.lease_owner == owner)  # a lease taken over by another worker is theirs
-        session.execute(query.values(**values).execution_options(synchronize_session=False))
+    query = update(Source).where(Source.id == state.id)
+    if owner is not None:
+        query = query.where(Source.lease_owner == owner)  # a lease taken over by another worker is theirs
+    retrying(
+        transaction,
+        lambda session: session.execute(query.values(**values).execution_options(synchronize_session=False)),
+    )
 
 
 def _article_errors(outcome: PollOutcome) -> str:
@@ -227,17 +231,15 @@ def _article_errors(outcome: PollOutcome) -> str:
     )
 
 
-def mark_due_now(transaction: Transaction, source_id: int) -> None:
-    with transaction() as session:
-        session.execute(update(Source).where(Source.id == source_id).values(next_run_at=utcnow()))
-
-
-def lease_left(transaction: Transaction, source_id: int) -> timedelta | None:
-    with transaction() as session:
-        until = session.scalar(select(Source.lease_until).where(Source.id == source_id))
-    if until is None:
-        return None
-    from clusterdesk.intake.timeutil import aware
-
-    left = aware(until) - utcnow()
-    return left if left.total_seconds() > 0 else None
+def record_internal_error(transaction: Transaction, source_id: int, owner: str, message: str) -> None:
+    """Best effort: note the failure and leave the lease to expire if the database itself is the problem."""
+    try:
+        with transaction() as session:
+            session.execute(
+                update(Source)
+                .where(Source.id == source_id, Source.lease_owner == owner)
+                .values(last_attempt_at=utcnow(), last_error=message[:2000])
+                .execution_options(synchronize_session=False)
+            )
+    except Exception:  # the lease expires by itself; the worker goes on
+        pass

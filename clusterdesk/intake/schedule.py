@@ -12,6 +12,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -20,8 +21,25 @@ from sqlalchemy.orm import Session
 from clusterdesk.intake.models import Source, WorkerJob
 
 Transaction = Callable[[], AbstractContextManager[Session]]
+T = TypeVar("T")
 MAX_SLOWDOWN = 32
-BUSY_ATTEMPTS = 5  # a failing source is retried at most every 32 polling intervals
+BUSY_ATTEMPTS = 8  # a failing source is retried at most every 32 polling intervals
+
+
+def retrying(transaction: Transaction, work: Callable[[Session], T]) -> T:
+    """Run ``work`` in a transaction, again from the start if SQLite reports another writer (busy).
+
+    The whole transaction is rolled back before a retry, so a retried step never half-applies.
+    """
+    for attempt in range(BUSY_ATTEMPTS):
+        try:
+            with transaction() as session:
+                return work(session)
+        except OperationalError:
+            if attempt == BUSY_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def _lease_free(column_until: object, now: datetime) -> object:

@@ -24,7 +24,7 @@ from clusterdesk.domains import domain_modules
 from clusterdesk.intake.documents import Analyser
 from clusterdesk.intake.fetch import FetchOptions, PoliteClient
 from clusterdesk.intake.models import Source, WorkerJob
-from clusterdesk.intake.poll import PollOutcome, poll_source
+from clusterdesk.intake.poll import PollOutcome, poll_source, record_internal_error
 from clusterdesk.intake.schedule import claim_job, claim_source, next_due_after, register_jobs
 from clusterdesk.intake.timeutil import aware
 from clusterdesk.jobs import Job
@@ -170,6 +170,12 @@ class Worker:
                 analyser_for=self._analyser_for,
                 owner=self.owner,
             )
+        except Exception as exc:  # the database or a bug, not the site: report it and go on with the others
+            log.error("source %s failed: %s", source_id, traceback.format_exc())
+            outcome = PollOutcome(
+                source_id, ok=False, error=f"внутренняя ошибка обработчика ({type(exc).__name__}: {exc})"
+            )
+            record_internal_error(self.session_factory.begin, source_id, self.owner, outcome.error or "")
         finally:
             self.current = None
         log.info("source %s: %s", source_id, outcome.message)
