@@ -22,8 +22,8 @@ from clusterdesk.intake.models import Source, WorkerJob
 
 Transaction = Callable[[], AbstractContextManager[Session]]
 T = TypeVar("T")
-MAX_SLOWDOWN = 32
-BUSY_ATTEMPTS = 8  # a failing source is retried at most every 32 polling intervals
+MAX_SLOWDOWN = 32  # a failing source is retried at most every 32 polling intervals
+BUSY_ATTEMPTS = 8  # SQLite: tries of a transaction that met another writer
 
 
 def retrying(transaction: Transaction, work: Callable[[Session], T]) -> T:
