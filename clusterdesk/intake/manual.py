@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePath
 
@@ -45,7 +45,7 @@ def _analyser(session: Session) -> Analyser:
     return Analyser.build(session=session, models=models())
 
 
-def _items_of_article(session: Session, source: str) -> list[int]:
+def items_of_article(session: Session, source: str) -> list[int]:
     return list(
         session.scalars(
             select(NewsOccurrence.item_id)
@@ -60,7 +60,7 @@ def _result(session: Session, name: str, key: str, stored: Stored) -> Added:
     outcome_of = dict(stored.outcomes)
     ids = stored.item_ids
     if stored.unchanged:  # the same input came before: show what it gave then
-        ids = _items_of_article(session, key)
+        ids = items_of_article(session, key)
         outcome_of = dict.fromkeys(ids, "already")
     items = [session.get(NewsItem, i) for i in dict.fromkeys(ids)]
     return Added(name, stored, [i for i in items if i is not None], outcome_of)
@@ -116,7 +116,19 @@ def eml_text(data: bytes) -> tuple[bytes, str, str | None]:
     return (content.encode("utf-8") if isinstance(content, str) else content), kind, subject
 
 
-def add_file(*, session: Session, actor: Actor, filename: str, data: bytes) -> Added:
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file read into a pipeline input, before anything is stored."""
+
+    name: str
+    key: str  # the article key of the news store: file:<name>:<hash>
+    data: bytes
+    content_type: str
+    document: records.SourceDocument
+
+
+def read_upload(filename: str, data: bytes) -> Upload:
+    """Check and decode an uploaded file; every problem is a 422 naming the «file» field."""
     name = PurePath(filename or "файл").name[:200]
     suffix = PurePath(name).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
@@ -136,19 +148,21 @@ def add_file(*, session: Session, actor: Actor, filename: str, data: bytes) -> A
     parsed = document_from_bytes(key, body, kind=kind)
     if isinstance(parsed, records.SourceError):
         raise ValidationFailed([FieldProblem("file", parsed.message)])
-    from dataclasses import replace
-
     document = replace(parsed, source=key, title=parsed.title or subject, is_extracted=kind == "html")
     content_type = {"html": "text/html", "text": "text/plain"}.get(kind, "text/plain")
     if suffix == ".eml":
         content_type = "message/rfc822"  # kept as received: reprocessing reads the letter again
-    fetched = Fetched(key, 200, data, {"content-type": content_type})
+    return Upload(name, key, data, content_type, document)
+
+
+def add_file(*, session: Session, actor: Actor, upload: Upload) -> Added:
+    fetched = Fetched(upload.key, 200, upload.data, {"content-type": upload.content_type})
     stored = documents.store_document(
         session=session,
         actor=actor,
         analyser=_analyser(session),
         fetched=fetched,
         source_id=None,
-        document=document,
+        document=upload.document,
     )
-    return _result(session, name, key, stored)
+    return _result(session, upload.name, upload.key, stored)

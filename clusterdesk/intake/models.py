@@ -81,6 +81,9 @@ class RawDocument(Base):
     body: Mapped[bytes] = mapped_column(LargeBinary)
     items_new: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)  # why no news came out of it, if none did
+    # a large upload analysed in the background: items in it, items done so far (None: not in the background)
+    progress_total: Mapped[int | None] = mapped_column(Integer)
+    progress_done: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class WorkerJob(Base):

@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from starlette.datastructures import FormData, UploadFile
 
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
-from clusterdesk.errors import DomainError, ValidationFailed
-from clusterdesk.intake import demo_site, manual, service
+from clusterdesk.errors import DomainError, NotFoundError, ValidationFailed
+from clusterdesk.intake import demo_site, manual, service, uploads
 from clusterdesk.intake.check import check_source
 from clusterdesk.intake.labels import FACT_LABELS, HEALTH_LABELS, KIND_LABELS, OUTCOME_LABELS
-from clusterdesk.intake.models import SourceKind, WorkerJob
+from clusterdesk.intake.models import RawDocument, SourceKind, WorkerJob
 from clusterdesk.intake.schemas import NewsByText, NewsByUrl, SourceCreate, SourceUpdate
 from clusterdesk.intake.worker import all_jobs
 from clusterdesk.news.models import NewsItem
@@ -235,7 +235,9 @@ def _date_or_none(value: str) -> date | str | None:
 
 
 @router.post("/intake/add")
-async def add_news(request: Request, session: SessionDep, user: WebUser) -> Response:
+async def add_news(
+    request: Request, session: SessionDep, user: WebUser, background: BackgroundTasks
+) -> Response:
     user = require_manager(user, "добавлять новости")
     form = await request.form()
     mode = str(form.get("mode", "url"))
@@ -258,12 +260,20 @@ async def add_news(request: Request, session: SessionDep, user: WebUser) -> Resp
                     session=session, actor=actor, text=data.text, title=data.title, published=data.published
                 )
         elif mode == "file":
-            upload = form.get("file")
-            if not isinstance(upload, UploadFile) or not upload.filename:
+            file = form.get("file")
+            if not isinstance(file, UploadFile) or not file.filename:
                 errors = {"file": "выберите файл .txt, .html или .eml"}
             else:
-                content = await upload.read(manual.MAX_UPLOAD + 1)
-                added = manual.add_file(session=session, actor=actor, filename=upload.filename, data=content)
+                upload = manual.read_upload(file.filename, await file.read(manual.MAX_UPLOAD + 1))
+                if uploads.is_large(upload):
+                    raw_id, todo = uploads.start(session=session, actor=actor, upload=upload)
+                    if todo:  # runs after this request's commit, so the worker thread sees the document
+                        factory = request.app.state.session_factory
+                        background.add_task(uploads.run, factory, actor, raw_id, upload)
+                    return RedirectResponse(
+                        f"/intake/uploads/{raw_id}", status_code=303, background=background
+                    )
+                added = manual.add_file(session=session, actor=actor, upload=upload)
         else:
             url_data, errors = parse(NewsByUrl, {"url": values["url"]})
             if url_data is not None:
@@ -276,3 +286,27 @@ async def add_news(request: Request, session: SessionDep, user: WebUser) -> Resp
         return render(request, "intake/add.html", context, status_code=422)
     items: list[NewsItem] = added.items
     return render(request, "intake/added.html", _context(user, added=added, items=items, kinds=SourceKind))
+
+
+@router.get("/intake/uploads/{document_id}")
+def upload_page(request: Request, session: SessionDep, user: WebUser, document_id: SourceId) -> Response:
+    """A large upload: its progress while the background analysis runs, then what it gave."""
+    require_manager(user, "добавлять новости")
+    raw = session.get(RawDocument, document_id)
+    if raw is None or raw.progress_total is None:
+        raise NotFoundError(f"Загрузка #{document_id} не найдена")
+    finished = raw.progress_done >= raw.progress_total
+    if finished and request.headers.get("HX-Request"):
+        return Response(status_code=200, headers={"HX-Refresh": "true"})  # the whole page, with the items
+    items: list[NewsItem] = []
+    outcome_of: dict[int, str] = {}
+    if finished:
+        for item_id in manual.items_of_article(session, raw.url):
+            item = session.get(NewsItem, item_id)
+            if item is not None:
+                items.append(item)
+                first = item.occurrences[0].article.source if item.occurrences else raw.url
+                outcome_of[item.id] = "new" if first == raw.url else "duplicate"
+    context = _context(user, raw=raw, finished=finished, items=items, added={"outcome_of": outcome_of})
+    template = "intake/_upload_progress.html" if request.headers.get("HX-Request") else "intake/upload.html"
+    return render(request, template, context)

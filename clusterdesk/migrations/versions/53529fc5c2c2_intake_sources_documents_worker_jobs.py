@@ -79,6 +79,8 @@ def upgrade() -> None:
         sa.Column("body", sa.LargeBinary(), nullable=False),
         sa.Column("items_new", sa.Integer(), nullable=False),
         sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("progress_total", sa.Integer(), nullable=True),
+        sa.Column("progress_done", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["source_id"],
             ["intake_source.id"],
