@@ -135,12 +135,14 @@ def worker(
     max_kb: Annotated[int, typer.Option("--max-kb", help="Наибольший размер документа, КБ")] = 10 * 1024,
 ) -> None:
     """Poll due news sources and run every section's periodic jobs (until Ctrl+C, or once)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from clusterdesk.cli import _upgrade, console, err_console
     from clusterdesk.config import get_settings
     from clusterdesk.db import make_engine, make_session_factory
     from clusterdesk.intake.fetch import FetchOptions
     from clusterdesk.intake.poll import PollOutcome
-    from clusterdesk.intake.worker import Worker, WorkerOptions
+    from clusterdesk.intake.worker import Worker, WorkerOptions, due_sources
 
     settings = get_settings()
     try:
@@ -158,13 +160,21 @@ def worker(
     )
 
     def report(outcome: PollOutcome) -> None:
-        style = "green" if outcome.ok else "red"
-        console.print(f"[{style}]источник #{outcome.source_id}:[/] {outcome.message}")
+        console.print(_outcome_line(outcome))
 
-    runner = Worker(make_session_factory(engine), options, on_source=report)
+    factory = make_session_factory(engine)
+    runner = Worker(factory, options, on_source=report)
     try:
         if once:
-            with console.status("Обработчик: опрашиваю источники, которым пора…"):
+            columns = (TextColumn("[bold]Источники"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+            with Progress(*columns, console=console) as progress:
+                task = progress.add_task("", total=due_sources(factory))
+
+                def advance(outcome: PollOutcome) -> None:
+                    progress.advance(task)
+                    progress.console.print(_outcome_line(outcome))
+
+                runner.on_source = advance
                 result = runner.run_once()
             for job in result.jobs:
                 style = "green" if job.ok else "red"
@@ -242,6 +252,11 @@ def reprocess(
     )
     for message in report.skipped:
         err_console.print(f"  [yellow]•[/] {message}")
+
+
+def _outcome_line(outcome: object) -> str:
+    style = "green" if outcome.ok else "red"  # type: ignore[attr-defined]
+    return f"[{style}]источник #{outcome.source_id}:[/] {outcome.message}"  # type: ignore[attr-defined]
 
 
 def register(app: typer.Typer) -> None:

@@ -59,6 +59,17 @@ def all_jobs() -> list[Job]:
     return [job for module in domain_modules("jobs") for job in getattr(module, "JOBS", [])]
 
 
+def due_sources(session_factory: sessionmaker[Session]) -> int:
+    """Active sources due now (for a progress bar; leased ones included)."""
+    with session_factory() as session:
+        return (
+            session.scalar(
+                select(func.count()).where(Source.is_active.is_(True), Source.next_run_at <= utcnow())
+            )
+            or 0
+        )
+
+
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident() % 100000}"
 
