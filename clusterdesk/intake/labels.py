@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from clusterdesk.intake.models import SourceKind
 
 KIND_LABELS = {
@@ -25,3 +27,14 @@ FACT_LABELS = {
     "project": "проект",
     "decision": "решение",
 }
+
+
+def every_label(every: timedelta) -> str:
+    """«каждые 15 мин», «каждые 2 ч», «раз в сутки», «каждые 7 сут.»."""
+    minutes = int(every.total_seconds() // 60)
+    if minutes % (24 * 60) == 0:
+        days = minutes // (24 * 60)
+        return "раз в сутки" if days == 1 else f"каждые {days} сут."
+    if minutes % 60 == 0:
+        return "раз в час" if minutes == 60 else f"каждые {minutes // 60} ч"
+    return f"каждые {minutes} мин"

@@ -14,7 +14,7 @@ from clusterdesk.auth.permissions import actor_of, require_manager, require_read
 from clusterdesk.errors import DomainError, NotFoundError, ValidationFailed
 from clusterdesk.intake import demo_site, manual, service, uploads
 from clusterdesk.intake.check import check_source
-from clusterdesk.intake.labels import FACT_LABELS, HEALTH_LABELS, KIND_LABELS, OUTCOME_LABELS
+from clusterdesk.intake.labels import FACT_LABELS, HEALTH_LABELS, KIND_LABELS, OUTCOME_LABELS, every_label
 from clusterdesk.intake.models import RawDocument, SourceKind, WorkerJob
 from clusterdesk.intake.schemas import NewsByText, NewsByUrl, SourceCreate, SourceUpdate
 from clusterdesk.intake.worker import all_jobs
@@ -131,7 +131,7 @@ async def create_source_from_form(request: Request, session: SessionDep, user: W
 def worker_page(request: Request, session: SessionDep, user: WebUser) -> Response:
     require_reader_of_all(user, "смотреть состояние обработчика")
     records = {j.name: j for j in session.scalars(select(WorkerJob))}
-    jobs = [(job, records.get(job.name)) for job in all_jobs()]
+    jobs = [(job, records.get(job.name), every_label(job.every)) for job in all_jobs()]
     sources, _ = service.get_all(session=session)
     busy = [s for s in sources if service.is_busy(s)]
     due = sorted((s for s in sources if s.is_active), key=lambda s: s.next_run_at)[:10]

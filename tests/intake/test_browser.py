@@ -45,6 +45,10 @@ def test_manager_adds_a_source_checks_it_and_adds_news_in_two_clicks(
     row = page.locator("tr", has_text="Новости ТУСУР")
     expect(row.get_by_test_id("health")).to_have_text("работает")
     screenshot(page, tmp_path, "intake-sources", backend)
+    page.get_by_role("button", name="Обработчик").click()
+    expect(page.get_by_test_id("busy")).to_contain_text("Ни один источник сейчас не загружается")
+    screenshot(page, tmp_path, "intake-worker", backend)
+    page.goto(f"{live_server}/sources")
 
     # a link a colleague sent: open «Добавить новость», paste, one click
     page.get_by_role("button", name="Добавить новость").click()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from clusterdesk.audit.models import ChangeRecord
 from clusterdesk.auth.security import issue_token
@@ -139,3 +140,29 @@ def test_news_by_file_in_cp1251_and_eml(client: TestClient, accounts: Accounts, 
         "/intake/add", data={"mode": "file"}, files={"file": ("x.txt", b"\x00\x01" * 50, "text/plain")}
     )
     assert binary.status_code == 422 and 'id="file-error"' in binary.text
+
+
+def test_worker_page_lists_every_job_with_its_last_run(
+    client: TestClient, accounts: Accounts, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from clusterdesk.intake import views
+    from clusterdesk.intake.worker import Worker
+    from clusterdesk.jobs import Job
+
+    jobs = [
+        Job("notify.daily", timedelta(days=1), lambda session, moment: 3, "Ежедневная сводка"),
+        Job("notify.alerts", timedelta(minutes=15), lambda session, moment: 0, "Оповещения"),
+    ]
+    monkeypatch.setattr(
+        views, "all_jobs", lambda: jobs
+    )  # the domains' registry, as h12's notify/jobs.py fills it
+    bind = session.get_bind()
+    factory = sessionmaker(bind=bind, join_transaction_mode="create_savepoint")
+    Worker(factory, jobs=jobs[:1]).run_due_jobs()
+    _login(client, accounts, "analyst")
+    page = client.get("/sources/worker")
+    assert page.status_code == 200
+    assert "Ежедневная сводка" in page.text and "раз в сутки" in page.text and "готово" in page.text
+    assert "Оповещения" in page.text and "каждые 15 мин" in page.text and "ещё не запускалось" in page.text
