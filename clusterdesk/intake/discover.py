@@ -13,7 +13,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
 
-MAX_LINKS = 50  # articles taken from one listing or sitemap per run: the newest come first on real sites
+MAX_LINKS = (
+    50  # articles taken from one feed, listing or sitemap per run: the newest come first on real sites
+)
 _ASSET = re.compile(r"\.(?:jpe?g|png|gif|svg|webp|ico|css|js|pdf|docx?|xlsx?|zip|rar|mp[34]|avi)$", re.I)
 _FEED_SNIFF = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.I | re.S)
 
@@ -54,7 +56,7 @@ def feed_entries(body: bytes) -> list[Entry]:
         contents = raw.get("content") or []
         summary = (contents[0].get("value") if contents else None) or raw.get("summary")
         entries.append(Entry(url=link, title=raw.get("title"), published=published, summary=summary))
-    return entries
+    return entries[:MAX_LINKS]
 
 
 class _Links(HTMLParser):

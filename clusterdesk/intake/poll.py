@@ -6,8 +6,9 @@ article of a good source is counted and named, and the other articles go on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import update
 
@@ -84,6 +85,7 @@ def poll_source(
     analyser_for: object,
     actor: Actor = WORKER_ACTOR,
     owner: str | None = None,
+    lease: timedelta | None = None,
 ) -> PollOutcome:
     """Run one claimed source end to end and record its health; never raises for the source's own faults.
 
@@ -102,12 +104,34 @@ def poll_source(
         if index.not_modified:
             outcome.not_modified = True
         else:
-            _store_entries(transaction, state, index, client, analyser_for, actor, outcome)
+            renew = _renewal(transaction, state.id, owner, lease)
+            _store_entries(transaction, state, index, client, analyser_for, actor, outcome, renew)
     except (FetchError, NotAFeedError) as exc:
         outcome.ok = False
         outcome.error = exc.message if isinstance(exc, FetchError) else f"{state.url}: {exc}"
     _record_health(transaction, state, outcome, index, started, owner)
     return outcome
+
+
+def _renewal(
+    transaction: Transaction, source_id: int, owner: str | None, lease: timedelta | None
+) -> Callable[[], None]:
+    """Extend our lease before each article, so a long run is never taken over by another worker."""
+
+    def renew() -> None:
+        if owner is None or lease is None:
+            return
+        retrying(
+            transaction,
+            lambda session: session.execute(
+                update(Source)
+                .where(Source.id == source_id, Source.lease_owner == owner)
+                .values(lease_until=utcnow() + lease)
+                .execution_options(synchronize_session=False)
+            ),
+        )
+
+    return renew
 
 
 def _entries(state: SourceState, index: Fetched) -> list[Entry]:
@@ -142,6 +166,7 @@ def _store_entries(
     analyser_for: object,
     actor: Actor,
     outcome: PollOutcome,
+    renew: Callable[[], None],
 ) -> None:
     entries = _entries(state, index)
     outcome.seen = len(entries)
@@ -157,6 +182,7 @@ def _store_entries(
         with transaction() as session:
             if documents.known(session, entry.url):
                 continue  # an article is read once; its later edits are not news
+        renew()
         try:
             page = client.get(entry.url)
         except FetchError as exc:

@@ -40,9 +40,13 @@ def is_busy(source: Source, now: datetime | None = None) -> bool:
 
 def read(source: Source) -> SourceRead:
     now = utcnow()
+    values = {c: getattr(source, c) for c in SourceRead.model_fields if hasattr(source, c)}
+    for name, value in values.items():
+        if isinstance(value, datetime):
+            values[name] = aware(value)  # SQLite gives them back without the zone; they are UTC
     return SourceRead.model_validate(
         {
-            **{c: getattr(source, c) for c in SourceRead.model_fields if hasattr(source, c)},
+            **values,
             "health": health_of(source, now),
             "busy": is_busy(source, now),
         }

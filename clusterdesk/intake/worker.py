@@ -180,6 +180,7 @@ class Worker:
                 client=client,
                 analyser_for=self._analyser_for,
                 owner=self.owner,
+                lease=self.options.lease,
             )
         except Exception as exc:  # the database or a bug, not the site: report it and go on with the others
             log.error("source %s failed: %s", source_id, traceback.format_exc())

@@ -225,3 +225,24 @@ def test_a_source_that_keeps_failing_is_marked_failing_and_slowed_more(
     worker.run_once()
     row = source_row(factory, source_id)
     assert row.failures == 0 and row.last_error is None
+
+
+def test_a_long_run_keeps_renewing_its_lease(
+    site: Site, factory: sessionmaker[Session], nlp_models: object
+) -> None:
+    for path in ("/news/1", "/news/2", "/news/3"):
+        site.set(path, ARTICLES[path])
+    site.set("/rss", rss([("/news/1", "1"), ("/news/2", "2"), ("/news/3", "3")], site.base))
+    source_id = add_source(factory, site.url("/rss"), SourceKind.feed)
+    seen: list[object] = []
+
+    def lease_now(path: str) -> None:
+        if path.startswith("/news/"):
+            with factory() as session:
+                seen.append(session.scalar(select(Source.lease_until).where(Source.id == source_id)))
+
+    site.on_request = lease_now
+    make_worker(factory, nlp_models).run_once()
+    assert len(seen) == 3 and all(value is not None for value in seen)
+    assert seen == sorted(seen) and len(set(seen)) == 3  # moved forward before each article
+    assert source_row(factory, source_id).lease_until is None  # released at the end
