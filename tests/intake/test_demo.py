@@ -28,3 +28,37 @@ def test_demo_sources_are_polled_from_the_demo_server(
         titles = set(session.scalars(select(NewsItem.title)))
     assert {a.title for a in LISTING_ARTICLES} <= titles
     assert FEED_ARTICLES[0].title in titles
+
+
+def test_the_demo_command_runs_the_worker_in_a_thread(
+    live_server: str, scratch_url: str, tmp_path: object
+) -> None:
+    import time
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    from clusterdesk.config import Settings
+    from clusterdesk.db import make_engine, make_session_factory
+    from clusterdesk.intake.background import start_worker_thread
+
+    engine = make_engine(scratch_url)
+    factory = make_session_factory(engine)
+    with factory.begin() as session:
+        point_demo_sources(session=session, base=live_server)
+    settings = Settings(environment="test", data_dir=Path(str(tmp_path)), database_url=scratch_url)
+    parts = urlsplit(live_server)
+    thread, stop = start_worker_thread(settings, parts.hostname or "127.0.0.1", parts.port or 80)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            with factory() as session:
+                done = [s for s in session.scalars(select(Source)) if s.last_success_at is not None]
+            if len(done) == 2:
+                break
+            assert thread.is_alive() and time.monotonic() < deadline
+            time.sleep(0.5)
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive()
+    engine.dispose()

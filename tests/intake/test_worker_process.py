@@ -184,3 +184,30 @@ def test_two_workers_fetch_every_due_source_exactly_once(
     again.communicate(timeout=300)
     assert all(site.hits(path) == 1 for path in paths)
     factory.kw["bind"].dispose()
+
+
+def test_a_running_worker_picks_up_a_source_added_later_and_stops_on_ctrl_c(
+    site: Site, scratch_url: str, tmp_path: Path
+) -> None:
+    serve_feed(site)
+    args = [str(CLI), "worker", "--idle", "0.5", "--host-delay", "0", "--retries", "0"]
+    worker = subprocess.Popen(
+        args,
+        env=worker_env(scratch_url, tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        factory = add_feed(scratch_url, site)  # added while the worker already runs
+        deadline = time.monotonic() + 180
+        while counts(factory)["news_item"] < len(FEED):
+            assert worker.poll() is None, worker.stdout.read() if worker.stdout else ""
+            assert time.monotonic() < deadline, "the worker did not poll the new source"
+            time.sleep(0.5)
+    finally:
+        worker.send_signal(signal.SIGINT)
+        output, _ = worker.communicate(timeout=60)
+    assert worker.returncode == 0, output
+    assert site.hits("/rss") == 1  # polled once: the next run is an hour away
+    factory.kw["bind"].dispose()
