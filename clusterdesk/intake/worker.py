@@ -14,7 +14,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -114,10 +114,7 @@ class Worker:
                 outcomes.append(self._run_job(job, aware(claimed.due)))
         return outcomes
 
-    def _run_job(self, job: Job, due: object) -> JobOutcome:
-        from datetime import datetime
-
-        assert isinstance(due, datetime)
+    def _run_job(self, job: Job, due: datetime) -> JobOutcome:
         self.current = f"задание «{job.title or job.name}»"
         try:
             with self.session_factory.begin() as session:
