@@ -27,7 +27,11 @@ from clusterdesk.web.templating import render
 router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
 router.include_router(demo_site.router)
 NAV_ORDER = 75
-NAV = [("Источники", "/sources", "intake")]
+ADD_SECTION = "intake-add"
+NAV = [
+    ("Источники", "/sources", "intake"),
+    ("+ Новость", "/intake/add", ADD_SECTION),
+]  # a sent link: two clicks
 SourceId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 FIELDS = ("name", "url", "kind", "interval_minutes")
 
@@ -221,7 +225,7 @@ def check_source_from_form(
 @router.get("/intake/add")
 def add_news_page(request: Request, user: WebUser) -> Response:
     require_manager(user, "добавлять новости")
-    return render(request, "intake/add.html", _context(user, values={}, errors={}))
+    return render(request, "intake/add.html", _context(user, values={}, errors={}, section=ADD_SECTION))
 
 
 def _date_or_none(value: str) -> date | str | None:
@@ -282,10 +286,11 @@ async def add_news(
         session.rollback()
         errors = _problems(exc)
     if added is None:
-        context = _context(user, values=values, errors=errors, mode=mode)
+        context = _context(user, values=values, errors=errors, mode=mode, section=ADD_SECTION)
         return render(request, "intake/add.html", context, status_code=422)
     items: list[NewsItem] = added.items
-    return render(request, "intake/added.html", _context(user, added=added, items=items, kinds=SourceKind))
+    context = _context(user, added=added, items=items, kinds=SourceKind, section=ADD_SECTION)
+    return render(request, "intake/added.html", context)
 
 
 @router.get("/intake/uploads/{document_id}")
@@ -307,6 +312,8 @@ def upload_page(request: Request, session: SessionDep, user: WebUser, document_i
                 items.append(item)
                 first = item.occurrences[0].article.source if item.occurrences else raw.url
                 outcome_of[item.id] = "new" if first == raw.url else "duplicate"
-    context = _context(user, raw=raw, finished=finished, items=items, added={"outcome_of": outcome_of})
+    context = _context(
+        user, raw=raw, finished=finished, items=items, added={"outcome_of": outcome_of}, section=ADD_SECTION
+    )
     template = "intake/_upload_progress.html" if request.headers.get("HX-Request") else "intake/upload.html"
     return render(request, template, context)
