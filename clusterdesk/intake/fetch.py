@@ -17,6 +17,7 @@ import httpx
 USER_AGENT = "ClusterDeskBot/0.1 (+https://github.com/clusterdesk; news intake of an innovation cluster)"
 TRANSIENT_STATUS = {429, 500, 502, 503, 504}
 ROBOTS_TTL = 3600.0
+ROBOTS_MAX_BYTES = 512 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +106,17 @@ class PoliteClient:
         parser: urllib.robotparser.RobotFileParser | None = None
         try:
             self._wait_for_host(parts.netloc)
-            response = self._client.get(f"{origin}/robots.txt", timeout=min(self.options.timeout, 10.0))
-            if response.status_code == 200 and len(response.content) <= 512 * 1024:
-                parser = urllib.robotparser.RobotFileParser()
-                parser.parse(response.text.splitlines())
+            with self._client.stream(
+                "GET", f"{origin}/robots.txt", timeout=min(self.options.timeout, 10.0)
+            ) as response:
+                if response.status_code == 200:
+                    body = b""
+                    for chunk in response.iter_bytes():
+                        body += chunk
+                        if len(body) > ROBOTS_MAX_BYTES:
+                            break  # the rules that matter come first; a huge file is read no further
+                    parser = urllib.robotparser.RobotFileParser()
+                    parser.parse(body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace").splitlines())
         except httpx.HTTPError:
             parser = None  # no readable robots.txt: everything is allowed, as the convention says
         self._robots[origin] = (time.monotonic(), parser)

@@ -103,3 +103,10 @@ def test_requests_to_one_host_are_spaced(site: Site) -> None:
     gaps = [b - a for a, b in itertools.pairwise(stamps)]
     assert len(stamps) == 3  # robots.txt, then the page twice
     assert all(gap >= 0.29 for gap in gaps)
+
+
+def test_a_huge_robots_txt_is_read_only_up_to_its_cap(site: Site) -> None:
+    site.set("/robots.txt", stream_bytes=50 * 1024 * 1024, content_type="text/plain")
+    site.set("/news/1", ARTICLES["/news/1"])
+    with PoliteClient(FAST) as client:
+        assert client.get(site.url("/news/1")).status_code == 200
