@@ -91,7 +91,6 @@ class Worker:
         self.on_source = on_source
         self._models_factory = models_factory or _shared_models
         self._analyser: Analyser | None = None
-        self.current: str | None = None  # what the worker is doing now, for logs
 
     def _analyser_for(self) -> Analyser:
         if self._analyser is None:
@@ -115,7 +114,6 @@ class Worker:
         return outcomes
 
     def _run_job(self, job: Job, due: datetime) -> JobOutcome:
-        self.current = f"задание «{job.title or job.name}»"
         try:
             with self.session_factory.begin() as session:
                 count = job.run(session, due)
@@ -151,8 +149,6 @@ class Worker:
                     )
                 )
             return JobOutcome(job.name, False, error=message)
-        finally:
-            self.current = None
 
     # sources -----------------------------------------------------------------------------------------------
 
@@ -169,7 +165,6 @@ class Worker:
         return outcomes
 
     def poll(self, source_id: int, client: PoliteClient) -> PollOutcome:
-        self.current = f"источник #{source_id}"
         try:
             outcome = poll_source(
                 transaction=self.session_factory.begin,
@@ -185,8 +180,6 @@ class Worker:
                 source_id, ok=False, error=f"внутренняя ошибка обработчика ({type(exc).__name__}: {exc})"
             )
             record_internal_error(self.session_factory.begin, source_id, self.owner, outcome.error or "")
-        finally:
-            self.current = None
         log.info("source %s: %s", source_id, outcome.message)
         if self.on_source is not None:
             self.on_source(outcome)
