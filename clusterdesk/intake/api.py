@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Query, status
+from fastapi import status
 
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
 from clusterdesk.intake import service
 from clusterdesk.intake.check import check_source
 from clusterdesk.intake.schemas import CheckResult, SourceCreate, SourcePage, SourceRead, SourceUpdate
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.query import Page, PageSize, Version
+from clusterdesk.web.routing import api_router
 
-router = APIRouter(prefix="/api/v1", tags=["sources"])
-
-Page = Annotated[int, Query(ge=1, le=1_000_000)]
-PageSize = Annotated[int, Query(ge=1, le=500)]
-SourceId = Annotated[int, Path(ge=1, le=2**31 - 1, description="ID источника")]
-Version = Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Версия, которую прочитал клиент")]
+router = api_router(prefix="/api/v1", tags=["sources"])
 
 
 @router.get("/sources", response_model=SourcePage)
@@ -34,25 +29,25 @@ def create_source(session: SessionDep, user: ApiUser, data: SourceCreate) -> Sou
 
 
 @router.get("/sources/{source_id}", response_model=SourceRead)
-def get_source(session: SessionDep, user: ApiUser, source_id: SourceId) -> SourceRead:
+def get_source(session: SessionDep, user: ApiUser, source_id: int) -> SourceRead:
     require_reader_of_all(user, "смотреть источники новостей")
     return service.read(service.get(session=session, source_id=source_id))
 
 
 @router.patch("/sources/{source_id}", response_model=SourceRead)
-def update_source(session: SessionDep, user: ApiUser, source_id: SourceId, data: SourceUpdate) -> SourceRead:
+def update_source(session: SessionDep, user: ApiUser, source_id: int, data: SourceUpdate) -> SourceRead:
     user = require_manager(user, "изменять источники новостей")
     return service.read(service.update(session=session, actor=actor_of(user), source_id=source_id, data=data))
 
 
 @router.delete("/sources/{source_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_source(session: SessionDep, user: ApiUser, source_id: SourceId, version: Version = None) -> None:
+def delete_source(session: SessionDep, user: ApiUser, source_id: int, version: Version = None) -> None:
     user = require_manager(user, "удалять источники новостей")
     service.delete(session=session, actor=actor_of(user), source_id=source_id, version=version)
 
 
 @router.post("/sources/{source_id}/check", response_model=CheckResult)
-def check(session: SessionDep, user: ApiUser, source_id: SourceId) -> CheckResult:
+def check(session: SessionDep, user: ApiUser, source_id: int) -> CheckResult:
     """Fetch the source now and store what is new; the answer says what came of it."""
     user = require_manager(user, "проверять источники новостей")
     outcome = check_source(session=session, actor=actor_of(user), source_id=source_id)

@@ -9,6 +9,7 @@ import time
 from clusterdesk.config import Settings
 from clusterdesk.db import make_engine, make_session_factory
 from clusterdesk.intake.worker import Worker, WorkerOptions
+from clusterdesk.jobs import Job
 
 
 def _wait_for_port(host: str, port: int, stop: threading.Event, limit: float = 60.0) -> None:
@@ -22,14 +23,16 @@ def _wait_for_port(host: str, port: int, stop: threading.Event, limit: float = 6
             stop.wait(0.3)
 
 
-def start_worker_thread(settings: Settings, host: str, port: int) -> tuple[threading.Thread, threading.Event]:
+def start_worker_thread(
+    settings: Settings, host: str, port: int, jobs: list[Job]
+) -> tuple[threading.Thread, threading.Event]:
     stop = threading.Event()
 
     def run() -> None:
         _wait_for_port(host, port, stop)
         engine = make_engine(settings.effective_database_url)
         try:
-            Worker(make_session_factory(engine), WorkerOptions(idle=15.0)).run_forever(stop)
+            Worker(make_session_factory(engine), WorkerOptions(idle=15.0), jobs=jobs).run_forever(stop)
         finally:
             engine.dispose()
 

@@ -33,6 +33,7 @@ def savepoints(session: Session) -> Transaction:
 
 
 def models() -> object:
+    # why: the language models load lazily, when the first document needs them (a slow import)
     from clusterdesk.news.ingest import shared_models
 
     return shared_models()

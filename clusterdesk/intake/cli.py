@@ -31,6 +31,7 @@ def sources_add(
     interval: Annotated[int, typer.Option("--interval", help="Период опроса, минут")] = 60,
 ) -> None:
     """Add a news source; prints its id."""
+    # why: lazy — clusterdesk.cli imports every domain's commands at start-up; `--help` stays fast
     from pydantic import ValidationError
 
     from clusterdesk.cli import CLI_ACTOR, _upgrade, console, err_console, transaction
@@ -57,6 +58,7 @@ def sources_list(
     format_: Annotated[str, typer.Option("--format", help="table | json")] = "table",
 ) -> None:
     """List sources with their health."""
+    # why: lazy — clusterdesk.cli imports every domain's commands at start-up; `--help` stays fast
     from rich.table import Table
 
     from clusterdesk.cli import _upgrade, console, transaction
@@ -108,6 +110,7 @@ def sources_list(
 
 def sources_check(source_id: Annotated[int, typer.Argument(help="ID источника")]) -> None:
     """Fetch a source now and print what came of it."""
+    # why: lazy — clusterdesk.cli imports every domain's commands at start-up; `--help` stays fast
     from clusterdesk.cli import CLI_ACTOR, _upgrade, console, transaction
     from clusterdesk.config import get_settings
     from clusterdesk.intake.check import check_source
@@ -135,6 +138,7 @@ def worker(
     max_kb: Annotated[int, typer.Option("--max-kb", help="Наибольший размер документа, КБ")] = 10 * 1024,
 ) -> None:
     """Poll due news sources and run every section's periodic jobs (until Ctrl+C, or once)."""
+    # why: lazy — clusterdesk.cli imports every domain's commands at start-up; `--help` stays fast
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from clusterdesk.cli import _upgrade, console, err_console
@@ -143,6 +147,7 @@ def worker(
     from clusterdesk.intake.fetch import FetchOptions
     from clusterdesk.intake.poll import PollOutcome
     from clusterdesk.intake.worker import Worker, WorkerOptions, due_sources
+    from clusterdesk.startup import all_jobs
 
     settings = get_settings()
     try:
@@ -163,7 +168,7 @@ def worker(
         console.print(_outcome_line(outcome))
 
     factory = make_session_factory(engine)
-    runner = Worker(factory, options, on_source=report)
+    runner = Worker(factory, options, jobs=all_jobs(), on_source=report)
     try:
         if once:
             columns = (TextColumn("[bold]Источники"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -208,6 +213,7 @@ def reprocess(
     ] = None,
 ) -> None:
     """Re-run the pipeline over kept raw documents; every human decision survives, nothing is doubled."""
+    # why: lazy — clusterdesk.cli imports every domain's commands at start-up; `--help` stays fast
     from datetime import date
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -219,6 +225,7 @@ def reprocess(
     from clusterdesk.intake.documents import Analyser
     from clusterdesk.intake.reprocess import document_ids
     from clusterdesk.intake.reprocess import reprocess as run_reprocess
+    from clusterdesk.intake.schedule import write_transaction
 
     try:
         day = date.fromisoformat(since) if since else None
@@ -237,7 +244,7 @@ def reprocess(
         with Progress(*columns, console=console) as progress:
             task = progress.add_task("", total=len(ids))
             report = run_reprocess(
-                transaction=factory.begin,
+                transaction=write_transaction(factory),
                 actor=CLI_ACTOR,
                 analyser=analyser,
                 ids=ids,

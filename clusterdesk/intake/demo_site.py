@@ -14,7 +14,9 @@ from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from html import escape
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
+
+from clusterdesk.web.routing import page_router
 
 PREFIX = "/intake/demo-site"
 STARTED = time.monotonic()
@@ -85,7 +87,7 @@ LISTING_ARTICLES = (
 )
 ARTICLES = {a.slug: a for a in (*FEED_ARTICLES, *LISTING_ARTICLES)}
 
-router = APIRouter(prefix=PREFIX, include_in_schema=False)
+router = page_router(prefix=PREFIX, include_in_schema=False)
 
 
 def revealed(now: float | None = None) -> int:

@@ -19,6 +19,7 @@ from clusterdesk.intake.discover import Entry, NotAFeedError, feed_entries, list
 from clusterdesk.intake.fetch import Fetched, FetchError, PoliteClient
 from clusterdesk.intake.models import Source, SourceKind
 from clusterdesk.intake.schedule import Transaction, next_run_after, retrying
+from clusterdesk.news.sources import UndecodableError, decode_bytes
 
 WORKER_ACTOR = Actor(id=None, name="worker")
 MAX_ERRORS_SHOWN = 3
@@ -150,8 +151,6 @@ def _entries(state: SourceState, index: Fetched) -> list[Entry]:
 
 
 def documents_decode(body: bytes) -> tuple[str, str]:
-    from clusterdesk.news.sources import UndecodableError, decode_bytes
-
     try:
         return decode_bytes(body)
     except UndecodableError as exc:

@@ -119,7 +119,7 @@ def refresh_mentions(
     kept = 0
     found: set[tuple[str, int, int]] = set()
     for entity in entities:
-        key = (entity.type, entity.start, entity.end)
+        key: tuple[str, int, int] = (entity.type, entity.start, entity.end)
         found.add(key)
         mention = stored.get(key)
         if mention is not None and mention.status in HUMAN_MENTION:
@@ -151,7 +151,7 @@ def refresh_facts(
     kept = 0
     found: set[tuple[str, int, int]] = set()
     for fact in facts:
-        key = (fact.type, fact.evidence.start, fact.evidence.end)
+        key: tuple[str, int, int] = (fact.type, fact.evidence.start, fact.evidence.end)
         found.add(key)
         row = stored.get(key)
         if row is not None and (row.status in HUMAN_FACT or row.accepted_as):

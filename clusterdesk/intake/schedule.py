@@ -8,26 +8,42 @@ A lease expires by itself, so a worker killed mid-run leaves its row to the next
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
+from clusterdesk.db import writing
 from clusterdesk.intake.models import Source, WorkerJob
 
 Transaction = Callable[[], AbstractContextManager[Session]]
+
+
+def write_transaction(factory: sessionmaker[Session]) -> Transaction:
+    """The worker's transactions: on SQLite each takes the write lock when it begins (``db.writing``), so two
+    writers queue on the busy timeout instead of one failing when it upgrades a read lock."""
+
+    @contextmanager
+    def transaction() -> Iterator[Session]:
+        with writing(), factory.begin() as session:
+            yield session
+
+    return transaction
+
+
 T = TypeVar("T")
 MAX_SLOWDOWN = 32  # a failing source is retried at most every 32 polling intervals
 BUSY_ATTEMPTS = 8  # SQLite: tries of a transaction that met another writer
 
 
 def retrying(transaction: Transaction, work: Callable[[Session], T]) -> T:
-    """Run ``work`` in a transaction, again from the start if SQLite reports another writer (busy).
+    """Run ``work`` in a transaction, again from the start if SQLite still reports another writer (busy) after
+    its busy timeout (a writer holding the lock longer, e.g. a long analysis in the web process).
 
     The whole transaction is rolled back before a retry, so a retried step never half-applies.
     """
@@ -42,8 +58,13 @@ def retrying(transaction: Transaction, work: Callable[[Session], T]) -> T:
     raise AssertionError("unreachable")
 
 
-def _lease_free(column_until: object, now: datetime) -> object:
-    return or_(column_until.is_(None), column_until < now)  # type: ignore[attr-defined]
+def _updated(session: Session, statement: Any) -> CursorResult[Any]:
+    """An UPDATE answers with a CursorResult (its rowcount); Session.execute is typed with the base Result."""
+    return cast(CursorResult[Any], session.execute(statement))
+
+
+def _lease_free(column_until: InstrumentedAttribute[datetime | None], now: datetime) -> ColumnElement[bool]:
+    return or_(column_until.is_(None), column_until < now)
 
 
 def claim_source(
@@ -56,7 +77,7 @@ def claim_source(
                 transaction, owner=owner, now=now, lease=lease, source_id=source_id
             )
         except OperationalError:
-            # SQLite: another worker is writing; wait a little and look again (PostgreSQL never gets here)
+            # SQLite: another writer held the lock past the busy timeout; look again (not on PostgreSQL)
             time.sleep(0.1 * (attempt + 1))
             continue
         if claimed is not None or not found:
@@ -80,11 +101,12 @@ def _claim_source(
         )
         if candidate is None:
             return False, None
-        claimed = session.execute(
+        claimed = _updated(
+            session,
             update(Source)
             .where(Source.id == candidate, _lease_free(Source.lease_until, now))
             .values(lease_owner=owner, lease_until=now + lease)
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session=False),
         )
         return True, (candidate if claimed.rowcount == 1 else None)
 
@@ -131,7 +153,8 @@ def claim_job(
             )
             if due is None:
                 return None
-            claimed = session.execute(
+            claimed = _updated(
+                session,
                 update(WorkerJob)
                 .where(
                     WorkerJob.name == name,
@@ -139,7 +162,7 @@ def claim_job(
                     _lease_free(WorkerJob.lease_until, now),
                 )
                 .values(lease_owner=owner, lease_until=now + lease)
-                .execution_options(synchronize_session=False)
+                .execution_options(synchronize_session=False),
             )
             return ClaimedJob(name, due) if claimed.rowcount == 1 else None
     except OperationalError:

@@ -54,7 +54,7 @@ def read(source: Source) -> SourceRead:
 
 
 def get(*, session: Session, source_id: int) -> Source:
-    return writes.get_or_404(session, Source, source_id, SOURCE)
+    return writes.get_or_404(session, Source, source_id)
 
 
 def get_all(*, session: Session, page: int = 1, page_size: int = 500) -> tuple[list[Source], int]:
@@ -67,7 +67,7 @@ def get_all(*, session: Session, page: int = 1, page_size: int = 500) -> tuple[l
 
 def _check_clusters(session: Session, cluster_ids: list[int] | None) -> None:
     for cluster_id in cluster_ids or []:
-        writes.check_exists(session, Cluster, cluster_id, "cluster_ids", "Кластер")
+        writes.check_exists(session, Cluster, cluster_id, "cluster_ids")
 
 
 def _check_unique_url(session: Session, url: str, source_id: int | None = None) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from clusterdesk.audit.service import Actor, record_change
+from clusterdesk.db import writing
 from clusterdesk.intake import documents
 from clusterdesk.intake.check import models
 from clusterdesk.intake.documents import Analyser
@@ -97,7 +98,7 @@ def run(factory: sessionmaker[Session], actor: Actor, raw_id: int, upload: Uploa
                 single_article=True,
             )
             item = replace(items[0], item=number, offset=piece.offset)
-            with factory.begin() as session:
+            with writing(), factory.begin() as session:
                 stored = store_item(session=session, actor=actor, item=item, duplicates=analyser.duplicates)
                 is_new = stored.outcome == Outcome.new
                 session.execute(
@@ -109,7 +110,7 @@ def run(factory: sessionmaker[Session], actor: Actor, raw_id: int, upload: Uploa
                 analyser.duplicates.add(str(stored.item_id), item.text)
     except Exception as exc:  # reported on the progress page; the items stored so far stay
         log.error("upload %s failed: %s", raw_id, traceback.format_exc())
-        with factory.begin() as session:
+        with writing(), factory.begin() as session:
             session.execute(
                 update(RawDocument)
                 .where(RawDocument.id == raw_id)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import BackgroundTasks, Request
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from starlette.datastructures import FormData, UploadFile
 
+from clusterdesk.audit.writes import get_or_404
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
 from clusterdesk.errors import DomainError, NotFoundError, ValidationFailed
 from clusterdesk.intake import demo_site, manual, service, uploads
@@ -17,14 +18,15 @@ from clusterdesk.intake.check import check_source
 from clusterdesk.intake.labels import FACT_LABELS, HEALTH_LABELS, KIND_LABELS, OUTCOME_LABELS, every_label
 from clusterdesk.intake.models import RawDocument, SourceKind, WorkerJob
 from clusterdesk.intake.schemas import NewsByText, NewsByUrl, SourceCreate, SourceUpdate
-from clusterdesk.intake.worker import all_jobs
 from clusterdesk.news.models import NewsItem
 from clusterdesk.registry import service as registry
+from clusterdesk.startup import all_jobs
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.forms import check_same_origin, parse
+from clusterdesk.web.forms import parse, submit_form
+from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
-router = APIRouter(dependencies=[Depends(check_same_origin)], default_response_class=HTMLResponse)
+router = page_router()
 router.include_router(demo_site.router)
 NAV_ORDER = 75
 ADD_SECTION = "intake-add"
@@ -32,7 +34,6 @@ NAV = [
     ("Источники", "/sources", "intake"),
     ("+ Новость", "/intake/add", ADD_SECTION),
 ]  # a sent link: two clicks
-SourceId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 FIELDS = ("name", "url", "kind", "interval_minutes")
 
 
@@ -71,11 +72,17 @@ def sources_page(request: Request, session: SessionDep, user: WebUser, saved: in
     return render(request, "intake/sources.html", context)
 
 
+def _text(form: FormData, name: str) -> str:
+    """A text field of the form; a file sent under a text field's name counts as empty."""
+    value = form.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
 def _form_values(form: FormData) -> dict[str, Any]:
-    values: dict[str, Any] = {k: str(form.get(k, "")).strip() for k in FIELDS}
+    values: dict[str, Any] = {k: _text(form, k).strip() for k in FIELDS}
     values["is_active"] = form.get("is_active") == "on"
     values["cluster_ids"] = [
-        int(v) for v in form.getlist("cluster_ids") if str(v).isdigit() and len(str(v)) < 10
+        int(v) for v in form.getlist("cluster_ids") if isinstance(v, str) and v.isdigit() and len(v) < 10
     ]
     if not values["name"]:
         values["name"] = None
@@ -120,15 +127,18 @@ def new_source_page(request: Request, session: SessionDep, user: WebUser) -> Res
 async def create_source_from_form(request: Request, session: SessionDep, user: WebUser) -> Response:
     user = require_manager(user, "добавлять источники новостей")
     values = _form_values(await request.form())
-    data, errors = parse(SourceCreate, values)
-    if data is None:
-        return _form_page(request, session, user, None, values, errors, status_code=422)
-    try:
+
+    def save(data: SourceCreate) -> str:
         source = service.create(session=session, actor=actor_of(user), data=data)
-    except DomainError as exc:
-        session.rollback()
-        return _form_page(request, session, user, None, values, _problems(exc), status_code=exc.status_code)
-    return RedirectResponse(f"/sources/{source.id}?saved=1", status_code=303)
+        return f"/sources/{source.id}?saved=1"
+
+    return submit_form(
+        session=session,
+        model=SourceCreate,
+        values=values,
+        save=save,
+        show=lambda errors, code: _form_page(request, session, user, None, values, errors, code),
+    )
 
 
 @router.get("/sources/worker")
@@ -144,7 +154,7 @@ def worker_page(request: Request, session: SessionDep, user: WebUser) -> Respons
 
 @router.get("/sources/{source_id}")
 def source_page(
-    request: Request, session: SessionDep, user: WebUser, source_id: SourceId, saved: int = 0
+    request: Request, session: SessionDep, user: WebUser, source_id: int, saved: int = 0
 ) -> Response:
     require_reader_of_all(user, "смотреть источники новостей")
     source = service.get(session=session, source_id=source_id)
@@ -168,7 +178,7 @@ def _source_page(
 
 
 @router.get("/sources/{source_id}/edit")
-def edit_source_page(request: Request, session: SessionDep, user: WebUser, source_id: SourceId) -> Response:
+def edit_source_page(request: Request, session: SessionDep, user: WebUser, source_id: int) -> Response:
     require_manager(user, "изменять источники новостей")
     source = service.get(session=session, source_id=source_id)
     values = {k: getattr(source, k) for k in (*FIELDS, "is_active", "cluster_ids", "version")}
@@ -178,31 +188,33 @@ def edit_source_page(request: Request, session: SessionDep, user: WebUser, sourc
 
 @router.post("/sources/{source_id}/edit")
 async def update_source_from_form(
-    request: Request, session: SessionDep, user: WebUser, source_id: SourceId
+    request: Request, session: SessionDep, user: WebUser, source_id: int
 ) -> Response:
     user = require_manager(user, "изменять источники новостей")
     source = service.get(session=session, source_id=source_id)
     form = await request.form()
     values = _form_values(form)
-    version = str(form.get("version", ""))
+    version = _text(form, "version")
     values["version"] = int(version) if version.isdigit() and len(version) < 10 else None
     if values.get("name") is None:
         values["name"] = ""
-    data, errors = parse(SourceUpdate, values)
-    if data is None:
-        return _form_page(request, session, user, source, values, errors, status_code=422)
-    try:
+
+    def save(data: SourceUpdate) -> str:
         service.update(session=session, actor=actor_of(user), source_id=source_id, data=data)
-    except DomainError as exc:
-        session.rollback()
-        source = service.get(session=session, source_id=source_id)
-        return _form_page(request, session, user, source, values, _problems(exc), status_code=exc.status_code)
-    return RedirectResponse(f"/sources/{source_id}?saved=1", status_code=303)
+        return f"/sources/{source_id}?saved=1"
+
+    return submit_form(
+        session=session,
+        model=SourceUpdate,
+        values=values,
+        save=save,
+        show=lambda errors, code: _form_page(request, session, user, source, values, errors, code),
+    )
 
 
 @router.post("/sources/{source_id}/delete")
 async def delete_source_from_form(
-    request: Request, session: SessionDep, user: WebUser, source_id: SourceId
+    request: Request, session: SessionDep, user: WebUser, source_id: int
 ) -> Response:
     user = require_manager(user, "удалять источники новостей")
     service.delete(session=session, actor=actor_of(user), source_id=source_id, version=None)
@@ -210,9 +222,7 @@ async def delete_source_from_form(
 
 
 @router.post("/sources/{source_id}/check")
-def check_source_from_form(
-    request: Request, session: SessionDep, user: WebUser, source_id: SourceId
-) -> Response:
+def check_source_from_form(request: Request, session: SessionDep, user: WebUser, source_id: int) -> Response:
     user = require_manager(user, "проверять источники новостей")
     outcome = check_source(session=session, actor=actor_of(user), source_id=source_id)
     source = service.get(session=session, source_id=source_id)
@@ -244,8 +254,8 @@ async def add_news(
 ) -> Response:
     user = require_manager(user, "добавлять новости")
     form = await request.form()
-    mode = str(form.get("mode", "url"))
-    values = {k: str(form.get(k, "")) for k in ("url", "text", "title", "published")}
+    mode = _text(form, "mode") or "url"
+    values = {k: _text(form, k) for k in ("url", "text", "title", "published")}
     actor = actor_of(user)
     errors: dict[str, str] = {}
     added = None
@@ -294,11 +304,11 @@ async def add_news(
 
 
 @router.get("/intake/uploads/{document_id}")
-def upload_page(request: Request, session: SessionDep, user: WebUser, document_id: SourceId) -> Response:
+def upload_page(request: Request, session: SessionDep, user: WebUser, document_id: int) -> Response:
     """A large upload: its progress while the background analysis runs, then what it gave."""
     require_manager(user, "добавлять новости")
-    raw = session.get(RawDocument, document_id)
-    if raw is None or raw.progress_total is None:
+    raw = get_or_404(session, RawDocument, document_id)
+    if raw.progress_total is None:  # a document stored at once has no progress page
         raise NotFoundError(f"Загрузка #{document_id} не найдена")
     finished = raw.progress_done >= raw.progress_total
     if finished and request.headers.get("HX-Request"):

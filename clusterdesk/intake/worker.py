@@ -20,12 +20,17 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from clusterdesk.db import utcnow
-from clusterdesk.domains import domain_modules
 from clusterdesk.intake.documents import Analyser
 from clusterdesk.intake.fetch import FetchOptions, PoliteClient
 from clusterdesk.intake.models import Source, WorkerJob
 from clusterdesk.intake.poll import PollOutcome, poll_source, record_internal_error
-from clusterdesk.intake.schedule import claim_job, claim_source, next_due_after, register_jobs
+from clusterdesk.intake.schedule import (
+    claim_job,
+    claim_source,
+    next_due_after,
+    register_jobs,
+    write_transaction,
+)
 from clusterdesk.intake.timeutil import aware
 from clusterdesk.jobs import Job
 
@@ -54,11 +59,6 @@ class RoundReport:
     jobs: list[JobOutcome] = field(default_factory=list)
 
 
-def all_jobs() -> list[Job]:
-    """Every domain's ``jobs.JOBS``, in domain order."""
-    return [job for module in domain_modules("jobs") for job in getattr(module, "JOBS", [])]
-
-
 def due_sources(session_factory: sessionmaker[Session]) -> int:
     """Active sources due now (for a progress bar; leased ones included)."""
     with session_factory() as session:
@@ -80,13 +80,14 @@ class Worker:
         session_factory: sessionmaker[Session],
         options: WorkerOptions | None = None,
         *,
-        jobs: list[Job] | None = None,
+        jobs: list[Job],
         models_factory: Callable[[], object] | None = None,
         on_source: Callable[[PollOutcome], None] | None = None,
     ) -> None:
         self.session_factory = session_factory
+        self.transaction = write_transaction(session_factory)
         self.options = options or WorkerOptions()
-        self.jobs = all_jobs() if jobs is None else jobs
+        self.jobs = jobs  # startup.all_jobs() in the commands; the rules do not look up the domains
         self.owner = worker_name()
         self.on_source = on_source
         self._models_factory = models_factory or _shared_models
@@ -103,11 +104,11 @@ class Worker:
 
     def run_due_jobs(self) -> list[JobOutcome]:
         now = utcnow()
-        register_jobs(self.session_factory.begin, [job.name for job in self.jobs], now=now)
+        register_jobs(self.transaction, [job.name for job in self.jobs], now=now)
         outcomes = []
         for job in self.jobs:
             claimed = claim_job(
-                self.session_factory.begin, job.name, owner=self.owner, now=now, lease=self.options.lease
+                self.transaction, job.name, owner=self.owner, now=now, lease=self.options.lease
             )
             if claimed is not None:
                 outcomes.append(self._run_job(job, aware(claimed.due)))
@@ -115,7 +116,7 @@ class Worker:
 
     def _run_job(self, job: Job, due: datetime) -> JobOutcome:
         try:
-            with self.session_factory.begin() as session:
+            with self.transaction() as session:
                 count = job.run(session, due)
                 finished = utcnow()
                 # the job's effects and its bookkeeping commit together: a crash re-runs the same moment
@@ -137,7 +138,7 @@ class Worker:
         except Exception as exc:  # a failing job is recorded and retried later; the worker goes on
             log.error("job %s failed: %s", job.name, traceback.format_exc())
             message = f"{type(exc).__name__}: {exc}"[:2000]
-            with self.session_factory.begin() as session:
+            with self.transaction() as session:
                 session.execute(
                     update(WorkerJob)
                     .where(WorkerJob.name == job.name)
@@ -157,7 +158,7 @@ class Worker:
         self._analyser = None  # registry names and stored items may have changed since the last round
         while stop is None or not stop.is_set():
             source_id = claim_source(
-                self.session_factory.begin, owner=self.owner, now=utcnow(), lease=self.options.lease
+                self.transaction, owner=self.owner, now=utcnow(), lease=self.options.lease
             )
             if source_id is None:
                 break
@@ -167,7 +168,7 @@ class Worker:
     def poll(self, source_id: int, client: PoliteClient) -> PollOutcome:
         try:
             outcome = poll_source(
-                transaction=self.session_factory.begin,
+                transaction=self.transaction,
                 source_id=source_id,
                 client=client,
                 analyser_for=self._analyser_for,
@@ -179,7 +180,7 @@ class Worker:
             outcome = PollOutcome(
                 source_id, ok=False, error=f"внутренняя ошибка обработчика ({type(exc).__name__}: {exc})"
             )
-            record_internal_error(self.session_factory.begin, source_id, self.owner, outcome.error or "")
+            record_internal_error(self.transaction, source_id, self.owner, outcome.error or "")
         log.info("source %s: %s", source_id, outcome.message)
         if self.on_source is not None:
             self.on_source(outcome)
@@ -222,6 +223,7 @@ class Worker:
 
 
 def _shared_models() -> object:
+    # why: the language models load lazily, when the first document needs them (a slow import)
     from clusterdesk.news.ingest import shared_models
 
     return shared_models()

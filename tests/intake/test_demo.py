@@ -47,7 +47,7 @@ def test_the_demo_command_runs_the_worker_in_a_thread(
         point_demo_sources(session=session, base=live_server)
     settings = Settings(environment="test", data_dir=Path(str(tmp_path)), database_url=scratch_url)
     parts = urlsplit(live_server)
-    thread, stop = start_worker_thread(settings, parts.hostname or "127.0.0.1", parts.port or 80)
+    thread, stop = start_worker_thread(settings, parts.hostname or "127.0.0.1", parts.port or 80, jobs=[])
     try:
         deadline = time.monotonic() + 180
         while True:

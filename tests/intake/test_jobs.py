@@ -11,8 +11,9 @@ from clusterdesk.db import utcnow
 from clusterdesk.intake.models import WorkerJob
 from clusterdesk.intake.schedule import next_due_after
 from clusterdesk.intake.timeutil import aware
-from clusterdesk.intake.worker import Worker, WorkerOptions, all_jobs
+from clusterdesk.intake.worker import Worker, WorkerOptions
 from clusterdesk.jobs import Job
+from clusterdesk.startup import all_jobs
 
 
 def _job_row(factory: sessionmaker[Session], name: str) -> WorkerJob:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import httpx
@@ -35,10 +36,13 @@ def test_a_large_upload_runs_in_the_background_with_progress(
     assert total > uploads.BACKGROUND_ITEMS
     with httpx.Client(base_url=live_server, timeout=60) as client:
         username, password = BROWSER_MANAGER
-        assert client.post("/login", data={"username": username, "password": password}).status_code in (
-            200,
-            303,
-        )
+        # like a browser: the login page sets the CSRF cookie and carries its token in the form
+        found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+        assert found is not None
+        token = found.group(1)
+        login = {"username": username, "password": password, "csrf_token": token}
+        assert client.post("/login", data=login).status_code in (200, 303)
+        client.headers["X-CSRF-Token"] = token  # what htmx sends from every page (static/clusterdesk.js)
         files = {"file": ("сводка.txt", body, "text/plain")}
         response = client.post("/intake/add", data={"mode": "file"}, files=files)
         assert response.status_code == 303 and response.headers["location"].startswith("/intake/uploads/")

@@ -76,7 +76,7 @@ def test_pages_need_a_reader_and_forms_a_manager(client: TestClient, accounts: A
     assert client.get("/sources/worker").status_code == 200
     assert client.get("/sources/new").status_code == 403
     assert client.get("/sources/123456").status_code == 404
-    assert client.get("/sources/99999999999").status_code == 422
+    assert client.get("/sources/99999999999").status_code == 404
 
 
 def test_check_now_shows_the_outcome(
