@@ -91,6 +91,7 @@ def users_create(
     with transaction(get_settings()) as session:
         user = auth_service.create(session=session, actor=CLI_ACTOR, data=data)
         if email:
+            # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
             from clusterdesk.notify.subscriptions import set_email
 
             set_email(session=session, user=user, email=email)

@@ -24,6 +24,7 @@ from clusterdesk.projects import cards as projects_cards
 from clusterdesk.projects import from_news as projects_from_news
 from clusterdesk.projects import indicators as projects_indicators
 from clusterdesk.registry.labels import CLUSTER_KIND_LABELS, MEMBERSHIP_ROLE_LABELS, ORGANIZATION_KIND_LABELS
+from clusterdesk.reporting import indicators as reporting_indicators
 from clusterdesk.strategy import indicators as strategy_indicators
 from clusterdesk.talent import cards as talent_cards
 from clusterdesk.web import cards, templating
@@ -43,7 +44,13 @@ CARD_SECTIONS = (
 )
 HOME_SECTIONS = (notify_cards.home_sections,)
 # Imported for their @indicator registrations (the registry is clusterdesk/indicators.py).
-INDICATOR_MODULES = (strategy_indicators, events_indicators, news_indicators, projects_indicators)
+INDICATOR_MODULES = (
+    strategy_indicators,
+    events_indicators,
+    news_indicators,
+    projects_indicators,
+    reporting_indicators,
+)
 
 
 def all_jobs() -> list[Job]:

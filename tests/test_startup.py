@@ -6,7 +6,7 @@ from clusterdesk import startup
 from clusterdesk.domains import domain_modules
 from clusterdesk.indicators import all_indicators
 from clusterdesk.news.accept import available_converters
-from clusterdesk.web.cards import _PROVIDERS
+from clusterdesk.web.cards import _HOME_PROVIDERS, _PROVIDERS
 from clusterdesk.web.templating import navigation
 
 
@@ -15,7 +15,13 @@ def test_every_card_sections_module_is_registered() -> None:
     for module in domain_modules("cards"):
         if module.__name__ == "clusterdesk.web.cards":
             continue
-        assert module.organization_sections in _PROVIDERS, f"add {module.__name__} to startup.CARD_SECTIONS"
+        # a cards module offers organisation card sections, start-page blocks, or both
+        offered = [getattr(module, name, None) for name in ("organization_sections", "home_sections")]
+        assert any(offered), f"{module.__name__} offers neither organization_sections nor home_sections"
+        if offered[0] is not None:
+            assert offered[0] in _PROVIDERS, f"add {module.__name__} to startup.CARD_SECTIONS"
+        if offered[1] is not None:
+            assert offered[1] in _HOME_PROVIDERS, f"add {module.__name__} to startup.HOME_SECTIONS"
 
 
 def test_every_indicators_module_is_imported_at_start_up() -> None:

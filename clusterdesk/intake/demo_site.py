@@ -14,10 +14,6 @@ from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from html import escape
 
-from fastapi import Request, Response
-
-from clusterdesk.web.routing import page_router
-
 PREFIX = "/intake/demo-site"
 STARTED = time.monotonic()
 REVEAL_EVERY = 120.0  # seconds between two new entries of the demo feed
@@ -87,8 +83,6 @@ LISTING_ARTICLES = (
 )
 ARTICLES = {a.slug: a for a in (*FEED_ARTICLES, *LISTING_ARTICLES)}
 
-router = page_router(prefix=PREFIX, include_in_schema=False)
-
 
 def revealed(now: float | None = None) -> int:
     """How many feed entries are out: two at once, then one more every two minutes."""
@@ -137,22 +131,3 @@ def listing_html() -> str:
         f'<li><a href="{PREFIX}/news/{a.slug}">{escape(a.title)}</a></li>' for a in LISTING_ARTICLES
     )
     return _page("Демо-новости", f"<h1>Новости кластера (демо)</h1><ul>{links}</ul>")
-
-
-@router.get("/feed.xml")
-def demo_feed(request: Request) -> Response:
-    base = str(request.base_url).rstrip("/")
-    return Response(feed_xml(base), media_type="application/rss+xml; charset=utf-8")
-
-
-@router.get("/")
-def demo_listing() -> Response:
-    return Response(listing_html(), media_type="text/html; charset=utf-8")
-
-
-@router.get("/news/{slug}")
-def demo_article(slug: str) -> Response:
-    article = ARTICLES.get(slug)
-    if article is None:
-        return Response("Нет такой демо-новости", status_code=404, media_type="text/plain; charset=utf-8")
-    return Response(article_html(article), media_type="text/html; charset=utf-8")

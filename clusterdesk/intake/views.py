@@ -13,7 +13,7 @@ from starlette.datastructures import FormData, UploadFile
 from clusterdesk.audit.writes import get_or_404
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
 from clusterdesk.errors import DomainError, NotFoundError, ValidationFailed
-from clusterdesk.intake import demo_site, manual, service, uploads
+from clusterdesk.intake import demo_site_views, manual, service, uploads
 from clusterdesk.intake.check import check_source
 from clusterdesk.intake.labels import FACT_LABELS, HEALTH_LABELS, KIND_LABELS, OUTCOME_LABELS, every_label
 from clusterdesk.intake.models import RawDocument, SourceKind, WorkerJob
@@ -27,7 +27,7 @@ from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
 router = page_router()
-router.include_router(demo_site.router)
+router.include_router(demo_site_views.router)
 NAV_ORDER = 75
 ADD_SECTION = "intake-add"
 NAV = [

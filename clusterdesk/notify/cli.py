@@ -39,6 +39,7 @@ def send_digests(
     now: NowOption = None,
 ) -> None:
     """Send the daily or weekly digest to everyone due; a second run for the same period sends nothing."""
+    # why: lazy — clusterdesk.cli imports every domain's commands at start-up; `--help` stays fast
     from clusterdesk.cli import console, transaction
     from clusterdesk.config import get_settings
     from clusterdesk.notify import digests
@@ -60,6 +61,7 @@ def send_digests(
 
 def send_alerts(now: NowOption = None) -> None:
     """Send «at once» alerts for what appeared since the last run."""
+    # why: lazy — clusterdesk.cli imports every domain's commands at start-up; `--help` stays fast
     from clusterdesk.cli import console, transaction
     from clusterdesk.config import get_settings
     from clusterdesk.notify import digests
@@ -77,6 +79,7 @@ def send_alerts(now: NowOption = None) -> None:
 
 def deliver_webhooks(now: NowOption = None) -> None:
     """Enqueue new events for webhooks and POST every delivery that is due (with retries)."""
+    # why: lazy — clusterdesk.cli imports every domain's commands at start-up; `--help` stays fast
     from clusterdesk.cli import console, transaction
     from clusterdesk.config import get_settings
     from clusterdesk.notify import webhooks
@@ -93,6 +96,7 @@ def set_email(
     email: Annotated[str, typer.Option("--email", help="Адрес; пустая строка — убрать")],
 ) -> None:
     """Set the e-mail address digests and alerts go to."""
+    # why: lazy — clusterdesk.cli imports every domain's commands at start-up; `--help` stays fast
     from clusterdesk.auth.models import User
     from clusterdesk.cli import console, err_console, transaction
     from clusterdesk.config import get_settings

@@ -79,6 +79,7 @@ def _agreement_pairs(session: Session) -> list[tuple[int, int]]:
 def _reported_flows(session: Session, cluster_id: int) -> list[tuple[int, int, float]]:
     """Supply flows from members' accepted reporting forms, when the reporting domain is installed."""
     try:
+        # why: reporting is an optional domain that projects must not require at import time
         from clusterdesk.reporting.flows import reported_flows
     except ImportError:
         return []

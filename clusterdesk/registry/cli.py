@@ -21,7 +21,7 @@ def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
 
 
 def _import(kind: str, path: Path) -> None:
-    # the core CLI module imports every domain's cli at start-up, so its helpers are taken at run time
+    # why: the core CLI module imports every domain's cli at start-up, so its helpers are taken at run time
     from clusterdesk.cli import CLI_ACTOR, console, transaction
     from clusterdesk.config import get_settings
     from clusterdesk.registry.import_preview import apply_import
@@ -56,6 +56,7 @@ def duplicates(
     min_score: Annotated[float, typer.Option(min=0, max=1, help="Наименьшая оценка пары")] = 0.5,
 ) -> None:
     """List likely duplicate organisations (or people) with their reasons, best first."""
+    # why: lazy — clusterdesk.cli imports every domain's commands at start-up; `--help` stays fast
     from clusterdesk.cli import console, transaction
     from clusterdesk.config import get_settings
     from clusterdesk.registry import duplicates as scan
@@ -78,6 +79,7 @@ def duplicates(
 
 def propose() -> None:
     """Look through the stored news for registry updates to propose (posts, organisations, other names)."""
+    # why: lazy — clusterdesk.cli imports every domain's commands at start-up; `--help` stays fast
     from clusterdesk.cli import console, transaction
     from clusterdesk.config import get_settings
     from clusterdesk.registry.proposals import propose_from_news

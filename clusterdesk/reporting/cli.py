@@ -14,7 +14,7 @@ def report_compliance(
     out: Annotated[Path, typer.Option("--out", help="Файл .xlsx или .pdf")],
 ) -> None:
     """Decree No. 779 compliance of a cluster for a period: each rule with its clause, value and status."""
-    # imported here as strategy's commands do: clusterdesk.cli imports this module while it is being built
+    # why: as in strategy's commands: clusterdesk.cli imports this module while it is being built
     from clusterdesk.cli import console, err_console, transaction
     from clusterdesk.config import get_settings
     from clusterdesk.reporting import compliance, compliance_report

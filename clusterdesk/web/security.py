@@ -23,8 +23,11 @@ from urllib.parse import unquote, urlsplit
 from fastapi import Request
 from markupsafe import Markup
 
+from clusterdesk.auth.models import User
+from clusterdesk.auth.permissions import READ_ONLY_ROLES
+from clusterdesk.auth.security import read_token
 from clusterdesk.db import write_intent
-from clusterdesk.errors import PermissionDeniedError
+from clusterdesk.errors import AuthenticationError, PermissionDeniedError
 from clusterdesk.types import bad_character
 from clusterdesk.web.deps import SESSION_COOKIE, SessionDep
 
@@ -180,11 +183,6 @@ def read_only_roles(request: Request, session: SessionDep) -> None:
     check says — a second lock behind each domain's permissions (tests/web/test_role_matrix.py)."""
     if request.method not in UNSAFE_METHODS or request.url.path in SIGN_IN_PATHS:
         return
-    from clusterdesk.auth.models import User
-    from clusterdesk.auth.permissions import READ_ONLY_ROLES
-    from clusterdesk.auth.security import read_token
-    from clusterdesk.errors import AuthenticationError
-
     header = request.headers.get("authorization", "")
     token = header[7:] if header.lower().startswith("bearer ") else request.cookies.get(SESSION_COOKIE)
     if not token:
