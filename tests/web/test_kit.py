@@ -26,7 +26,8 @@ from clusterdesk.web.errors import install as install_errors
 from clusterdesk.web.filters import filter_from_query, page_number, query_int
 from clusterdesk.web.forms import submit_form
 from clusterdesk.web.routing import api_router
-from tests.conftest import TEST_SECRET, Accounts
+from clusterdesk.web.security import CSRF_COOKIE, CSRF_HEADER
+from tests.conftest import TEST_CSRF_TOKEN, TEST_SECRET, Accounts
 
 
 class Org(BaseModel):
@@ -88,6 +89,14 @@ def _kit_app(url: str) -> FastAPI:
     return app
 
 
+def _browser(app: FastAPI) -> TestClient:
+    """A client with a browser session's CSRF cookie and token (the app refuses page posts without them)."""
+    client = TestClient(app)
+    client.cookies.set(CSRF_COOKIE, TEST_CSRF_TOKEN)
+    client.headers[CSRF_HEADER] = TEST_CSRF_TOKEN
+    return client
+
+
 def _count(url: str, name: str) -> int:
     engine = make_engine(url)
     with Session(engine) as session:
@@ -97,7 +106,7 @@ def _count(url: str, name: str) -> int:
 
 
 def test_commit_on_success_rollback_on_any_answer_of_400_or_more(scratch_url: str) -> None:
-    with TestClient(_kit_app(scratch_url)) as client:
+    with _browser(_kit_app(scratch_url)) as client:
         assert client.post("/probe/ok").status_code == 200
         assert client.post("/probe/answer-422").status_code == 422
         assert client.post("/probe/raise").status_code == 409
@@ -107,7 +116,7 @@ def test_commit_on_success_rollback_on_any_answer_of_400_or_more(scratch_url: st
 
 
 def test_the_form_flow(scratch_url: str) -> None:
-    with TestClient(_kit_app(scratch_url)) as client:
+    with _browser(_kit_app(scratch_url)) as client:
         invalid = client.post("/probe/form", data={"short_name": "x"})
         assert invalid.status_code == 422 and "слишком короткое значение" in invalid.text
         failed_flush = client.post("/probe/form", data={"short_name": "Повтор"})
