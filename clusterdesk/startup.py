@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from functools import cache
 
+# every domain's tables in Base.metadata: registry merge follows every foreign key to the merged record
+import clusterdesk.models  # noqa: F401
 from clusterdesk.domains import domain_modules
 from clusterdesk.events import cards as events_cards
 from clusterdesk.events import from_news as events_from_news

@@ -1,10 +1,10 @@
 """The layering of docs/DECISIONS.md («Layers»), checked over the source with ``ast``.
 
-Nodes of the import graph: each domain package's rules (``registry``), its route files (``registry:routes`` —
-api.py, views.py, *_views.py, cli.py, cards.py), the web kit (``web``), the app that assembles everything
-(``app``: web/app.py, web/home.py, startup.py, cli.py, models.py, domains.py) and the core (``core``: the
-other top-level modules and the change records of audit/). Route files may use the kit; rules may not; the
-kit uses only the core, auth and reference data.
+Nodes of the import graph: each domain package's rules (``registry``), its route files (``registry:routes``
+— api.py, *_api.py, views.py, *_views.py, cli.py, cards.py), the web kit (``web``), the app that assembles
+everything (``app``: web/app.py, web/home.py, startup.py, cli.py, models.py, domains.py) and the core
+(``core``: the other top-level modules and the change records of audit/). Route files may use the kit; rules
+may not; the kit uses only the core, auth and reference data.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def node_of(module: str) -> str:
     if package == "web":
         return "web"
     name = parts[2] if len(parts) > 2 else ""
-    if name in ("api", "views", "cli", "cards") or name.endswith("_views"):
+    if name in ("api", "views", "cli", "cards") or name.endswith(("_views", "_api")):
         return f"{package}:routes"
     if package == "audit":
         return "core"  # change records: every write service records one; the core's commands name the actor

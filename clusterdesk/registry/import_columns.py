@@ -18,7 +18,7 @@ from clusterdesk.registry import transfer
 from clusterdesk.registry.labels import MEMBERSHIP_ROLE_LABELS, parse_kind
 from clusterdesk.registry.models import MembershipRole
 from clusterdesk.registry.schemas import OrganizationCreate, PersonCreate
-from clusterdesk.web.forms import RUSSIAN_MESSAGES
+from clusterdesk.types import RUSSIAN_MESSAGES
 
 ImportKind = Literal["organizations", "people", "posts"]
 KIND_LABELS: dict[str, str] = {"organizations": "Организации", "people": "Люди", "posts": "Должности"}

@@ -18,29 +18,9 @@ from clusterdesk.errors import (
     ValidationFailed,
 )
 from clusterdesk.labels import field_label
+from clusterdesk.types import RUSSIAN_MESSAGES
 
 M = TypeVar("M", bound=BaseModel)
-
-
-# Pydantic's own messages are English; the people who fill these forms read Russian.
-RUSSIAN_MESSAGES = {
-    "missing": "обязательное поле",
-    "enum": "выберите значение из списка",
-    "literal_error": "выберите значение из списка",
-    "int_parsing": "введите целое число",
-    "int_type": "введите целое число",
-    "float_parsing": "введите число",
-    "decimal_parsing": "введите число",
-    "date_from_datetime_parsing": "дата в формате ДД.ММ.ГГГГ",
-    "date_parsing": "дата в формате ДД.ММ.ГГГГ",
-    "date_type": "дата в формате ДД.ММ.ГГГГ",
-    "string_too_short": "слишком короткое значение",
-    "string_too_long": "слишком длинное значение",
-    "string_pattern_mismatch": "значение в неверном формате",
-    "greater_than_equal": "значение меньше допустимого",
-    "less_than_equal": "значение больше допустимого",
-    "url_parsing": "неверный адрес",
-}
 
 
 def _message(error: Any) -> str:
