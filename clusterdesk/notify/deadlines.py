@@ -19,7 +19,7 @@ from clusterdesk.notify.kpi_watch import lagging_kpis
 from clusterdesk.notify.lines import FeedLine, Window, days_text, due_state, midday, quote
 from clusterdesk.notify.subscriptions import Interest
 from clusterdesk.strategy.models import Program, RoadmapItem, RoadmapResponsible, RoadmapStatus
-from clusterdesk.web.templating import ru_date
+from clusterdesk.wording import ru_date
 
 EVENT_DAYS = 14
 OBLIGATION_DAYS = 30

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, Literal, cast
 
+from jinja2 import Environment, FileSystemLoader
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -23,9 +25,13 @@ from clusterdesk.notify.activity import HAPPENED, FeedLine, Window, collect
 from clusterdesk.notify.models import DeliveryStatus, Frequency, Recipient, SentMail, Subscription
 from clusterdesk.notify.subscriptions import ensure_defaults, interest_of
 from clusterdesk.notify.tokens import unsubscribe_token
-from clusterdesk.web.templating import MONTHS, templates
+from clusterdesk.wording import MONTHS
 
-TEXT_TEMPLATES = templates.env.overlay(autoescape=False)  # the plain-text part must not be HTML-escaped
+# The letters' own templates (notify/templates/notify/email.*): plain Jinja, no page machinery of the web kit.
+MAIL_TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"), autoescape=True
+)
+TEXT_TEMPLATES = MAIL_TEMPLATES.overlay(autoescape=False)  # the plain-text part must not be HTML-escaped
 Period = Literal["daily", "weekly"]
 PERIOD_DAYS = {"daily": 1, "weekly": 7}
 MAX_ATTEMPTS = 5
@@ -80,7 +86,7 @@ def render_mail(
         "settings_url": f"{base}/subscriptions",
     }
     text = TEXT_TEMPLATES.get_template("notify/email.txt").render(context)
-    html = templates.env.get_template("notify/email.html").render(context)
+    html = MAIL_TEMPLATES.get_template("notify/email.html").render(context)
     return mailer.Mail(to=email, subject=subject, text=text, html=html, unsubscribe_url=unsubscribe)
 
 

@@ -20,7 +20,7 @@ from clusterdesk.notify.lines import FeedLine, Window, aware, quote
 from clusterdesk.notify.subscriptions import Interest
 from clusterdesk.registry.filters import matches_words
 from clusterdesk.registry.models import Organization
-from clusterdesk.web.templating import FIELD_LABELS, plural
+from clusterdesk.wording import FIELD_LABELS, plural
 
 LIMIT = 50
 REGISTRY_TYPES = ("organization", "person", "post", "cluster", "membership")

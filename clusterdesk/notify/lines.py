@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from clusterdesk.web.templating import plural
+from clusterdesk.wording import plural
 
 
 @dataclass(frozen=True)

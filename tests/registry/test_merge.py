@@ -154,7 +154,7 @@ def test_undo_is_refused_after_the_survivor_changed(session: Session) -> None:
     assert kept is not None
     kept.city = "Северск"
     session.flush()
-    with pytest.raises(ConflictError, match="Организация #[0-9]+ изменена после объединения"):
+    with pytest.raises(ConflictError, match=r"Организация #\d+ изменена после объединения"):
         merge.undo_merge(session=session, actor=ACTOR, merge_id=record.id)
 
 
