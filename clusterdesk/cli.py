@@ -212,7 +212,25 @@ def demo(
             f"Вход: [bold]{settings.admin_username}[/] / [bold]admin[/] (только для локального запуска)"
         )
     if not no_serve:
-        _serve(settings, host or settings.host, port or settings.port)
+        _serve_with_worker(settings, host or settings.host, port or settings.port)
+
+
+def _serve_with_worker(settings: Settings, host: str, port: int) -> None:
+    """The demo server plus the news worker in a thread of the same process (it polls the demo sources)."""
+    # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
+    from clusterdesk.intake.background import start_worker_thread
+    from clusterdesk.intake.demo import point_demo_sources
+    from clusterdesk.startup import all_jobs
+
+    with transaction(settings) as session:
+        point_demo_sources(session=session, base=f"http://{host}:{port}")
+    thread, stop = start_worker_thread(settings, host, port, all_jobs())
+    console.print("[green]Обработчик новостей запущен[/] (источники: /sources, состояние: /sources/worker)")
+    try:
+        _serve(settings, host, port)
+    finally:
+        stop.set()
+        thread.join(10)
 
 
 def _configured_database_url() -> str | None:

@@ -142,6 +142,15 @@ ENTITIES: dict[str, EntityLabel] = {
     "registry_merge": EntityLabel("Объединение записей", "Объединения записей", "объединений", "n"),
     "registry_proposal": EntityLabel("Предложение по реестру", "Предложения по реестру", "предложений", "n"),
     "registry_import": EntityLabel("Импорт в реестр", "Импорты в реестр", "импортов", "m"),
+    "intake_source": EntityLabel(
+        "Источник новостей",
+        "Источники новостей",
+        "источников",
+        "m",
+        {"interval_minutes": "период опроса, мин", "is_active": "включён", "cluster_ids": "кластеры"},
+    ),
+    "intake_document": EntityLabel("Загруженный документ", "Загруженные документы", "документов", "m"),
+    "worker_job": EntityLabel("Задача обработчика", "Задачи обработчика", "задач", "f"),
 }
 
 _NOT_FOUND = {"m": "не найден", "f": "не найдена", "n": "не найдено"}

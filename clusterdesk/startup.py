@@ -3,8 +3,8 @@
 Domains meet through typed contracts registered here, never by a name in a string or a guarded import: the
 fact converters (news -> events, agreements, projects), the organisation card sections, the computed KPI
 indicators (each ``indicators`` module registers its functions with ``@indicator`` when this module imports
-it), the top menu and the choice labels every template may use. ``install()`` is idempotent; the web app,
-the CLI and the tests call it. A new domain adds its lines here.
+it), the top menu, the worker's periodic jobs and the choice labels every template may use. ``install()`` is
+idempotent; the web app, the CLI and the tests call it. A new domain adds its lines here.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from clusterdesk.domains import domain_modules
 from clusterdesk.events import cards as events_cards
 from clusterdesk.events import from_news as events_from_news
 from clusterdesk.events import indicators as events_indicators
+from clusterdesk.jobs import Job
 from clusterdesk.news import accept
 from clusterdesk.news import cards as news_cards
 from clusterdesk.news import indicators as news_indicators
@@ -56,6 +57,11 @@ INDICATOR_MODULES = (
     projects_indicators,
     reporting_indicators,
 )
+
+
+def all_jobs() -> list[Job]:
+    """Every domain's periodic jobs (``jobs.JOBS``), in domain order: what the worker runs."""
+    return [job for module in domain_modules("jobs") for job in getattr(module, "JOBS", [])]
 
 
 def navigation() -> list[tuple[str, str, str]]:

@@ -1,7 +1,8 @@
 """Merge two organisations or two people, and undo a merge exactly.
 
 Everything that points at the absorbed record moves to the survivor. The references are found from the
-models' foreign keys (``Base.metadata``), so a table added by a new domain moves too without a change here.
+models' foreign keys (``Base.metadata``, complete once clusterdesk/startup.py has loaded every domain's
+tables), so a table added by a new domain moves too without a change here.
 A reference row that would clash with one the survivor already has (the same pair under a unique key, or a
 second open membership of the same cluster) is removed instead and kept in the merge record, so undo can put
 it back. The absorbed record's names become the survivor's other names; the merge is one audited change.

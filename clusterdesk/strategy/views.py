@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from fastapi import Request, UploadFile
+from fastapi import Request
 from fastapi.responses import Response
+from starlette.datastructures import UploadFile
 
 from clusterdesk.auth.models import User
 from clusterdesk.auth.permissions import MANAGING_ROLES, actor_of

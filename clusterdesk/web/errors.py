@@ -17,8 +17,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clusterdesk.db import write_intent
 from clusterdesk.errors import AuthenticationError, DomainError, ValidationFailed
+from clusterdesk.russian import RUSSIAN_MESSAGES
 from clusterdesk.types import INT4_MAX
-from clusterdesk.web.forms import RUSSIAN_MESSAGES
 
 log = logging.getLogger(__name__)
 
