@@ -181,6 +181,10 @@ class Gazetteer:
 
     def _link_person(self, entity: Entity) -> Link | None:
         words = re.findall(r"[А-ЯЁA-Z][а-яёa-z-]*\.?", entity.normal)
+        if len(entity.text.split()) == 1 and words:
+            # a surname alone is linked as written, for review: its normal form may be the document's full
+            # name, but the registry can hold two people of that surname
+            words = words[-1:]
         if not words:
             return None
         full_words = [w for w in words if not w.endswith(".") and len(w) > 1]

@@ -16,6 +16,9 @@ from typing import Any
 
 from clusterdesk.news.nlp import Analysis, Token
 from clusterdesk.news.orgs import RawSpan
+from clusterdesk.news.posts import TITLE_WORDS
+
+_TITLES = frozenset(w.replace("ё", "е") for w in TITLE_WORDS) - {"король", "королева", "царь", "шейх", "эмир"}
 
 # legal forms proper: dropped from the span, kept in the normal form
 LEGAL_FORMS_PROPER = frozenset(
@@ -92,6 +95,9 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
         if span.type == "LOC" and _ORG_NOT_PLACE.match(piece):
             out.append(RawSpan("ORG", span.start, span.end, span.norm))
             continue
+        if span.type == "PER":
+            out.append(_without_title(text, span, vocab))
+            continue
         if span.type != "ORG":
             out.append(span)
             continue
@@ -100,6 +106,17 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
         span = _without_head(text, span)
         out.extend(_split_jurisdiction(text, span, analysis.tokens, vocab))
     return out
+
+
+def _without_title(text: str, span: RawSpan, vocab: Any) -> RawSpan:
+    """«Ректор Виктор Михайлович Рулевский» at the start of a sentence: a capitalised title is no name."""
+    match = re.match(r"([А-ЯЁ][а-яё]+)\s+(?=[А-ЯЁ])", text[span.start : span.end])
+    if match is None:
+        return span
+    word = match.group(1).lower()
+    if not any(p.normal_form.replace("ё", "е") in _TITLES for p in vocab.parse(word)[:2]):
+        return span
+    return RawSpan(span.type, span.start + match.end(), span.end, span.norm)
 
 
 def _without_head(text: str, span: RawSpan) -> RawSpan:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from clusterdesk.news.names import files_with_place, names_only
-from clusterdesk.news.nlp import Analysis, Token
+from clusterdesk.news.nlp import Analysis, NerSpan, Token
 from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
 from clusterdesk.news.orgs import (
     RawSpan,
@@ -21,6 +21,7 @@ from clusterdesk.news.orgs import (
     rule_spans,
     strip_leading_noise,
 )
+from clusterdesk.news.persons import one_name_per_person
 from clusterdesk.news.records import Entity
 
 _NAME_PARSE_TAGS = ("Name", "Surn", "Patr")
@@ -31,7 +32,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     """Typed spans after repairs, rule additions, registry names, filtering and in-document propagation."""
     text = analysis.text
     spans: list[RawSpan] = []
-    for raw in analysis.spans:
+    for raw in _joined_people(text, analysis.spans, vocab):
         for fixed in repair_span(text, RawSpan(raw.type, raw.start, raw.end), vocab):
             spans.append(strip_leading_noise(text, fixed, vocab) if fixed.type == "ORG" else fixed)
     for candidate in rule_spans(text):
@@ -49,6 +50,24 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _propagate(text, spans, analysis.tokens)
     spans = names_only(_snap(spans, analysis.tokens), analysis, vocab)
     return sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def _joined_people(text: str, spans: Sequence[NerSpan], vocab: Any) -> list[NerSpan]:
+    """«Фёдора Орлова» tagged as two people: a lone first name and a lone word right after it are one name."""
+    out: list[NerSpan] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.type == span.type == "PER"
+            and text[last.end : span.start] == " "
+            and " " not in text[last.start : span.end].replace(" ", "", 1)
+            and any("Name" in p.tag for p in vocab.parse(text[last.start : last.end].lower()))
+        ):
+            out[-1] = NerSpan("PER", last.start, span.end)
+        else:
+            out.append(span)
+    return out
 
 
 _NEXT_QUOTED = re.compile(r"\s+«([^«»\n]{1,60})»")
@@ -309,7 +328,7 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
             toks = span_tokens(tokens, starts, RawSpan(span.type, *span.norm)) or toks
         normal = normalize_span(span.type, toks, text, vocab)
         entities.append(Entity(span.type, span.start, span.end, text[span.start : span.end], normal))  # type: ignore[arg-type]
-    return _consistent_normals(entities)
+    return one_name_per_person(_consistent_normals(entities), vocab)
 
 
 def _normal_key(entity: Entity) -> tuple[str, ...]:
