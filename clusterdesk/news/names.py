@@ -219,6 +219,8 @@ def files_with_place(words: Sequence[str], vocab: Any) -> bool:
     if not words:
         return False
     first = words[0]
+    if len(words) == 1 and first[:1].islower():
+        return True  # «администрации Томской области»: a body without a name of its own
     if len(words) == 1:
         return first.isupper() and 2 <= len(first) <= 4 and first not in _PROPER_ABBREVIATIONS
     if not first[:1].isupper():

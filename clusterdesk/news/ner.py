@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from clusterdesk.news.authorities import body_spans, filed_name
 from clusterdesk.news.names import files_with_place, names_only
 from clusterdesk.news.nlp import Analysis, NerSpan, Token
 from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
@@ -45,6 +46,8 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     for candidate in _second_quoted_names(text, spans, vocab):
         spans = _merge(spans, candidate)
     spans = [s for span in spans for s in _filter(text, span, analysis, vocab)]
+    for candidate in body_spans(text):
+        spans = _merge(spans, candidate)
     spans = _abbreviation_in_parentheses(text, spans)
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
@@ -327,6 +330,8 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
         if span.norm is not None:
             toks = span_tokens(tokens, starts, RawSpan(span.type, *span.norm)) or toks
         normal = normalize_span(span.type, toks, text, vocab)
+        if span.type == "ORG":
+            normal = filed_name(normal) or normal[:1].upper() + normal[1:]
         entities.append(Entity(span.type, span.start, span.end, text[span.start : span.end], normal))  # type: ignore[arg-type]
     return one_name_per_person(_consistent_normals(entities), vocab)
 
