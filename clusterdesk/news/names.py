@@ -86,12 +86,32 @@ _ORG_NOT_PLACE = re.compile(
 _NOT_AN_ORG = frozenset(["СМИ"])
 
 
+# a space station is a place; a ship or a craft named after its kind («шаттл «Дискавери»») is no organisation
+_STATIONS = re.compile(r"^(?:МКС|Мир|Тяньгун)$")
+_CRAFT_BEFORE = re.compile(
+    r"(?:шаттл|челнок|корабл|звездолет|звездолёт|аппарат|зонд|телескоп|ракет|спутник|марсоход|луноход|"
+    r"подводн\w+ лодк|крейсер|авианос|ледокол|лайнер|яхт|самол[её]т)\w*\s+[«\"]?$",
+    re.IGNORECASE,
+)
+
+
 def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list[RawSpan]:
     """Every span reduced to its name; organisations keep their full name as the normal-form range."""
     text = analysis.text
+    crafts = {
+        text[s.start : s.end]
+        for s in spans
+        if s.type == "ORG" and _CRAFT_BEFORE.search(text[max(0, s.start - 40) : s.start])
+    }
+    crafts |= {_craft_stem(c) for c in crafts}
     out: list[RawSpan] = []
     for span in spans:
         piece = text[span.start : span.end]
+        if span.type == "ORG" and _STATIONS.match(piece):
+            out.append(RawSpan("LOC", span.start, span.end))
+            continue
+        if span.type == "ORG" and (piece in crafts or _craft_stem(piece) in crafts):
+            continue
         if span.type == "LOC" and _ORG_NOT_PLACE.match(piece):
             out.append(RawSpan("ORG", span.start, span.end, span.norm))
             continue
@@ -106,6 +126,10 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
         span = _without_head(text, span)
         out.extend(_split_jurisdiction(text, span, analysis.tokens, vocab))
     return out
+
+
+def _craft_stem(name: str) -> str:
+    return re.sub(r"(?:а|у|ом|е|ой|ы)$", "", name) if " " not in name and len(name) > 4 else name
 
 
 def _without_title(text: str, span: RawSpan, vocab: Any) -> RawSpan:

@@ -88,3 +88,10 @@ def test_one_spelling_per_name_in_a_document(models):
     text = "Худрук Большого театра ушёл. Я не прощаюсь с Большим театром. Концерт прошёл в Большом театре."
     normals = {e.normal for e in find_entities(analyse(text, models), models.morph_vocab) if e.type == "ORG"}
     assert normals == {"Большой театр"}
+
+
+def test_space_station_is_a_place_and_a_shuttle_no_organisation(models):
+    text = "Шаттл «Дискавери» стартовал к МКС. Экипаж «Дискавери» пристыковался, сообщило NASA."
+    found = _entities(models, text)
+    assert ("LOC", "МКС") in found and ("ORG", "NASA") in found
+    assert not any("Дискавери" in t for _, t in found)
