@@ -45,12 +45,13 @@ for path in sys.argv[1:]:
 
 def run(command: list[str], env: dict[str, str]) -> dict[str, float]:
     started = time.perf_counter()
-    with open(os.devnull, "w") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    with open(os.devnull, "w") as sink, tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(command, stdout=sink, stderr=errors, env=env, cwd=ROOT)
         _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"{command[:3]} failed with status {status}")
+        wall = time.perf_counter() - started
+        if status != 0:
+            errors.seek(0)
+            raise SystemExit(f"{command[:3]} failed with status {status}: {errors.read()[-2000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
 
 
@@ -65,12 +66,14 @@ def main() -> None:
         env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                "CLUSTERDESK_DATA_DIR": empty}  # fmt: skip
         env.pop("CLUSTERDESK_DATABASE_URL", None)
+        tiny = Path(empty) / "tiny.txt"  # start-up: one short sentence
+        tiny.write_text("Иван Петров приехал в Томск.", encoding="utf-8")
         extract = [str(Path(sys.executable).with_name("clusterdesk")), "extract", "--no-split"]
         commands = {
             "bare natasha": [sys.executable, "-c", BARE, *files],
             "clusterdesk extract --no-split": [*extract, "--format", "jsonl", *files],
-            "start-up only: bare natasha": [sys.executable, "-c", BARE],
-            "start-up only: clusterdesk extract": [*extract, os.devnull],
+            "start-up only: bare natasha": [sys.executable, "-c", BARE, str(tiny)],
+            "start-up only: clusterdesk extract": [*extract, str(tiny)],
         }
         results: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
         for _ in range(args.rounds):
