@@ -56,6 +56,6 @@ def test_links_point_into_the_configured_registry(scratch_url: str, tmp_path: Pa
     assert len(items) == 1
     links = {e["text"]: e["link"] for e in items[0]["entities"] if e["link"]}
     assert links["ТУСУРа"]["name"] == "ТУСУР" and isinstance(links["ТУСУРа"]["id"], int)
-    assert links["АО «НПФ «Микран»"]["name"] == "АО «НПФ «Микран»"
+    assert links["НПФ «Микран»"]["name"] == "АО «НПФ «Микран»"
     assert links["Василий Потёмкин"]["name"] == "Василий Потёмкин"
     assert "Последние статьи" not in items[0]["text"] and "Ольга Шмырева" not in items[0]["text"]
