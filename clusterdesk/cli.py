@@ -12,7 +12,7 @@ from rich.table import Table
 from clusterdesk.commands import CLI_ACTOR, EXIT_SOME_INPUTS_FAILED, console, err_console, transaction
 from clusterdesk.config import Settings, get_settings
 from clusterdesk.db import make_engine, make_session_factory
-from clusterdesk.news.cli import make_extract
+from clusterdesk.news.cli import load_registry_names, make_extract
 
 app = typer.Typer(
     help="ClusterDesk: реестр, стратегия и новости инновационного кластера.", no_args_is_help=True
@@ -205,34 +205,6 @@ def demo(
         _serve(settings, host or settings.host, port or settings.port)
 
 
-def _configured_database_url() -> str | None:
-    """The database to read registry names from, if one is configured or already created."""
-    settings = get_settings()
-    if settings.database_url:
-        return settings.database_url
-    default = settings.data_dir / "clusterdesk.db"
-    return settings.effective_database_url if default.exists() else None
-
-
-def _load_registry_names() -> list:
-    from sqlalchemy import inspect
-
-    # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
-    from clusterdesk.news.store import registry_names
-
-    url = _configured_database_url()
-    if url is None:
-        return []
-    engine = make_engine(url)
-    try:
-        if not inspect(engine).has_table("organization"):
-            return []
-        with make_session_factory(engine)() as session:
-            return registry_names(session=session)
-    finally:
-        engine.dispose()
-
-
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Файлы, каталоги, URL страниц или RSS/Atom")],
@@ -281,7 +253,7 @@ def _register_domain_commands() -> None:
 
 def _register_extract() -> None:
     """`extract` links into the registry when a database is configured (or the default one exists)."""
-    app.command("extract")(make_extract(_load_registry_names))
+    app.command("extract")(make_extract(load_registry_names))
 
 
 _register_extract()
