@@ -90,6 +90,10 @@ def analyse(text: str, models: Models) -> Analysis:
     doc.tag_ner(models.ner_tagger)
     needed = [sent for sent in doc.sents if sent.spans or _FACT_WORDS.search(sent.text)]
     if needed:
+        # batches of sentences of similar length: the tagger pads each batch to its longest sentence; a
+        # sentence's tags do not depend on its batch (the padding's embedding is zero and it is masked after
+        # every layer), so only the wasted work changes
+        needed.sort(key=lambda sent: len(sent.tokens))
         markups = models.morph_tagger.map([[t.text for t in sent.tokens] for sent in needed])
         for sent, markup in zip(needed, markups, strict=True):
             for token, tagged in zip(sent.tokens, markup.tokens, strict=False):

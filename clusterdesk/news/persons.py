@@ -209,14 +209,14 @@ def _by_rule(word: str, case: str, gender: str | None, vocab: Any) -> str:
         if word.endswith("ы") and case == "gent" and len(word) > 3:
             return word[:-1] + "а"  # Обамы
         return word  # Шойгу, Керри, Кличко: not declined
-    ending = {
+    endings = {
         "gent": ("а", "я"),
         "accs": ("а", "я"),
         "datv": ("у", "ю"),
         "ablt": ("ом", "ем", "ой"),
         "loct": ("е",),
     }
-    for suffix in ending.get(case, ()):
+    for suffix in endings.get(case, ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             stem = word[: -len(suffix)]
             if suffix == "ой":
