@@ -272,7 +272,7 @@ def _propagate(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -> list
         elif kind == "PER" and " " not in surface:
             endings = _SURNAME_ENDINGS
         else:
-            endings = ()
+            endings = ()  # a name of several words is found as written
         for start, end in _occurrences(text, surface, endings):
             if start not in starts or end not in ends:
                 continue
@@ -283,8 +283,8 @@ def _propagate(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -> list
 
 
 # case endings a repeated mention may carry, in the order they are tried
-_ABBREVIATION_ENDINGS = ("а", "у", "ом", "е", "ой", "ы", "ов", "ам", "ами", "ах")
-_SURNAME_ENDINGS = ("а", "у", "ом", "е", "ым", "ой", "ы", "ою")
+_ABBREVIATION_ENDINGS: tuple[str, ...] = ("а", "у", "ом", "е", "ой", "ы", "ов", "ам", "ами", "ах")
+_SURNAME_ENDINGS: tuple[str, ...] = ("а", "у", "ом", "е", "ым", "ой", "ы", "ою")
 
 
 def _occurrences(text: str, surface: str, endings: Sequence[str]) -> Iterator[tuple[int, int]]:
