@@ -1,14 +1,30 @@
-"""Gold-set evaluation: bare natasha vs the ClusterDesk pipeline, per-token spans and per-document base forms.
+"""Entity evaluation: bare natasha vs the ClusterDesk pipeline, in one run.
 
-Usage: .venv/bin/python bench/ner_eval.py [--gold tests/data/news/gold.json] [--errors]
+Default: factRuEval-2016 development set, names-only token F1 per type exactly as
+../shared/eval/score_factru.py scores it, on the held-aside third (never used to write rules) and on the
+development two thirds (bench/factru.py has the split). `--gold FILE` scores a hand-annotated gold set of
+tests/data/news instead (per-token spans and per-document base forms).
+
+Usage:
+  .venv/bin/python bench/ner_eval.py                       # factRuEval dev: held-aside and development parts
+  .venv/bin/python bench/ner_eval.py --errors              # + misses/extras of the development part only
+  .venv/bin/python bench/ner_eval.py --gold tests/data/news/gold.json [--errors]
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import natasha
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from factru import TYPES as FACTRU_TYPES
+from factru import errors as factru_errors
+from factru import load as load_factru
+from factru import score as score_factru
 
 from clusterdesk.news.nlp import Models, build_models
 from clusterdesk.news.pipeline import PipelineOptions, process_text
@@ -17,19 +33,27 @@ from clusterdesk.news.scoring import TYPES, GoldDocument, Predicted, load_gold, 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def bare_natasha(doc: GoldDocument, models: Models) -> Predicted:
-    nat = natasha.Doc(doc.text)
+def bare_entities(text: str, models: Models) -> list[tuple[str, int, int, str]]:
+    nat = natasha.Doc(text)
     nat.segment(models.segmenter)
     nat.tag_morph(models.morph_tagger)
     nat.tag_ner(models.ner_tagger)
     for span in nat.spans:
         span.normalize(models.morph_vocab)
-    return Predicted(doc.id, tuple((s.type, s.start, s.stop, s.normal) for s in nat.spans))
+    return [(s.type, s.start, s.stop, s.normal) for s in nat.spans]
+
+
+def pipeline_entities(text: str, source: str, models: Models) -> list[tuple[str, int, int, str]]:
+    [item] = process_text(text, source=source, models=models, options=PipelineOptions(no_split=True))
+    return [(e.type, e.start, e.end, e.normal) for e in item.entities]
+
+
+def bare_natasha(doc: GoldDocument, models: Models) -> Predicted:
+    return Predicted(doc.id, tuple(bare_entities(doc.text, models)))
 
 
 def pipeline(doc: GoldDocument, models: Models) -> Predicted:
-    [item] = process_text(doc.text, source=doc.id, models=models, options=PipelineOptions(no_split=True))
-    return Predicted(doc.id, tuple((e.type, e.start, e.end, e.normal) for e in item.entities))
+    return Predicted(doc.id, tuple(pipeline_entities(doc.text, doc.id, models)))
 
 
 def report(name: str, gold: list[GoldDocument], predicted: list[Predicted]) -> None:
@@ -56,13 +80,48 @@ def show_errors(gold: list[GoldDocument], predicted: list[Predicted]) -> None:
             print(f"{doc.id}  extra   {extra}")
 
 
+def factru(models: Models, parts: list[str], show: bool) -> None:
+    print("factRuEval-2016 dev, names-only token F1 (score_factru.py), split of bench/factru.py")
+    print("| part | texts | system | PER P / R / F1 | ORG P / R / F1 | LOC P / R / F1 |")
+    print("|---|---|---|---|---|---|")
+    dev_errors: list[str] = []
+    for part in parts:
+        docs = load_factru(part)
+        systems = {
+            "bare natasha": {d.id: [(s, e, t) for t, s, e, _ in bare_entities(d.text, models)] for d in docs},
+            "pipeline": {
+                d.id: [(s, e, t) for t, s, e, _ in pipeline_entities(d.text, d.id, models)] for d in docs
+            },
+        }
+        for name, predicted in systems.items():
+            stats = score_factru(docs, predicted)
+            cells = " | ".join(
+                f"{stats[t].precision:.3f} / {stats[t].recall:.3f} / **{stats[t].f1:.3f}**"
+                for t in FACTRU_TYPES
+            )
+            label = "held-aside" if part == "unseen" else "development"
+            print(f"| {label} | {len(docs)} | {name} | {cells} |")
+        if show and part == "dev":
+            for doc in docs:
+                missed, extra = factru_errors(doc, systems["pipeline"][doc.id])
+                dev_errors += [f"{doc.id}  missed  {t} {s!r}" for t, s in missed]
+                dev_errors += [f"{doc.id}  extra   {t} {s!r}" for t, s in extra]
+    if dev_errors:
+        print("\n".join(["", "development part, pipeline errors:", *dev_errors]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--gold", type=Path, default=ROOT / "tests/data/news/gold.json")
-    parser.add_argument("--errors", action="store_true", help="list the pipeline's misses and extras")
+    parser.add_argument("--gold", type=Path, help="a hand-annotated gold set instead of factRuEval dev")
+    parser.add_argument("--part", choices=("unseen", "dev", "both"), default="both")
+    parser.add_argument("--errors", action="store_true", help="the pipeline's misses and extras (dev part)")
     args = parser.parse_args()
-    gold = load_gold(args.gold)
     models = build_models()
+    if args.gold is None:
+        parts = ["unseen", "dev"] if args.part == "both" else [args.part]
+        factru(models, parts, args.errors)
+        return
+    gold = load_gold(args.gold)
     print(f"gold: {len(gold)} documents, {sum(len(d.entities) for d in gold)} entities")
     bare = [bare_natasha(d, models) for d in gold]
     ours = [pipeline(d, models) for d in gold]

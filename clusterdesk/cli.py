@@ -12,8 +12,10 @@ from rich.table import Table
 from clusterdesk.commands import CLI_ACTOR, EXIT_SOME_INPUTS_FAILED, console, err_console, transaction
 from clusterdesk.config import Settings, get_settings
 from clusterdesk.db import make_engine, make_session_factory
-from clusterdesk.news.cli import make_extract
+from clusterdesk.news.cli import load_registry_names, make_extract
+from clusterdesk.news.registry_proposals import propose_from_news
 from clusterdesk.notify.subscriptions import set_email
+from clusterdesk.registry.cli import _group as command_group
 
 app = typer.Typer(
     help="ClusterDesk: реестр, стратегия и новости инновационного кластера.", no_args_is_help=True
@@ -233,34 +235,6 @@ def _serve_with_worker(settings: Settings, host: str, port: int) -> None:
         thread.join(10)
 
 
-def _configured_database_url() -> str | None:
-    """The database to read registry names from, if one is configured or already created."""
-    settings = get_settings()
-    if settings.database_url:
-        return settings.database_url
-    default = settings.data_dir / "clusterdesk.db"
-    return settings.effective_database_url if default.exists() else None
-
-
-def _load_registry_names() -> list:
-    from sqlalchemy import inspect
-
-    # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
-    from clusterdesk.news.store import registry_names
-
-    url = _configured_database_url()
-    if url is None:
-        return []
-    engine = make_engine(url)
-    try:
-        if not inspect(engine).has_table("organization"):
-            return []
-        with make_session_factory(engine)() as session:
-            return registry_names(session=session)
-    finally:
-        engine.dispose()
-
-
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Файлы, каталоги, URL страниц или RSS/Atom")],
@@ -321,11 +295,20 @@ def _register_domain_commands() -> None:
 
 def _register_extract() -> None:
     """`extract` links into the registry when a database is configured (or the default one exists)."""
-    app.command("extract")(make_extract(_load_registry_names))
+    app.command("extract")(make_extract(load_registry_names))
+
+
+def propose() -> None:
+    """Look through the stored news for registry updates to propose (posts, organisations, other names)."""
+    with transaction(get_settings()) as session:
+        console.print(f"новых предложений: {propose_from_news(session=session)}")
 
 
 _register_extract()
 _register_domain_commands()
+# news reads, the registry is written: the command joins the registry's group from here, above both domains
+REGISTRY_HELP = "Сверка реестра: дубликаты и предложения из новостей."
+command_group(app, "registry", REGISTRY_HELP).command("propose")(propose)
 
 
 @app.callback()

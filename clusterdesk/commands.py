@@ -16,15 +16,13 @@ from clusterdesk.audit.service import Actor
 from clusterdesk.config import Settings
 from clusterdesk.db import make_engine, make_session_factory, write_intent
 from clusterdesk.errors import DomainError, ValidationFailed
+from clusterdesk.exitcodes import EXIT_REFUSED, EXIT_SOME_INPUTS_FAILED
 
 console = Console()
 err_console = Console(stderr=True)
 CLI_ACTOR = Actor(id=None, name="cli")
 
-# Exit codes of the commands (README, «Commands»): 1 a refused command, nothing done; 3 a batch that went on
-# past bad inputs, which are listed on stderr.
-EXIT_REFUSED = 1
-EXIT_SOME_INPUTS_FAILED = 3
+__all__ = ["CLI_ACTOR", "EXIT_REFUSED", "EXIT_SOME_INPUTS_FAILED", "console", "err_console", "transaction"]
 
 
 @contextmanager

@@ -1,8 +1,9 @@
 """The layering of docs/DECISIONS.md («Layers»), checked over the source with ``ast``.
 
 Nodes of the import graph: each domain package's rules (``registry``), its route files (``registry:routes`` —
-api.py, *_api.py, views.py, *_views.py, cli.py, cards.py), the web kit (``web``), the app that assembles
-everything (``app``: web/app.py, web/home.py, startup.py, cli.py, models.py, domains.py) and the core
+api.py, *_api.py, views.py, *_views.py, cli.py, cards.py), the web kit (``web``), the app that
+assembles everything (``app``: web/app.py, web/home.py, startup.py, cli.py, launcher.py, models.py,
+domains.py) and the core
 (``core``: the other top-level modules and the change records of audit/). Route files may use the kit; rules
 may not; the kit uses only the core, auth and reference data.
 """
@@ -21,6 +22,7 @@ APP_MODULES = {
     "clusterdesk.web.home",
     "clusterdesk.startup",
     "clusterdesk.cli",
+    "clusterdesk.launcher",
     "clusterdesk.models",
     "clusterdesk.domains",
 }

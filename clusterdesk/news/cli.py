@@ -8,14 +8,11 @@ from typing import Annotated
 
 import typer
 
-from clusterdesk.commands import EXIT_SOME_INPUTS_FAILED, console, transaction
-from clusterdesk.config import get_settings
+from clusterdesk.exitcodes import EXIT_SOME_INPUTS_FAILED
 from clusterdesk.news.dedup import DuplicateIndex
 from clusterdesk.news.jsonl import error_to_line, item_to_line
 from clusterdesk.news.link import Gazetteer, RegistryName
 from clusterdesk.news.records import SourceError
-from clusterdesk.news.registry_proposals import propose_from_news
-from clusterdesk.registry.cli import _group as registry_group
 
 GazetteerLoader = Callable[[], list[RegistryName]]
 
@@ -41,6 +38,37 @@ def run_extract(
             items += 1
             print(item_to_line(result), flush=True)
     return EXIT_SOME_INPUTS_FAILED if errors else 0
+
+
+def load_registry_names() -> list[RegistryName]:
+    """Registry names to link to, from the configured database (or the default one if it exists), else none.
+
+    Settings, SQLAlchemy and the tables are loaded here, when the command runs: `clusterdesk extract` starts
+    without the database layer when there is no database to read.
+    """
+    # why: lazy — `clusterdesk extract` without a database never loads the settings' or the database's modules
+    from clusterdesk.config import get_settings
+
+    settings = get_settings()
+    url = settings.database_url
+    if not url:
+        if not (settings.data_dir / "clusterdesk.db").exists():
+            return []
+        url = settings.effective_database_url
+    from sqlalchemy import inspect
+
+    # why: lazy — the database layer only when a database is there to read
+    from clusterdesk.db import make_engine, make_session_factory
+    from clusterdesk.news.store import registry_names
+
+    engine = make_engine(url)
+    try:
+        if not inspect(engine).has_table("organization"):
+            return []
+        with make_session_factory(engine)() as session:
+            return registry_names(session=session)
+    finally:
+        engine.dispose()
 
 
 def make_extract(load_gazetteer: GazetteerLoader | None = None) -> Callable[..., None]:
@@ -73,18 +101,3 @@ def build_app(load_gazetteer: GazetteerLoader | None = None) -> typer.Typer:
 
 
 app = build_app()
-
-
-def propose() -> None:
-    """Look through the stored news for registry updates to propose (posts, organisations, other names)."""
-    with transaction(get_settings()) as session:
-        console.print(f"новых предложений: {propose_from_news(session=session)}")
-
-
-def register(cli: typer.Typer) -> None:
-    """The pipeline's commands join the top level; `registry propose` joins the registry's group."""
-    taken = {c.name for c in cli.registered_commands}
-    cli.registered_commands.extend(c for c in app.registered_commands if c.name not in taken)
-    registry_group(cli, "registry", "Сверка реестра: дубликаты и предложения из новостей.").command(
-        "propose"
-    )(propose)

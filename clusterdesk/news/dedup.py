@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+import numpy as np
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _WORD = re.compile(r"[0-9a-zа-яё]+")
 NUM_PERM = 128
@@ -35,12 +40,62 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-@lru_cache(maxsize=8)
-def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """datasketch's optimal (bands, rows) for the threshold: a numerical integration of ~75 ms, done once."""
-    from datasketch.lsh import _optimal_param
+# MinHash LSH written out here, bit for bit datasketch 2.x (MinHash scheme «affine32», seed 1; MinHashLSH with
+# dict storage): importing datasketch loads SciPy (its LSH module imports scipy.integrate for the band
+# optimisation), ~1 s and 33 MiB of start-up for a lookup of a few dictionaries. tests/news/test_dedup.py
+# checks the hash values, the candidates and the bands against datasketch itself.
+LSH_THRESHOLD = 0.3
+# datasketch's optimal (bands, rows) for LSH_THRESHOLD and NUM_PERM with equal false positive/negative weights
+LSH_BANDS = (37, 3)
+_MAX32 = np.uint32(0xFFFFFFFF)
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
-    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutation parameters: odd multipliers and offsets from RandomState(seed)."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def minhash_values(grams: set[str], num_perm: int = NUM_PERM) -> np.ndarray:
+    """The MinHash signature of a set of shingles (datasketch ``MinHash(num_perm).update_batch`` values)."""
+    values = np.array(
+        [struct.unpack("<I", hashlib.sha1(g.encode("utf-8")).digest()[:4])[0] for g in grams], dtype=np.uint32
+    ).reshape(-1, 1)
+    s1, m1, s2, m2, s3 = _FMIX32
+    values = values ^ (values >> s1)
+    values = values * m1
+    values = values ^ (values >> s2)
+    values = values * m2
+    values = values ^ (values >> s3)
+    a, b = _permutations(num_perm)
+    with np.errstate(over="ignore"):
+        permuted = values * a + b
+    return np.minimum(np.full(num_perm, _MAX32, dtype=np.uint32), permuted.min(axis=0))
+
+
+class _BandIndex:
+    """datasketch's MinHashLSH over dict storage: one bucket table per band of `rows` hash values."""
+
+    def __init__(self, num_perm: int, bands: int, rows: int) -> None:
+        if bands * rows > num_perm:
+            raise ValueError(f"{bands} полос по {rows} значений больше, чем {num_perm} перестановок")
+        self._ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self._tables: list[defaultdict[bytes, set[str]]] = [defaultdict(set) for _ in range(bands)]
+
+    def insert(self, key: str, values: np.ndarray) -> None:
+        for (start, end), table in zip(self._ranges, self._tables, strict=True):
+            table[bytes(values[start:end].byteswap().data)].add(key)
+
+    def query(self, values: np.ndarray) -> list[str]:
+        candidates: set[str] = set()
+        for (start, end), table in zip(self._ranges, self._tables, strict=True):
+            for key in table.get(bytes(values[start:end].byteswap().data), set()):
+                candidates.add(key)
+        return list(candidates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,29 +110,26 @@ class DuplicateMatch:
 class DuplicateIndex:
     """An in-memory index of seen texts; add items, then ask whether a new text duplicates one of them."""
 
-    def __init__(self, threshold: float = 0.3, num_perm: int = NUM_PERM, verify: float = 0.6) -> None:
-        from datasketch import MinHashLSH
-
-        self.threshold = threshold
+    def __init__(
+        self, num_perm: int = NUM_PERM, bands: tuple[int, int] = LSH_BANDS, verify: float = 0.6
+    ) -> None:
+        self.threshold = LSH_THRESHOLD
         self.verify = verify
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_bands(threshold, num_perm))
+        self._lsh = _BandIndex(num_perm, *bands)
         self._exact: dict[str, str] = {}
         self._shingles: dict[str, set[str]] = {}
         # the usual call pattern is query(text) then add(key, text): hash the text once for both
-        self._last: tuple[str, set[str], object] | None = None
+        self._last: tuple[str, set[str], np.ndarray] | None = None
 
-    def _signature(self, text: str) -> tuple[set[str], object | None]:
-        """The text's shingles and MinHash (None for a text with no words)."""
+    def _signature(self, text: str) -> tuple[set[str], np.ndarray | None]:
+        """The text's shingles and MinHash values (None for a text with no words)."""
         if self._last is not None and self._last[0] == text:
             return self._last[1], self._last[2]
-        from datasketch import MinHash
-
         grams = shingles(text)
         if not grams:
             return grams, None
-        minhash = MinHash(num_perm=self.num_perm)
-        minhash.update_batch([g.encode("utf-8") for g in grams])
+        minhash = minhash_values(grams, self.num_perm)
         self._last = (text, grams, minhash)
         return grams, minhash
 
@@ -122,7 +174,9 @@ class DuplicateIndex:
 
 def stored_index(*, session: Session) -> DuplicateIndex:
     """A near-duplicate index over every stored item, keyed by item id."""
-    # the tables are imported here so that the pipeline, which never stores, does not load them
+    # the tables and SQLAlchemy are imported here so that the pipeline, which never stores, does not load them
+    from sqlalchemy import select
+
     from clusterdesk.news.models import NewsItem as StoredItem
 
     index = DuplicateIndex()
@@ -139,6 +193,8 @@ def stored_duplicate(
     The caller adds a newly stored item to ``index`` only after its commit, so a rolled-back item leaves no
     trace in it.
     """
+    from sqlalchemy import select
+
     from clusterdesk.news.models import NewsItem as StoredItem
 
     existing_id = session.scalar(select(StoredItem.id).where(StoredItem.fingerprint == fingerprint))

@@ -76,7 +76,7 @@ class Gazetteer:
 
     def _add_org(self, entry: RegistryName) -> None:
         target = (entry.entity_id, entry.canonical)
-        for name in {entry.canonical, *entry.names}:
+        for name in _distinct(entry.canonical, *entry.names):
             key = name_key(name)
             if not key:
                 continue
@@ -89,7 +89,7 @@ class Gazetteer:
                 self._surface[words[0]].append((words, "ORG"))
 
     def _add_person(self, entry: RegistryName) -> None:
-        for name in {entry.canonical, *entry.names}:
+        for name in _distinct(entry.canonical, *entry.names):
             words = [w for w in re.findall(r"[А-ЯЁA-Z][а-яёa-z-]+", name)]
             if len(words) < 2:
                 continue
@@ -143,11 +143,13 @@ class Gazetteer:
         return found
 
     def _candidates(self, word: str) -> list[tuple[tuple[str, ...], str]]:
+        """Names that may start at this word, longest first (so «Минэкономразвития РФ» wins over
+        «Минэкономразвития» whatever the order the registry listed them in)."""
         out = list(self._surface.get(word, []))
         for cut in range(1, 4):
             if len(word) - cut >= 3:
                 out.extend(c for c in self._surface.get(word[:-cut], []) if len(c[0]) == 1)
-        return out
+        return sorted(set(out), key=lambda c: (-len(c[0]), c))
 
     def link(self, entity: Entity) -> Link | None:
         """Registry entity for a mention, with confidence; None when nothing plausible matches."""
@@ -179,6 +181,10 @@ class Gazetteer:
 
     def _link_person(self, entity: Entity) -> Link | None:
         words = re.findall(r"[А-ЯЁA-Z][а-яёa-z-]*\.?", entity.normal)
+        if len(entity.text.split()) == 1 and words:
+            # a surname alone is linked as written, for review: its normal form may be the document's full
+            # name, but the registry can hold two people of that surname
+            words = words[-1:]
         if not words:
             return None
         full_words = [w for w in words if not w.endswith(".") and len(w) > 1]
@@ -213,6 +219,11 @@ class Gazetteer:
         confidence = best_confidence if len(best) == 1 else best_confidence * 0.6
         confidence = round(confidence, 3)
         return Link(target[0], target[1], confidence, needs_review=confidence < self.threshold)
+
+
+def _distinct(*names: str) -> list[str]:
+    """Names in their given order without repeats (a set here made the output depend on the hash seed)."""
+    return list(dict.fromkeys(names))
 
 
 def _fold(word: str) -> str:

@@ -6,11 +6,13 @@ import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from clusterdesk.news.nlp import Analysis, Token
+from clusterdesk.news.authorities import body_spans, filed_name
+from clusterdesk.news.names import files_with_place, names_only
+from clusterdesk.news.nlp import Analysis, NerSpan, Token
 from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
 from clusterdesk.news.orgs import (
     RawSpan,
@@ -20,6 +22,7 @@ from clusterdesk.news.orgs import (
     rule_spans,
     strip_leading_noise,
 )
+from clusterdesk.news.persons import one_name_per_person
 from clusterdesk.news.records import Entity
 
 _NAME_PARSE_TAGS = ("Name", "Surn", "Patr")
@@ -30,7 +33,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     """Typed spans after repairs, rule additions, registry names, filtering and in-document propagation."""
     text = analysis.text
     spans: list[RawSpan] = []
-    for raw in analysis.spans:
+    for raw in _joined_people(text, analysis.spans, vocab):
         for fixed in repair_span(text, RawSpan(raw.type, raw.start, raw.end), vocab):
             spans.append(strip_leading_noise(text, fixed, vocab) if fixed.type == "ORG" else fixed)
     for candidate in rule_spans(text):
@@ -43,10 +46,31 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     for candidate in _second_quoted_names(text, spans, vocab):
         spans = _merge(spans, candidate)
     spans = [s for span in spans for s in _filter(text, span, analysis, vocab)]
+    for candidate in body_spans(text):
+        spans = _merge(spans, candidate)
     spans = _abbreviation_in_parentheses(text, spans)
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
-    return sorted(_snap(spans, analysis.tokens), key=lambda s: (s.start, s.end))
+    spans = names_only(_snap(spans, analysis.tokens), analysis, vocab)
+    return sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def _joined_people(text: str, spans: Sequence[NerSpan], vocab: Any) -> list[NerSpan]:
+    """«Фёдора Орлова» tagged as two people: a lone first name and a lone word right after it are one name."""
+    out: list[NerSpan] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.type == span.type == "PER"
+            and text[last.end : span.start] == " "
+            and " " not in text[last.start : span.end].replace(" ", "", 1)
+            and any("Name" in p.tag for p in vocab.parse(text[last.start : last.end].lower()))
+        ):
+            out[-1] = NerSpan("PER", last.start, span.end)
+        else:
+            out.append(span)
+    return out
 
 
 _NEXT_QUOTED = re.compile(r"\s+«([^«»\n]{1,60})»")
@@ -98,28 +122,19 @@ def _abbreviation_in_parentheses(text: str, spans: list[RawSpan]) -> list[RawSpa
 def _with_place_of_jurisdiction(
     text: str, spans: list[RawSpan], analysis: Analysis, vocab: Any
 ) -> list[RawSpan]:
-    """«Арбитражный суд Москвы», «Федерация бобслея России»: a descriptive name ends with its place."""
+    """«Министерства культуры РФ», «МИД Великобритании»: the place stays a LOC of its own, but the
+    organisation's normal form is its full name with the place («Министерство культуры РФ»)."""
     ordered = sorted(spans, key=lambda s: s.start)
     out = list(ordered)
     genitive = {t.start for t in analysis.tokens if t.feats.get("Case") == "Gen"}
     for org, place in itertools.pairwise(ordered):
         if org.type != "ORG" or place.type != "LOC" or text[org.end : place.start] != " ":
             continue
-        words = text[org.start : org.end].split()
-        first = words[0]
-        if len(words) < 2 or not first[:1].isupper() or place.start not in genitive:
+        if place.start not in genitive or text[org.end - 1] in '»")' or org.norm is not None:
             continue
-        parses = vocab.parse(first.lower())
-        if (
-            not parses
-            or not vocab.word_is_known(first.lower())
-            or any(tag in parses[0].tag for tag in ("Orgn", "Name", "Surn", "Geox", "Abbr"))
-        ):
+        if not files_with_place(text[org.start : org.end].split(), vocab):
             continue
-        if org in out and place in out:
-            out.remove(org)
-            out.remove(place)
-            out.append(RawSpan("ORG", org.start, place.end))
+        out[out.index(org)] = RawSpan("ORG", org.start, org.end, (org.start, place.end))
     return out
 
 
@@ -252,18 +267,39 @@ def _propagate(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -> list
     }
     out = list(spans)
     for surface, kind in [*known.items(), *person_patterns.items()]:
-        pattern = re.escape(surface)
         if is_abbreviation(surface):
-            pattern += r"(?:а|у|ом|е|ой|ы|ов|ам|ами|ах)?"
+            endings = _ABBREVIATION_ENDINGS
         elif kind == "PER" and " " not in surface:
-            pattern += r"(?:а|у|ом|е|ым|ой|ы|ою)?"
-        for match in re.finditer(pattern, text):
-            if match.start() not in starts or match.end() not in ends:
+            endings = _SURNAME_ENDINGS
+        else:
+            endings = ()  # a name of several words is found as written
+        for start, end in _occurrences(text, surface, endings):
+            if start not in starts or end not in ends:
                 continue
-            if any(s.start < match.end() and match.start() < s.end for s in out):
+            if any(s.start < end and start < s.end for s in out):
                 continue
-            out.append(RawSpan(kind, match.start(), match.end()))
+            out.append(RawSpan(kind, start, end))
     return out
+
+
+# case endings a repeated mention may carry, in the order they are tried
+_ABBREVIATION_ENDINGS: tuple[str, ...] = ("а", "у", "ом", "е", "ой", "ы", "ов", "ам", "ами", "ах")
+_SURNAME_ENDINGS: tuple[str, ...] = ("а", "у", "ом", "е", "ым", "ой", "ы", "ою")
+
+
+def _occurrences(text: str, surface: str, endings: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Non-overlapping occurrences of `surface`, each with the first of `endings` that follows it, if any:
+    what ``re.finditer(re.escape(surface) + "(?:а|у|…)?", text)`` finds, without compiling a pattern per
+    name (that was a tenth of the entity stage)."""
+    position = text.find(surface)
+    while position != -1:
+        end = position + len(surface)
+        for ending in endings:
+            if text.startswith(ending, end):
+                end += len(ending)
+                break
+        yield position, end
+        position = text.find(surface, end)
 
 
 def _snap(spans: list[RawSpan], tokens: Sequence[Token]) -> list[RawSpan]:
@@ -312,9 +348,13 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
         toks = span_tokens(tokens, starts, span)
         if not toks:
             continue
+        if span.norm is not None:
+            toks = span_tokens(tokens, starts, RawSpan(span.type, *span.norm)) or toks
         normal = normalize_span(span.type, toks, text, vocab)
+        if span.type == "ORG":
+            normal = filed_name(normal) or normal[:1].upper() + normal[1:]
         entities.append(Entity(span.type, span.start, span.end, text[span.start : span.end], normal))  # type: ignore[arg-type]
-    return _consistent_normals(entities)
+    return one_name_per_person(_consistent_normals(entities), vocab)
 
 
 def _normal_key(entity: Entity) -> tuple[str, ...]:

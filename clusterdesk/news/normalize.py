@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from clusterdesk.news.nlp import Token
+from clusterdesk.news.persons import person_words
 
 UD_TO_OC_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 _OC_CASE_ALIASES = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "gen1": "gent", "loc1": "loct"}
@@ -188,7 +189,7 @@ def normalize_span(kind: str, tokens: Sequence[Token], text: str, vocab: Any) ->
     """Normal form of a PER/ORG/LOC span given its tokens and the text they index."""
     if not tokens:
         return ""
-    words = _person_words(tokens, vocab) if kind == "PER" else _name_words(kind, tokens, vocab)
+    words = person_words(tokens, vocab) if kind == "PER" else _name_words(kind, tokens, vocab)
     parts = [words[0]]
     for prev, token, word in zip(tokens, tokens[1:], words[1:], strict=False):
         parts.append(text[prev.end : token.start])

@@ -238,11 +238,21 @@ _TICKER_CONTEXT = re.compile(r"(?:MOEX|NASDAQ|NYSE|LSE|MCX|ISIN|тикер)\s*:\
 
 @dataclass(frozen=True, slots=True)
 class RawSpan:
-    """A typed character span before normalisation."""
+    """A typed character span before normalisation.
+
+    `norm` is the range the normal form is read from when it differs from the span: the span holds the name
+    only («Газпром» of «ОАО «Газпром»», «Министерство культуры» of «Министерство культуры РФ»), the normal
+    form is the full name a reader would file («ОАО «Газпром»», «Министерство культуры РФ»).
+    """
 
     type: str
     start: int
     end: int
+    norm: tuple[int, int] | None = None
+
+    @property
+    def norm_range(self) -> tuple[int, int]:
+        return self.norm or (self.start, self.end)
 
 
 def repair_span(text: str, span: RawSpan, vocab: Any) -> list[RawSpan]:

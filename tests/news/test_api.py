@@ -36,7 +36,7 @@ def test_submit_links_entities_and_is_idempotent(
     assert item["published"] == "2025-09-10" and item["sources"][0]["offset"] == 0
     by_text = {e["text"]: e for e in item["entities"]}
     assert by_text["ТУСУР"]["link"]["name"] == "ТУСУР"
-    assert by_text["АО «НПФ «Микран»"]["link"]["entity_type"] == "organization"
+    assert by_text["НПФ «Микран»"]["link"]["entity_type"] == "organization"
     assert by_text["Василий Потёмкин"]["link"]["name"] == "Василий Потёмкин"
     for entity in item["entities"]:
         assert item["text"][entity["start"] : entity["end"]] == entity["text"]
@@ -102,7 +102,7 @@ def test_review_queue_accept_link_create_reject(
         for m in client.get("/api/v1/review/mentions", headers=manager).json()["items"]
     )
     item = client.get("/api/v1/news").json()["items"][0]
-    micran = next(e for e in item["entities"] if e["text"] == "АО «НПФ «Микран»")
+    micran = next(e for e in item["entities"] if e["text"] == "НПФ «Микран»")
     rejected = client.post(
         f"/api/v1/review/mentions/{micran['id']}", json={"action": "reject"}, headers=manager
     )

@@ -51,3 +51,39 @@ def test_pipeline_marks_reprints(models):
     [again] = process_text("Срочно\n" + text, source="b.txt", models=models, duplicates=index)
     assert first.duplicate_of is None
     assert again.duplicate_of == "a.txt#0"
+
+
+def test_bands_are_what_datasketch_optimises_for_the_threshold():
+    from datasketch.lsh import _optimal_param
+
+    from clusterdesk.news.dedup import LSH_BANDS, LSH_THRESHOLD, NUM_PERM
+
+    assert _optimal_param(LSH_THRESHOLD, NUM_PERM, 0.5, 0.5) == LSH_BANDS
+
+
+def test_signatures_and_candidates_are_datasketchs():
+    """dedup.py's own index (it spares the pipeline SciPy) hashes and buckets exactly as datasketch."""
+    from datasketch import MinHash, MinHashLSH
+
+    from clusterdesk.news.dedup import LSH_BANDS, NUM_PERM, _BandIndex, minhash_values, shingles
+
+    texts = _texts()
+    pieces = [" ".join(_sentences(t)[:k]) for t in texts for k in (1, 2, 4)]
+    ours, theirs = _BandIndex(NUM_PERM, *LSH_BANDS), MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    signatures = []
+    for number, piece in enumerate(pieces):
+        grams = shingles(piece)
+        reference = MinHash(num_perm=NUM_PERM)
+        reference.update_batch([g.encode("utf-8") for g in grams])
+        values = minhash_values(grams)
+        assert values.dtype == reference.hashvalues.dtype
+        assert (values == reference.hashvalues).all()
+        ours.insert(f"p{number}", values)
+        theirs.insert(f"p{number}", reference)
+        signatures.append((values, reference))
+    found = 0
+    for values, reference in signatures:
+        candidates = ours.query(values)
+        assert candidates == theirs.query(reference)  # the same keys in the same order
+        found += len(candidates) > 1
+    assert found > 0  # some prefixes of one text share a bucket: the comparison covers real candidates

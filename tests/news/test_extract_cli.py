@@ -56,6 +56,48 @@ def test_links_point_into_the_configured_registry(scratch_url: str, tmp_path: Pa
     assert len(items) == 1
     links = {e["text"]: e["link"] for e in items[0]["entities"] if e["link"]}
     assert links["ТУСУРа"]["name"] == "ТУСУР" and isinstance(links["ТУСУРа"]["id"], int)
-    assert links["АО «НПФ «Микран»"]["name"] == "АО «НПФ «Микран»"
+    assert links["НПФ «Микран»"]["name"] == "АО «НПФ «Микран»"
     assert links["Василий Потёмкин"]["name"] == "Василий Потёмкин"
     assert "Последние статьи" not in items[0]["text"] and "Ольга Шмырева" not in items[0]["text"]
+
+
+# the installed `clusterdesk` command (clusterdesk.launcher:main), saying which heavy modules it loaded
+_LAUNCHER = (
+    "import atexit, sys\n"
+    "heavy = ('scipy', 'sqlalchemy', 'clusterdesk.cli', 'clusterdesk.web', 'clusterdesk.registry')\n"
+    "atexit.register(lambda: print('loaded:', *[m for m in heavy if m in sys.modules], file=sys.stderr))\n"
+    "from clusterdesk.launcher import main\n"
+    "main()\n"
+)
+
+
+def _run(tmp_path: Path, env: dict[str, str], command: list[str]) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, **env}, cwd=tmp_path, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_the_command_runs_extract_without_the_rest_of_the_cli(
+    scratch_url: str, tmp_path: Path, seed_004: Path
+) -> None:
+    """`clusterdesk extract` loads only the news pipeline (no SciPy, no database layer without a database) and
+    prints what the whole CLI prints, with and without a registry to link to."""
+    plain = {"CLUSTERDESK_DATA_DIR": str(tmp_path)}
+    alone = _run(tmp_path, plain, [sys.executable, "-c", _LAUNCHER, "extract", "--no-split", str(seed_004)])
+    assert alone.stderr.strip().splitlines()[-1] == "loaded:"
+    whole = _run(
+        tmp_path, plain, [sys.executable, "-m", "clusterdesk.cli", "extract", "--no-split", str(seed_004)]
+    )
+    assert alone.stdout == whole.stdout and alone.stdout.count("\n") == 1
+
+    engine = make_engine(scratch_url)
+    with make_session_factory(engine).begin() as session:
+        load_demo_registry(session=session)
+    engine.dispose()
+    registry = {"CLUSTERDESK_DATABASE_URL": scratch_url}
+    linked = _run(tmp_path, registry, [sys.executable, "-c", _LAUNCHER, "extract", str(seed_004)])
+    assert "scipy" not in linked.stderr.strip().splitlines()[-1]
+    whole = _run(tmp_path, registry, [sys.executable, "-m", "clusterdesk.cli", "extract", str(seed_004)])
+    assert linked.stdout == whole.stdout and '"link": {"' in linked.stdout

@@ -72,7 +72,7 @@ def test_pipeline_links_the_seed(models, gazetteer, seed_000):
     text = seed_000.read_text(encoding="utf-8")
     items = process_text(text, source="seed", models=models, gazetteer=gazetteer)
     linked = {(e.text, e.link.entity_id) for i in items for e in i.entities if e.link is not None}
-    assert ("ТУСУРа", 1) in linked and ("ПАО «МТС»", 2) in linked and ("Виктор Рулевский", 10) in linked
+    assert ("ТУСУРа", 1) in linked and ("МТС", 2) in linked and ("Виктор Рулевский", 10) in linked
     assert ("Томский государственный университет систем управления и радиоэлектроники", 1) in linked
 
 
@@ -80,3 +80,16 @@ def test_registry_names_are_found_in_text(models, gazetteer):
     text = "Инженеры Микрана представили новый радар."
     [item] = process_text(text, source="t", models=models, gazetteer=gazetteer)
     assert any(e.type == "ORG" and e.link is not None and e.link.entity_id == 3 for e in item.entities)
+
+
+@pytest.mark.parametrize(
+    "names", [("Минэкономразвития", "Минэкономразвития РФ"), ("Минэкономразвития РФ", "Минэкономразвития")]
+)
+def test_registry_mentions_take_the_longest_name_in_any_order(models, names):
+    """The names of one organisation were indexed in set order, so the hash seed chose the match."""
+    gazetteer = Gazetteer(
+        [RegistryName("organization", 1, "Минэкономразвития России", names)], models.morph_vocab
+    )
+    text = "Об этом сообщили в Минэкономразвития РФ."
+    [span] = gazetteer.mentions(text)
+    assert text[span.start : span.end] == "Минэкономразвития РФ"

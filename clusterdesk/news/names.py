@@ -1,0 +1,263 @@
+"""Names only: the span of an organisation is its name, its normal form the full name a reader would file.
+
+The graders' convention (issue 10, factRuEval-2016): a legal form («ОАО», «АО»), a descriptor
+(«Концерн», «Госкорпорация») and a jurisdiction that is a place of its own («Министерство культуры РФ» ->
+ORG «Министерство культуры» + LOC «РФ») are not part of an organisation's span. The normal form is a separate
+decision: it keeps the legal form and the jurisdiction («ОАО «Газпром»», «Министерство культуры РФ»), so
+registry links and readers see the full name; a descriptor is dropped from both. The EU and the Kremlin as
+institutions are organisations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from clusterdesk.news.nlp import Analysis, Token
+from clusterdesk.news.orgs import RawSpan
+from clusterdesk.news.posts import TITLE_WORDS
+
+_TITLES = frozenset(w.replace("ё", "е") for w in TITLE_WORDS) - {"король", "королева", "царь", "шейх", "эмир"}
+
+# legal forms proper: dropped from the span, kept in the normal form
+LEGAL_FORMS_PROPER = frozenset(
+    [
+        "ПАО",
+        "ОАО",
+        "ЗАО",
+        "АО",
+        "ООО",
+        "НАО",
+        "ОДО",
+        "ТОО",
+        "ИП",
+        "ЧП",
+        "ФГУП",
+        "ГУП",
+        "МУП",
+        "ФГБУ",
+        "ФГАУ",
+        "ФГБОУ",
+        "ФГАОУ",
+        "ГБУ",
+        "ГАУ",
+        "ОГБУ",
+        "ОГАУ",
+        "ОГБОУ",
+        "КГБУ",
+        "МКУ",
+        "МБУ",
+        "МАУ",
+        "МБОУ",
+        "АНО",
+        "НКО",
+        "ГКУ",
+        "ЧОУ",
+        "НОЧУ",
+        "ФГБНУ",
+        "ФКУ",
+        "ФБУ",
+        "ФГКУ",
+    ]
+)
+# descriptors written before a quoted name: dropped from the span and from the normal form
+_DESCRIPTOR_HEAD = re.compile(
+    r"(?:ГК|Госкорпораци[яиюей]|госкорпораци[яиюей]|Концерн[а-я]{0,2}|Корпораци[яиюей]|Компани[яиюей]|"
+    r"Агент?ств[оау]|Холдинг[а-я]{0,2}|Групп[аыуе]|Фонд[а-я]{0,2}|Банк[а-я]{0,2})\s+(?=«)"
+)
+_LEGAL_HEAD = re.compile(
+    r"(?:" + "|".join(sorted(LEGAL_FORMS_PROPER, key=len, reverse=True)) + r")\s+(?=[«\"A-ZА-ЯЁ])"
+)
+# places written as abbreviations
+PLACE_ABBREVIATIONS = frozenset(
+    ["РФ", "США", "КНР", "ФРГ", "КНДР", "ОАЭ", "ЮАР", "РК", "РБ", "РТ", "ЛНР", "ДНР", "СССР"]
+)
+_REGION_NOUNS = frozenset(
+    ["области", "края", "республики", "округа", "района", "федерации", "автономии", "штата", "провинции"]
+)
+# a place that is part of the name itself
+_WHOLE_NAMES = re.compile(r"^(?:(?:банк|почт|сбербанк|опор|делов|един)\w* росси\w*|совет\w* федерации)$")
+_NOT_AFTER = frozenset(["при", "по", "и", "в", "на", "для", "с", "от", "о", "к", "президенте", "президента"])
+# institutions natasha tags as places
+_ORG_NOT_PLACE = re.compile(
+    r"^(?:ЕС|Евросоюз[а-я]{0,3}|Европейск(?:ий|ого|ому|им|ом) союз[а-я]{0,3}|Кремл[ьяюем]{1,2})$"
+)
+_NOT_AN_ORG = frozenset(["СМИ"])
+
+
+# a space station is a place; a ship or a craft named after its kind («шаттл «Дискавери»») is no organisation
+_STATIONS = re.compile(r"^(?:МКС|Мир|Тяньгун)$")
+_CRAFT_BEFORE = re.compile(
+    r"(?:шаттл|челнок|корабл|звездолет|звездолёт|аппарат|зонд|телескоп|ракет|спутник|марсоход|луноход|"
+    r"подводн\w+ лодк|крейсер|авианос|ледокол|лайнер|яхт|самол[её]т)\w*\s+[«\"]?$",
+    re.IGNORECASE,
+)
+
+
+def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list[RawSpan]:
+    """Every span reduced to its name; organisations keep their full name as the normal-form range."""
+    text = analysis.text
+    crafts = {
+        text[s.start : s.end]
+        for s in spans
+        if s.type == "ORG" and _CRAFT_BEFORE.search(text[max(0, s.start - 40) : s.start])
+    }
+    crafts |= {_craft_stem(c) for c in crafts}
+    out: list[RawSpan] = []
+    for span in spans:
+        piece = text[span.start : span.end]
+        if span.type == "ORG" and _STATIONS.match(piece):
+            out.append(RawSpan("LOC", span.start, span.end))
+            continue
+        if span.type == "ORG" and (piece in crafts or _craft_stem(piece) in crafts):
+            continue
+        if span.type == "LOC" and _ORG_NOT_PLACE.match(piece):
+            out.append(RawSpan("ORG", span.start, span.end, span.norm))
+            continue
+        if span.type == "PER":
+            out.append(_without_title(text, span, vocab))
+            continue
+        if span.type != "ORG":
+            out.append(span)
+            continue
+        if piece in _NOT_AN_ORG:
+            continue
+        span = _without_head(text, span)
+        out.extend(_split_jurisdiction(text, span, analysis.tokens, vocab))
+    return out
+
+
+def _craft_stem(name: str) -> str:
+    return re.sub(r"(?:а|у|ом|е|ой|ы)$", "", name) if " " not in name and len(name) > 4 else name
+
+
+def _without_title(text: str, span: RawSpan, vocab: Any) -> RawSpan:
+    """«Ректор Виктор Михайлович Рулевский» at the start of a sentence: a capitalised title is no name."""
+    match = re.match(r"([А-ЯЁ][а-яё]+)\s+(?=[А-ЯЁ])", text[span.start : span.end])
+    if match is None:
+        return span
+    word = match.group(1).lower()
+    if not any(p.normal_form.replace("ё", "е") in _TITLES for p in vocab.parse(word)[:2]):
+        return span
+    return RawSpan(span.type, span.start + match.end(), span.end, span.norm)
+
+
+def _without_head(text: str, span: RawSpan) -> RawSpan:
+    """«ОАО «Газпром»» -> «Газпром» (normal form from the whole); «Концерн «Майкрософт»» -> «Майкрософт»."""
+    piece = text[span.start : span.end]
+    keep_norm = True
+    match = _LEGAL_HEAD.match(piece)
+    if match is None:
+        match = _DESCRIPTOR_HEAD.match(piece)
+        keep_norm = False
+    if match is None:
+        return span
+    start, end = span.start + match.end(), span.end
+    inner = text[start:end]
+    if text[start] == "«" and text[end - 1] == "»" and _matching_close(text, start) == end - 1:
+        start, end = start + 1, end - 1
+    elif inner.startswith("«") and inner.count("«") > inner.count("»"):
+        start += 1  # «АО «НПФ «Микран»»: the outer closing quote is missing
+    elif text[start] == '"' and text[end - 1] == '"' and end - start > 2:
+        start, end = start + 1, end - 1
+    if end <= start:
+        return span
+    norm = span.norm_range if keep_norm else span.norm
+    if norm is not None and not keep_norm and norm == (span.start, span.end):
+        norm = None
+    return RawSpan("ORG", start, end, norm)
+
+
+def _matching_close(text: str, open_at: int) -> int:
+    depth = 0
+    for i in range(open_at, len(text)):
+        if text[i] == "«":
+            depth += 1
+        elif text[i] == "»":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif text[i] == "\n":
+            break
+    return -1
+
+
+def _words(tokens: Sequence[Token], span: RawSpan) -> list[Token]:
+    return [t for t in tokens if span.start <= t.start and t.end <= span.end]
+
+
+def _is_geo_genitive(token: Token, vocab: Any) -> bool:
+    if not token.text[:1].isupper() or not token.text.isalpha():
+        return False
+    return any("Geox" in p.tag and "gent" in p.tag for p in vocab.parse(token.text.lower()))
+
+
+def _genitive_adjective(token: Token, vocab: Any) -> bool:
+    if not token.text[:1].isupper() or not token.text.isalpha():
+        return False
+    return any(p.tag.POS == "ADJF" and "gent" in p.tag for p in vocab.parse(token.text.lower()))
+
+
+def _split_jurisdiction(text: str, span: RawSpan, tokens: Sequence[Token], vocab: Any) -> list[RawSpan]:
+    """«Министерство внутренних дел Пакистана» -> ORG «Министерство внутренних дел» + LOC «Пакистана»."""
+    words = _words(tokens, span)
+    quoted = (span.start > 0 and text[span.start - 1] in '«"') or text[span.end - 1] in '»")'
+    if len(words) < 2 or quoted:
+        return [span]
+    if _WHOLE_NAMES.match(text[span.start : span.end].lower().replace("ё", "е")):
+        return [span]
+    last = words[-1]
+    place = len(words) - 1
+    if last.text in PLACE_ABBREVIATIONS:
+        pass
+    elif last.text.lower() in _REGION_NOUNS and _genitive_adjective(words[-2], vocab):
+        place -= 1
+        while place > 0 and _genitive_adjective(words[place - 1], vocab):
+            place -= 1
+    elif _is_geo_genitive(last, vocab):
+        while place > 0 and _genitive_adjective(words[place - 1], vocab):
+            place -= 1
+    else:
+        return [span]
+    rest = words[:place]
+    if not rest or rest[-1].text.lower() in _NOT_AFTER or not rest[-1].text[:1].isalnum():
+        return [span]
+    if not any(t.pos in ("NOUN", "PROPN") for t in rest):
+        return [span]  # «Единой России»: adjectives before the place are the name itself
+    if span.norm is not None or files_with_place([t.text for t in rest], vocab):
+        norm: tuple[int, int] | None = span.norm_range
+    else:
+        norm = None
+    org = RawSpan("ORG", span.start, rest[-1].end, norm)
+    return [org, RawSpan("LOC", words[place].start, span.end)]
+
+
+def files_with_place(words: Sequence[str], vocab: Any) -> bool:
+    """Whether a reader files the organisation with its place.
+
+    A descriptive name («Министерство культуры РФ», «Арбитражный суд Москвы») or a generic abbreviation («МИД
+    Великобритании») is; a one-word proper name is not («Минпромторг» of «Минпромторга России»).
+    """
+    words = [w for w in words if w[:1].isalnum()]
+    if not words:
+        return False
+    first = words[0]
+    if len(words) == 1 and first[:1].islower():
+        return True  # «администрации Томской области»: a body without a name of its own
+    if len(words) == 1:
+        return first.isupper() and 2 <= len(first) <= 4 and first not in _PROPER_ABBREVIATIONS
+    if not first[:1].isupper():
+        return True
+    parses = vocab.parse(first.lower())
+    return (
+        bool(parses)
+        and vocab.word_is_known(first.lower())
+        and not any(tag in parses[0].tag for tag in ("Orgn", "Name", "Surn", "Geox", "Abbr"))
+    )
+
+
+# abbreviations that are names of one body (their place adds nothing)
+_PROPER_ABBREVIATIONS = frozenset(
+    ["ТУСУР", "ТПУ", "ТГУ", "СГМУ", "ТГАСУ", "НИ", "РАН", "СО", "ООН", "НАТО", "ОПЕК", "ЕС", "ФИФА", "МОК"]
+)
