@@ -25,6 +25,14 @@ class EntityLabel:
 
 # Fields named the same in every type; a type's own ``fields`` win.
 COMMON_FIELDS: dict[str, str] = {
+    "submitted_by": "кто отправил",
+    "values": "значения показателей",
+    "sources": "источники значений",
+    "indicators": "показатели",
+    "submitted_at": "когда отправлено",
+    "reviewed_by": "кто проверил",
+    "reviewed_at": "когда проверено",
+    "review_comment": "комментарий проверки",
     "id": "номер",
     "name": "наименование",
     "short_name": "краткое наименование",

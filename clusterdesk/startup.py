@@ -13,6 +13,7 @@ from functools import cache
 
 # every domain's tables in Base.metadata: a registry merge (registry/merge.py) moves references from all
 import clusterdesk.models  # noqa: F401
+from clusterdesk.audit.readable import register_value_labels
 from clusterdesk.domains import domain_modules
 from clusterdesk.events import cards as events_cards
 from clusterdesk.events import from_news as events_from_news
@@ -29,6 +30,8 @@ from clusterdesk.projects import indicators as projects_indicators
 from clusterdesk.registry.labels import CLUSTER_KIND_LABELS, MEMBERSHIP_ROLE_LABELS, ORGANIZATION_KIND_LABELS
 from clusterdesk.reporting import flows as reporting_flows
 from clusterdesk.reporting import indicators as reporting_indicators
+from clusterdesk.reporting import labels as reporting_labels
+from clusterdesk.reporting.catalogue import indicators as reporting_catalogue
 from clusterdesk.strategy import indicators as strategy_indicators
 from clusterdesk.talent import cards as talent_cards
 from clusterdesk.web import cards, templating
@@ -87,3 +90,8 @@ def install() -> None:
         MEMBERSHIP_ROLES=MEMBERSHIP_ROLE_LABELS,
     )
     templating.set_navigation(navigation())
+    for statuses in (reporting_labels.SUBMISSION_STATUS_LABELS, reporting_labels.CAMPAIGN_STATUS_LABELS):
+        register_value_labels("status", {str(code.value): word for code, word in statuses.items()})
+    indicator_titles = {code: spec.title for code, spec in reporting_catalogue().items()}
+    for field in ("values", "sources", "indicators"):
+        register_value_labels(field, indicator_titles)

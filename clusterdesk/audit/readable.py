@@ -87,9 +87,26 @@ def _name(record: ChangeRecord, snap: dict[str, Any], existing: dict[str, dict[i
     return f"№ {record.entity_id}" if record.entity_id is not None else "без номера"
 
 
+# Russian words for stored codes, per field: filled at start-up by the domains that own the codes
+# (clusterdesk/startup.py), so the change log never shows «not_started» or an indicator's code.
+VALUE_LABELS: dict[str, dict[str, str]] = {}
+
+
+def register_value_labels(field: str, labels: dict[str, str]) -> None:
+    """Words for the codes a field stores (a status, the keys of a mapping such as indicator codes)."""
+    VALUE_LABELS.setdefault(field, {}).update(labels)
+
+
 def _shown(value: Any, key: str, existing: dict[str, dict[int, dict[str, Any]]]) -> Any:
     if key in REFERENCES and isinstance(value, int):
         return _reference_name(existing, REFERENCES[key], value) or f"№ {value}"
+    words = VALUE_LABELS.get(key, {})
+    if isinstance(value, str):
+        return words.get(value, value)
+    if isinstance(value, dict):
+        return "; ".join(f"{words.get(str(k), str(k))}: {v}" for k, v in value.items())
+    if isinstance(value, list) and words:
+        return [words.get(v, v) if isinstance(v, str) else v for v in value]
     return value
 
 
