@@ -116,8 +116,16 @@ INTERNAL_TABLES = frozenset(
         "reporting_reminder",
     }
 )
-ACTION_LABELS = {"create": "создание", "update": "изменение", "delete": "удаление"}
+ACTION_LABELS = {
+    "create": "создание",
+    "update": "изменение",
+    "delete": "удаление",
+    "import": "импорт",
+    "merge": "объединение",
+    "unmerge": "отмена объединения",
+}
 NAME_FIELDS = (
+    "Файл",  # an import is named by its file (registry/import_preview.py)
     "short_name",
     "name",
     "full_name",
