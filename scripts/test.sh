@@ -11,5 +11,6 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 .venv/bin/ruff check clusterdesk tests bench
+.venv/bin/ruff format --check clusterdesk tests bench
 .venv/bin/mypy clusterdesk
 .venv/bin/pytest -q "$@"

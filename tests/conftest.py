@@ -49,6 +49,7 @@ TEST_CSRF_TOKEN = "test-csrf-token-0123456789abcdef"
 
 install()  # the start-up registries (converters, card sections, indicators), as the app and CLI fill them
 
+
 def _pg_unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(

@@ -153,9 +153,7 @@ def create_event_from_fact(*, session: Session, actor: Actor, fact: AcceptedFact
         event = service.create_event(session=session, actor=actor, data=data)
     for participant in participants:
         service.add_participant(session=session, actor=actor, event_id=event.id, data=participant)
-    service.add_source(
-        session=session, actor=actor, event_id=event.id, data=_source(fact, excerpt)
-    )
+    service.add_source(session=session, actor=actor, event_id=event.id, data=_source(fact, excerpt))
     session.refresh(event)
     return event
 

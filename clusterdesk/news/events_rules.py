@@ -30,6 +30,7 @@ _PARTICIPATE = re.compile(
     r"\b(?:приня\w*\s+участие|прим\w+\s+участие|участву\w+|выступил\w*|модератор\w*)", re.I
 )
 
+
 def events_of_sentence(
     start: int,
     sentence: str,

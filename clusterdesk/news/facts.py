@@ -106,8 +106,10 @@ def _agreements(
         local_start, local_end = entity.start - offset, entity.end - offset
         before_verb = local_end <= verb_start
         # «подписал соглашение с МТС о …», «соглашение между ТУСУРом и МТС подписано»
-        after_verb = verb_end <= local_start and local_end <= subject_start and (
-            _WITH.search(sentence, verb_end, local_start) is not None
+        after_verb = (
+            verb_end <= local_start
+            and local_end <= subject_start
+            and (_WITH.search(sentence, verb_end, local_start) is not None)
         )
         if entity.type != "ORG" or not (before_verb or after_verb):
             continue
@@ -180,9 +182,7 @@ def _decisions(offset: int, sentence: str, inside: Sequence[Entity], published: 
     return [Fact("decision", fields, Span(offset, offset + len(sentence.rstrip())))]
 
 
-_NAMED_PROJECT = re.compile(
-    r"\bпроект\w*\s+(?:[а-яё-]+\s+){0,2}?(«(?:[^«»]|«[^«»]*»)*»)", re.IGNORECASE
-)
+_NAMED_PROJECT = re.compile(r"\bпроект\w*\s+(?:[а-яё-]+\s+){0,2}?(«(?:[^«»]|«[^«»]*»)*»)", re.IGNORECASE)
 
 
 def _named_project(offset: int, sentence: str, inside: Sequence[Entity]) -> list[Fact]:

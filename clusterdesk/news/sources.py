@@ -88,9 +88,7 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(4, len(sample) // 100)
 
 
-def document_from_bytes(
-    source: str, data: bytes, *, kind: str = "auto"
-) -> SourceDocument | SourceError:
+def document_from_bytes(source: str, data: bytes, *, kind: str = "auto") -> SourceDocument | SourceError:
     """Turn raw bytes of one item into a document or an error naming the item."""
     if not data.strip():
         return SourceError(source, f"{source}: пустой файл (empty input)")

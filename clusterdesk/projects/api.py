@@ -69,9 +69,7 @@ def list_projects(
 
 
 @router.get("/projects/export", response_class=Response)
-def export_projects(
-    session: SessionDep, organization_id: Id = None, cluster_id: Id = None
-) -> Response:
+def export_projects(session: SessionDep, organization_id: Id = None, cluster_id: Id = None) -> Response:
     filters = ProjectFilter(organization_id=organization_id, cluster_id=cluster_id)
     items, _ = service.get_projects(session=session, filters=filters, page_size=1_000_000)
     return _xlsx(transfer.export_projects(items), "projects")
@@ -198,9 +196,7 @@ def list_capabilities(
 
 
 @router.get("/capabilities/export", response_class=Response)
-def export_capabilities(
-    session: SessionDep, organization_id: Id = None, cluster_id: Id = None
-) -> Response:
+def export_capabilities(session: SessionDep, organization_id: Id = None, cluster_id: Id = None) -> Response:
     filters = CapabilityFilter(organization_id=organization_id, cluster_id=cluster_id)
     items, _ = service.get_capabilities(session=session, filters=filters, page_size=1_000_000)
     return _xlsx(transfer.export_capabilities(items), "capabilities")

@@ -55,7 +55,14 @@ def test_manager_creates_reads_updates_and_deletes_a_source(
 
 def test_bad_input_is_a_russian_422_naming_the_field(client: TestClient, accounts: Accounts) -> None:
     headers = accounts.headers("manager")
-    for url in ("ftp://tsu.ru/news", "javascript:alert(1)", "/news", "http://", "http://a b.ru/", "http://º/"):
+    for url in (
+        "ftp://tsu.ru/news",
+        "javascript:alert(1)",
+        "/news",
+        "http://",
+        "http://a b.ru/",
+        "http://º/",
+    ):
         response = client.post("/api/v1/sources", json={"url": url}, headers=headers)
         assert response.status_code == 422, url
         problem = response.json()["detail"][0]

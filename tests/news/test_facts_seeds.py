@@ -14,7 +14,10 @@ from clusterdesk.news.pipeline import PipelineOptions, process_text
 
 REGISTRY = [
     RegistryName(
-        "organization", 1, "ТУСУР", ("Томский государственный университет систем управления и радиоэлектроники",)
+        "organization",
+        1,
+        "ТУСУР",
+        ("Томский государственный университет систем управления и радиоэлектроники",),
     ),
     RegistryName("organization", 2, "МТС", ("ПАО «МТС»",)),
     RegistryName("organization", 3, "Микран", ("АО «НПФ «Микран»",)),
