@@ -52,6 +52,7 @@ PARAM_TABLES = {
     "post_id": "post",
     "project_id": "project",
     "proposal_id": "registry_proposal",
+    "source_id": "intake_source",
     "submission_id": "reporting_submission",
     "subscription_id": "notify_subscription",
     "target_id": "kpi_target",
@@ -148,9 +149,11 @@ def target_row(engine: Any, path: str) -> dict[str, Any] | None:
     if not names:
         return None
     last = names[-1]
-    table = PARAM_TABLES.get(last, "")
     if last == "program_id":
         table = "educational_program" if "programs-edu" in path else "program"
+    else:
+        assert last in PARAM_TABLES, f"add the table of «{last}» ({path}) to PARAM_TABLES"
+        table = PARAM_TABLES[last]
     with engine.connect() as conn:
         row = conn.execute(text(f"SELECT * FROM {table} ORDER BY id LIMIT 1")).mappings().first()
     if row is None:
