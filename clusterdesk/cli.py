@@ -9,13 +9,19 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from clusterdesk.commands import CLI_ACTOR, EXIT_SOME_INPUTS_FAILED, console, err_console, transaction
+from clusterdesk.commands import (
+    CLI_ACTOR,
+    EXIT_SOME_INPUTS_FAILED,
+    command_group,
+    console,
+    err_console,
+    transaction,
+)
 from clusterdesk.config import Settings, get_settings
 from clusterdesk.db import make_engine, make_session_factory
 from clusterdesk.news.cli import load_registry_names, make_extract
 from clusterdesk.news.registry_proposals import propose_from_news
 from clusterdesk.notify.subscriptions import set_email
-from clusterdesk.registry.cli import _group as command_group
 
 app = typer.Typer(
     help="ClusterDesk: реестр, стратегия и новости инновационного кластера.", no_args_is_help=True

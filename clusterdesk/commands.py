@@ -51,3 +51,13 @@ def transaction(settings: Settings) -> Iterator[Session]:
         session.close()
         engine.dispose()
         write_intent.reset(intent)
+
+
+def command_group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
+    """The top-level group ``name``, shared by the domains that add commands to it (created by the first)."""
+    for group in app.registered_groups:
+        if group.name == name and group.typer_instance is not None:
+            return group.typer_instance
+    group_app = typer.Typer(help=help_text, no_args_is_help=True)
+    app.add_typer(group_app, name=name)
+    return group_app

@@ -10,16 +10,8 @@ from typing import Annotated
 
 import typer
 
+from clusterdesk.commands import command_group
 from clusterdesk.intake.models import SourceKind
-
-
-def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
-    for group in app.registered_groups:
-        if group.name == name and group.typer_instance is not None:
-            return group.typer_instance
-    group_app = typer.Typer(help=help_text, no_args_is_help=True)
-    app.add_typer(group_app, name=name)
-    return group_app
 
 
 def sources_add(
@@ -267,7 +259,7 @@ def _outcome_line(outcome: object) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    sources = _group(app, "sources", "Источники новостей: добавить, список, проверить.")
+    sources = command_group(app, "sources", "Источники новостей: добавить, список, проверить.")
     sources.command("add")(sources_add)
     sources.command("list")(sources_list)
     sources.command("check")(sources_check)

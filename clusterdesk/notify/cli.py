@@ -10,7 +10,7 @@ import typer
 from sqlalchemy import select
 
 from clusterdesk.auth.models import User
-from clusterdesk.commands import console, err_console, transaction
+from clusterdesk.commands import command_group, console, err_console, transaction
 from clusterdesk.config import get_settings
 from clusterdesk.notify import digests, webhooks
 from clusterdesk.notify.subscriptions import set_email as store_email
@@ -100,18 +100,9 @@ def set_email(
         console.print(f"Адрес для писем пользователя {username}: {email or '—'}")
 
 
-def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
-    for group in app.registered_groups:
-        if group.name == name and group.typer_instance is not None:
-            return group.typer_instance
-    group_app = typer.Typer(help=help_text, no_args_is_help=True)
-    app.add_typer(group_app, name=name)
-    return group_app
-
-
 def register(app: typer.Typer) -> None:
-    _group(app, "digests", "Сводки на электронную почту.").command("send")(send_digests)
-    notify_app = _group(app, "notify", "Уведомления: сводки, письма «сразу», вебхуки.")
+    command_group(app, "digests", "Сводки на электронную почту.").command("send")(send_digests)
+    notify_app = command_group(app, "notify", "Уведомления: сводки, письма «сразу», вебхуки.")
     notify_app.command("send-digests")(send_digests)
     notify_app.command("send-alerts")(send_alerts)
     notify_app.command("deliver-webhooks")(deliver_webhooks)

@@ -7,22 +7,12 @@ from typing import Annotated
 
 import typer
 
-from clusterdesk.commands import CLI_ACTOR, console, transaction
+from clusterdesk.commands import CLI_ACTOR, command_group, console, transaction
 from clusterdesk.config import get_settings
 from clusterdesk.registry import duplicates as scan
 from clusterdesk.registry.import_preview import apply_import
 
 FileArgument = Annotated[Path, typer.Argument(exists=True, dir_okay=False)]
-
-
-def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
-    """The top-level group ``name``, shared with other domains that add commands to it."""
-    for group in app.registered_groups:
-        if group.name == name and group.typer_instance is not None:
-            return group.typer_instance
-    group_app = typer.Typer(help=help_text, no_args_is_help=True)
-    app.add_typer(group_app, name=name)
-    return group_app
 
 
 def _import(kind: str, path: Path) -> None:
@@ -75,8 +65,8 @@ def duplicates(
 
 
 def register(app: typer.Typer) -> None:
-    import_app = _group(app, "import", "Импорт из CSV/XLSX.")
+    import_app = command_group(app, "import", "Импорт из CSV/XLSX.")
     import_app.command("people")(import_people)
     import_app.command("posts")(import_posts)
-    registry_app = _group(app, "registry", "Сверка реестра: дубликаты и предложения из новостей.")
+    registry_app = command_group(app, "registry", "Сверка реестра: дубликаты и предложения из новостей.")
     registry_app.command("duplicates")(duplicates)

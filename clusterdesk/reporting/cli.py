@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from clusterdesk.commands import console, err_console, transaction
+from clusterdesk.commands import command_group, console, err_console, transaction
 from clusterdesk.config import get_settings
 from clusterdesk.reporting import compliance, compliance_report
 from clusterdesk.reporting.schemas import parse_period
@@ -41,10 +41,4 @@ def report_compliance(
 
 
 def register(app: typer.Typer) -> None:
-    for group in app.registered_groups:
-        if group.name == "report" and group.typer_instance is not None:
-            group.typer_instance.command("compliance")(report_compliance)
-            return
-    report_app = typer.Typer(help="Отчёты XLSX/PDF.", no_args_is_help=True)
-    report_app.command("compliance")(report_compliance)
-    app.add_typer(report_app, name="report")
+    command_group(app, "report", "Отчёты XLSX/PDF.").command("compliance")(report_compliance)

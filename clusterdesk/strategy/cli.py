@@ -7,18 +7,8 @@ from typing import Annotated
 
 import typer
 
-from clusterdesk.commands import CLI_ACTOR, console, err_console, transaction
+from clusterdesk.commands import CLI_ACTOR, command_group, console, err_console, transaction
 from clusterdesk.config import get_settings
-
-
-def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
-    """The top-level group ``name``, shared with other domains that add commands to it."""
-    for group in app.registered_groups:
-        if group.name == name and group.typer_instance is not None:
-            return group.typer_instance
-    group_app = typer.Typer(help=help_text, no_args_is_help=True)
-    app.add_typer(group_app, name=name)
-    return group_app
 
 
 def report_kpi(
@@ -77,7 +67,7 @@ def roadmap_export(
 
 
 def register(app: typer.Typer) -> None:
-    _group(app, "report", "Отчёты XLSX/PDF.").command("kpi")(report_kpi)
-    roadmap_app = _group(app, "roadmap", "Дорожная карта программы развития: импорт и экспорт XLSX.")
+    command_group(app, "report", "Отчёты XLSX/PDF.").command("kpi")(report_kpi)
+    roadmap_app = command_group(app, "roadmap", "Дорожная карта программы развития: импорт и экспорт XLSX.")
     roadmap_app.command("import")(roadmap_import)
     roadmap_app.command("export")(roadmap_export)
