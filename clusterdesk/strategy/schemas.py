@@ -354,3 +354,13 @@ class KpiStatusRow(BaseModel):
     )
     unsupported_values: int = Field(0, description="Сколько значений факта без подтверждения")
     evidence: str = ""
+    plan_source: str | None = Field(None, description="Откуда план года (источник планового значения)")
+
+    @property
+    def sources(self) -> str:
+        """Where the plan and the fact came from, in one line (once if both say the same)."""
+        plan, fact = self.plan_source or "", self.evidence
+        if plan and plan == fact:
+            return plan
+        parts = [f"план — {plan}" if plan else "", f"факт — {fact}" if fact else ""]
+        return "; ".join(p for p in parts if p)
