@@ -360,7 +360,6 @@ class KpiStatusRow(BaseModel):
     def sources(self) -> str:
         """Where the plan and the fact came from, in one line (once if both say the same)."""
         plan, fact = self.plan_source or "", self.evidence
-        if plan and plan == fact:
-            return plan
-        parts = [f"план — {plan}" if plan else "", f"факт — {fact}" if fact else ""]
-        return "; ".join(p for p in parts if p)
+        if not plan or plan == fact:
+            return plan or fact
+        return f"план — {plan}; факт — {fact}" if fact else f"план — {plan}"
