@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -32,6 +34,22 @@ def get_events(
     query = filters.apply(select(Event))
     order = (Event.start.is_(None), Event.start.desc(), Event.id.desc())
     return paginate(session, query, page=page, page_size=page_size, order_by=order)
+
+
+def calendar_start(*, session: Session, filters: EventFilter, today: date) -> date:
+    """The day whose month the calendar opens on when no month is asked for: where the events are.
+
+    This month if a dated event covers part of it; else the month of the nearest upcoming event; else the
+    month of the latest past one; with no dated event at all, today.
+    """
+    first = today.replace(day=1)
+    ahead = replace(filters, dated=True, date_from=first, date_to=None)
+    upcoming = session.scalar(ahead.apply(select(Event)).order_by(Event.start, Event.id).limit(1))
+    if upcoming is not None and upcoming.start is not None:
+        return max(upcoming.start, first)
+    past = replace(filters, dated=True, date_from=None, date_to=None)
+    latest = session.scalar(past.apply(select(Event)).order_by(Event.start.desc(), Event.id.desc()).limit(1))
+    return latest.start if latest is not None and latest.start is not None else today
 
 
 def _participant_name(session: Session, data: ParticipantCreate) -> str:

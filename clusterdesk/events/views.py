@@ -62,8 +62,11 @@ def calendar_page(
     kind: str | None = None,
     cluster_id: str | None = None,
 ) -> Response:
-    shown = Month.parse(month, date.today())
     base = filter_from_query(EventFilter, request.query_params)
+    today = date.today()
+    # no month asked for: open where the events are, not on an empty current month
+    opening = today if month else service.calendar_start(session=session, filters=base, today=today)
+    shown = Month.parse(month, opening)
     undated, undated_total = service.get_events(
         session=session,
         filters=EventFilter(kind=base.kind, cluster_id=base.cluster_id, dated=False),
@@ -79,7 +82,7 @@ def calendar_page(
         undated=undated,
         undated_total=undated_total,
         can_create=is_manager(user),
-        today=date.today(),
+        today=today,
         weekdays=WEEKDAYS,
     )
     if context["view"] == "month":

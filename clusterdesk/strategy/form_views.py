@@ -289,7 +289,11 @@ def kpi_page(
         "user": user,
         "kpi": kpi,
         "program": kpi.program,
-        "series": [{"year": s.year, "plan": s.plan, "fact": s.fact} for s in series],
+        "series": [
+            {"year": s.year, "plan": s.plan, "fact": s.fact, "plan_source": status.plan_source(kpi, s.year)}
+            for s in series
+        ],
+        "sources": status.series_sources(kpi),
         "computed_title": kpis.computed_title(kpi),
         "describe": kpis.describe_evidence,
         "can_manage": user is not None and user.role in MANAGING_ROLES,

@@ -54,6 +54,11 @@ def _text(value: Any) -> str:
     return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _with_source(title: str, source: str | None) -> str:
+    """The item with where its data came from (demo items: the news, and whether the dates are examples)."""
+    return f"{title} (источник: {source})" if source else title
+
+
 def _table(header: list[str], rows: list[list[Any]], widths: list[float], styles: dict) -> Table:
     data = [[Paragraph(h, styles["head"]) for h in header]]
     data += [[Paragraph(_text(c), styles["cell"]) for c in row] for row in rows]
@@ -103,7 +108,7 @@ def report_pdf(report: KpiReport) -> bytes:
         table.setStyle(TableStyle([("BACKGROUND", (6, index), (6, index), colour)]))
     story += [Paragraph("Показатели", styles["h2"]), table]
     header = ["Пункт", "Направление", "Ответственные", "Начало", "Срок", "Статус", "%", "Просрочен"]
-    rows = [[r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[11]] for r in report.roadmap]
+    rows = [[_with_source(r[1], r[12]), r[2], r[3], r[4], r[5], r[6], r[7], r[11]] for r in report.roadmap]
     widths = [w * mm for w in (72, 42, 44, 24, 24, 30, 12, 21)]
     story += [Paragraph("Дорожная карта", styles["h2"])]
     story += [_table(header, rows, widths, styles)] if rows else [Paragraph("Пунктов нет.", styles["cell"])]

@@ -24,7 +24,7 @@ from clusterdesk.strategy.schemas import KpiStatusRow
 from clusterdesk.strategy.xlsx import save, style_sheet
 
 KPI_HEADER = ["Код", "Показатель", "Ед. изм.", "План", "Факт", "% плана", "Статус", "Подтверждение"]
-ROADMAP_HEADER = ["Программа", *ROADMAP_COLUMNS.values(), "Просрочен"]
+ROADMAP_HEADER = ["Программа", *ROADMAP_COLUMNS.values(), "Просрочен", "Источник данных"]
 STATUS_COLOURS = {"met": "DCFCE7", "on_track": "E0F2FE", "lagging": "FEE2E2", "no_data": "F1F5F9"}
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -50,7 +50,7 @@ def build_report(*, session: Session, cluster_id: int, year: int, today: date | 
     for program in programs:
         items = roadmap.get_items(session=session, program_id=program.id)
         for item, cells in zip(items, roadmap_rows(items), strict=True):
-            rows.append([program.title, *cells, "да" if item.is_overdue(today) else ""])
+            rows.append([program.title, *cells, "да" if item.is_overdue(today) else "", item.source or ""])
     return KpiReport(
         cluster_name=cluster.name,
         year=year,
@@ -69,7 +69,7 @@ def kpi_cells(row: KpiStatusRow) -> list[Any]:
         row.fact,
         row.percent,
         KPI_STATUS_LABELS[row.status],
-        row.evidence or "—",
+        row.sources or "—",
     ]
 
 
@@ -99,6 +99,9 @@ def report_xlsx(report: KpiReport) -> bytes:
     for cells in report.roadmap:
         roadmap_sheet.append(xlsx_row(cells))
     style_sheet(
-        roadmap_sheet, [30, 45, 26, 30, 12, 12, 14, 10, 30, 36, 36, 10], date_columns=(5, 6), header_row=4
+        roadmap_sheet,
+        [30, 45, 26, 30, 12, 12, 14, 10, 30, 36, 36, 10, 45],
+        date_columns=(5, 6),
+        header_row=4,
     )
     return save(workbook)

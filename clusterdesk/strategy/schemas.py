@@ -354,3 +354,12 @@ class KpiStatusRow(BaseModel):
     )
     unsupported_values: int = Field(0, description="Сколько значений факта без подтверждения")
     evidence: str = ""
+    plan_source: str | None = Field(None, description="Откуда план года (источник планового значения)")
+
+    @property
+    def sources(self) -> str:
+        """Where the plan and the fact came from, in one line (once if both say the same)."""
+        plan, fact = self.plan_source or "", self.evidence
+        if not plan or plan == fact:
+            return plan or fact
+        return f"план — {plan}; факт — {fact}" if fact else f"план — {plan}"

@@ -104,6 +104,17 @@ def plan_for(kpi: Kpi, year: int) -> float | None:
     return next((t.value for t in kpi.targets if t.year == year), None)
 
 
+def plan_source(kpi: Kpi, year: int) -> str | None:
+    return next((t.source for t in kpi.targets if t.year == year), None)
+
+
+def series_sources(kpi: Kpi) -> list[str]:
+    """Every distinct source of the KPI's plans and typed facts, for the note under its chart."""
+    found = [t.source for t in kpi.targets if t.source]
+    found += [describe_evidence(v) for v in kpi.values if v.has_evidence]
+    return list(dict.fromkeys(found))
+
+
 def kpi_status(*, session: Session, kpi: Kpi, cluster_id: int, year: int, today: date) -> KpiStatusRow:
     plan = plan_for(kpi, year)
     fact = year_fact(session=session, kpi=kpi, cluster_id=cluster_id, year=year, today=today)
@@ -133,6 +144,7 @@ def kpi_status(*, session: Session, kpi: Kpi, cluster_id: int, year: int, today:
         quarter=fact.quarter if fact.quarter and fact.quarter < 4 else None,
         unsupported_values=fact.unsupported,
         evidence=evidence,
+        plan_source=plan_source(kpi, year),
     )
 
 

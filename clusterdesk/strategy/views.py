@@ -12,6 +12,7 @@ from starlette.datastructures import UploadFile
 from clusterdesk.auth.models import User
 from clusterdesk.auth.permissions import MANAGING_ROLES, actor_of
 from clusterdesk.errors import ValidationFailed
+from clusterdesk.examples import MARK, is_example
 from clusterdesk.registry import service as registry_service
 from clusterdesk.strategy import (
     access,
@@ -57,8 +58,17 @@ def can_manage(user: User | None) -> bool:
     return user is not None and user.role in MANAGING_ROLES
 
 
+def in_year(item: RoadmapItem, year: int) -> bool:
+    """Whether the item's dates touch the year (an item with one date: that date's year)."""
+    start, end = item.start_date or item.due_date, item.due_date or item.start_date
+    return start is not None and end is not None and start.year <= year <= end.year
+
+
 def gantt_tasks(items: list[RoadmapItem], today: date) -> list[dict[str, Any]]:
-    """Frappe Gantt tasks; an item with only a due date is drawn as one day, one with no dates is left out."""
+    """Frappe Gantt tasks; an item with only a due date is drawn as one day, one with no dates is left out.
+
+    An item whose dates are an example (its source says so) carries the mark «пример» in its label.
+    """
     shown = {i.id for i in items if i.start_date or i.due_date}
     tasks = []
     for item in items:
@@ -71,7 +81,9 @@ def gantt_tasks(items: list[RoadmapItem], today: date) -> list[dict[str, Any]]:
         tasks.append(
             {
                 "id": f"item-{item.id}",
-                "name": item.title + (" — просрочен" if item.is_overdue(today) else ""),
+                "name": item.title
+                + (f" ({MARK})" if is_example(item.source) else "")
+                + (" — просрочен" if item.is_overdue(today) else ""),
                 "start": start.isoformat(),
                 "end": max(end, start + timedelta(days=1)).isoformat(),
                 "progress": item.progress,
@@ -115,12 +127,15 @@ def dashboard(
     directions = [d for p in programs for d in p.directions]
     direction = next((d for d in directions if d.id == query_int(direction_id)), None)
     all_items = [item for p in programs for item in roadmap.get_items(session=session, program_id=p.id)]
-    items = [i for i in all_items if direction is None or i.direction_id == direction.id]
+    of_direction = [i for i in all_items if direction is None or i.direction_id == direction.id]
+    items = [i for i in of_direction if in_year(i, chosen_year)]
+    undated = [i for i in of_direction if not (i.start_date or i.due_date)]
     kpi_by_id = {k.id: k for p in programs for k in p.kpis}
     charts = [
         {
             "id": row.kpi_id,
             "title": f"{row.name}, {row.unit}",
+            "sources": status.series_sources(kpi_by_id[row.kpi_id]),
             "series": [
                 {"year": s.year, "plan": s.plan, "fact": s.fact}
                 for s in status.kpi_series(session=session, kpi=kpi_by_id[row.kpi_id], today=today)
@@ -143,7 +158,8 @@ def dashboard(
         "lagging": [r for r in statuses if r.status == status.LAGGING],
         "overdue": [i for i in all_items if i.is_overdue(today)],
         "items": items,
-        "undated": [i for i in items if not (i.start_date or i.due_date)],
+        "undated": undated,
+        "other_years": len(of_direction) - len(items) - len(undated),
         "gantt": gantt_tasks(items, today),
         "charts": charts,
         "directions": directions,

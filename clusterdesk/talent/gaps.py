@@ -32,9 +32,12 @@ def specialist_gaps(
     if year is not None:
         query = query.where(SpecialistDemand.year == year)
     demand: dict[tuple[str, int], int] = defaultdict(int)
+    sources: dict[tuple[str, int], list[str]] = defaultdict(list)
     asked: dict[str, str] = {}
     for item in session.scalars(query):
         demand[(item.specialty_code, item.year)] += item.count
+        if item.source:
+            sources[(item.specialty_code, item.year)].append(item.source)
         if item.specialty:
             asked.setdefault(item.specialty_code, item.specialty)
     codes = {code for code, _ in demand}
@@ -60,6 +63,7 @@ def specialist_gaps(
             for p in programs[code]
         ]
         supply = sum(p.graduates for p in supplying)
+        said = sources[(code, row_year)] + [p.source for p in programs[code] if p.source]
         rows.append(
             GapRow(
                 specialty_code=code,
@@ -69,12 +73,22 @@ def specialist_gaps(
                 supply=supply,
                 shortfall=max(needed - supply, 0),
                 programs=supplying,
+                sources=list(dict.fromkeys(said)),
             )
         )
     return sorted(rows, key=lambda r: (-r.shortfall, r.specialty_code, r.year))
 
 
-HEADERS = ("Код ОКСО", "Специальность", "Год", "Потребность", "Выпуск", "Дефицит", "Программы-поставщики")
+HEADERS = (
+    "Код ОКСО",
+    "Специальность",
+    "Год",
+    "Потребность",
+    "Выпуск",
+    "Дефицит",
+    "Программы-поставщики",
+    "Источник данных",
+)
 
 
 def gaps_xlsx(rows: list[GapRow]) -> bytes:
@@ -101,13 +115,14 @@ def gaps_xlsx(rows: list[GapRow]) -> bytes:
                     row.supply,
                     row.shortfall,
                     supplying or "—",
+                    "; ".join(row.sources) or "—",
                 ]
             )
         )
         sheet.cell(sheet.max_row, 1).number_format = "@"
         if row.shortfall:
             sheet.cell(sheet.max_row, 6).font = Font(bold=True, color="B91C1C")
-    for column, width in zip("ABCDEFG", (12, 40, 8, 13, 10, 10, 70), strict=True):
+    for column, width in zip("ABCDEFGH", (12, 40, 8, 13, 10, 10, 70, 40), strict=True):
         sheet.column_dimensions[column].width = width
     for cells in sheet.iter_rows(min_row=2, min_col=7, max_col=7):
         cells[0].alignment = Alignment(wrap_text=True, vertical="top")

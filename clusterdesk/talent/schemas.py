@@ -169,3 +169,6 @@ class GapRow(BaseModel):
     supply: int
     shortfall: int
     programs: list[GapProgram]
+    sources: list[str] = Field(
+        default_factory=list, description="Источники чисел строки (потребности и программ)"
+    )

@@ -50,6 +50,7 @@ def chart_data(rows: list[Any]) -> dict[str, Any]:
         "demand": [r.demand for r in top],
         "supply": [r.supply for r in top],
         "shortfall": [r.shortfall for r in top],
+        "sources": list(dict.fromkeys(s for r in top for s in r.sources)),
     }
 
 
@@ -75,6 +76,7 @@ def talent_page(
         "section": "talent",
         "rows": rows,
         "chart": chart_data(rows),
+        "sources": list(dict.fromkeys(s for r in rows for s in r.sources)),
         "years": years,
         "cluster_id": cluster,
         "year": chosen_year,

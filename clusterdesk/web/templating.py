@@ -14,6 +14,7 @@ from clusterdesk import labels
 from clusterdesk.audit.readable import describe_records
 from clusterdesk.audit.service import changed_fields
 from clusterdesk.auth.models import ROLE_LABELS
+from clusterdesk.examples import example_badge
 from clusterdesk.reference import okved2
 from clusterdesk.russian import plural, ru_date
 from clusterdesk.types import is_http_url
@@ -84,6 +85,7 @@ templates = Jinja2Templates(directory=[str(d) for d in TEMPLATE_DIRS])
 templates.env.filters["ru_date"] = ru_date
 templates.env.filters["show"] = _render
 templates.env.filters["plural"] = plural
+templates.env.filters["example_badge"] = example_badge
 templates.env.globals.update(
     ROLE_LABELS=ROLE_LABELS,
     label=labels.label,

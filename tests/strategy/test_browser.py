@@ -139,16 +139,22 @@ def test_manager_builds_a_program_and_sees_it_on_the_dashboard(
     expect(page.get_by_test_id("overdue")).to_contain_text("Опытный образец лидара")
     expect(page.get_by_test_id("kpi-chart")).to_have_count(3)
     expect(page.locator("[data-testid=kpi-chart] svg").first).to_be_visible()
-    expect(page.locator("#gantt .bar-wrapper")).to_have_count(5)
+    expect(page.locator("#gantt .bar-wrapper")).to_have_count(2)  # the items of YEAR; three are later
     expect(page.locator("#gantt .bar-wrapper.bar-overdue")).to_have_count(1)
+    expect(page.get_by_test_id("other-years")).to_contain_text("Ещё 3 пункта в другие годы")
     page.wait_for_timeout(300)
     screenshot(page, tmp_path, "strategy-dashboard", backend)
     participants = page.locator("[data-testid=kpi-card][data-code=participants] strong").nth(1)
     before = int(participants.inner_text())
 
+    page.get_by_label("Год").select_option(str(YEAR + 2))
+    page.get_by_role("button", name="Показать").click()
+    expect(page.locator("#gantt .bar-wrapper")).to_have_count(3)
     page.get_by_role("link", name="Подготовка кадров").click()
     expect(page.locator("#gantt .bar-wrapper")).to_have_count(2)
     screenshot(page, tmp_path, "strategy-dashboard-direction", backend)
+    page.get_by_label("Год").select_option(str(YEAR))
+    page.get_by_role("button", name="Показать").click()
 
     with page.expect_download() as download_info:
         page.get_by_test_id("report-xlsx").click()

@@ -7,13 +7,15 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clusterdesk.audit.service import SYSTEM
 from clusterdesk.db import make_engine, make_session_factory
-from clusterdesk.registry.demo import load_demo_registry
-from clusterdesk.strategy import demo, kpis, report_pdf, reports, roadmap
+from clusterdesk.examples import EXAMPLE, is_example
+from clusterdesk.registry.demo import TASS, load_demo_registry
+from clusterdesk.strategy import demo, kpis, report_pdf, reports, roadmap, status
 from clusterdesk.strategy.models import Kpi, KpiTarget, KpiValue, Program
 from clusterdesk.strategy.schemas import (
     KpiCreate,
@@ -77,7 +79,9 @@ def test_xlsx_report_holds_the_values_and_is_deterministic(session: Session, set
         "Сводка отчётов (документ: письмо № 12)",
     )
     roadmap_rows = [r for r in first["Дорожная карта"].iter_rows(min_row=5, values_only=True)]
-    assert roadmap_rows[0][1] == "Опытный образец" and roadmap_rows[0][-1] == "да"  # overdue on TODAY
+    overdue = reports.ROADMAP_HEADER.index("Просрочен")
+    assert roadmap_rows[0][1] == "Опытный образец" and roadmap_rows[0][overdue] == "да"  # overdue on TODAY
+    assert roadmap_rows[0][-1] is None  # typed by a person: no source text
 
 
 def test_pdf_report_embeds_dejavu_and_is_deterministic(session: Session, setup: Setup) -> None:
@@ -96,10 +100,10 @@ def test_cli_report_kpi_writes_xlsx_and_pdf(scratch_url: str, tmp_path: Path) ->
         program = session.scalar(select(Program).where(Program.first_year == 2025))
         cluster_id = program.cluster_id
         kpi = session.scalar(select(Kpi).where(Kpi.program_id == program.id, Kpi.code == "output"))
-        kpis.set_target(
-            session=session, actor=SYSTEM, kpi_id=kpi.id, data=KpiTargetCreate(year=2025, value=100)
+        kpis.set_target(  # 2027: a year the demo gives no example figures for
+            session=session, actor=SYSTEM, kpi_id=kpi.id, data=KpiTargetCreate(year=2027, value=100)
         )
-        kpis.add_value(session=session, actor=SYSTEM, kpi_id=kpi.id, data=KpiValueCreate(year=2025, value=80))
+        kpis.add_value(session=session, actor=SYSTEM, kpi_id=kpi.id, data=KpiValueCreate(year=2027, value=80))
     engine.dispose()
     out = tmp_path / "kpi.xlsx"
     result = run(
@@ -110,7 +114,7 @@ def test_cli_report_kpi_writes_xlsx_and_pdf(scratch_url: str, tmp_path: Path) ->
         "--cluster",
         str(cluster_id),
         "--year",
-        "2025",
+        "2027",
         "--out",
         str(out),
     )
@@ -126,7 +130,7 @@ def test_cli_report_kpi_writes_xlsx_and_pdf(scratch_url: str, tmp_path: Path) ->
         "--cluster",
         str(cluster_id),
         "--year",
-        "2025",
+        "2027",
         "--out",
         str(pdf),
     )
@@ -135,13 +139,51 @@ def test_cli_report_kpi_writes_xlsx_and_pdf(scratch_url: str, tmp_path: Path) ->
     assert bad.returncode == 1 and "не найден" in bad.stderr
 
 
-def test_demo_strategy_is_idempotent_marked_and_has_no_invented_facts(session: Session) -> None:
+def test_demo_strategy_is_idempotent_and_marks_every_example(session: Session) -> None:
     load_demo_registry(session=session)
     first = demo.load_demo(session=session)
-    assert first["programs"] == 2 and first["kpis"] == 4
+    assert first["programs"] == 2 and first["kpis"] == 4 and first["kpi_values"] == 8
     assert set(demo.load_demo(session=session).values()) == {0}
     programs = session.scalars(select(Program)).all()
     assert all(p.is_demo and p.source for p in programs)
-    targets = {(t.year, t.value) for t in session.scalars(select(KpiTarget))}
-    assert targets == {(2030, 1000.0), (2030, 6000.0)}
-    assert session.scalars(select(KpiValue)).all() == []  # no actual values are public
+    targets = {(t.year, t.value): t.source for t in session.scalars(select(KpiTarget))}
+    public = {year_value: source for year_value, source in targets.items() if not is_example(source)}
+    assert public == {(2030, 1000.0): TASS, (2030, 6000.0): TASS}  # the public 2030 plans
+    assert {source for key, source in targets.items() if key not in public} == {EXAMPLE}
+    values = session.scalars(select(KpiValue)).all()
+    assert values and all(v.evidence_note == EXAMPLE for v in values)  # no actual value is public
+    industrial = next(p for p in programs if p.first_year == 2025)
+    items = roadmap.get_items(session=session, program_id=industrial.id)
+    assert len(items) == 5 and all(i.start_date or i.due_date for i in items)
+    examples = [i for i in items if is_example(i.source)]
+    assert len(examples) == 4 and all(i.start_date and i.due_date for i in examples)
+    [public_item] = [i for i in items if not is_example(i.source)]
+    assert public_item.due_date == date(2025, 8, 29) and public_item.source == TASS
+
+
+def test_demo_kpi_cards_and_reports_carry_the_example_mark(session: Session) -> None:
+    load_demo_registry(session=session)
+    demo.load_demo(session=session)
+    session.expire_all()
+    industrial = session.scalar(select(Program).where(Program.first_year == 2025))
+    found = status.cluster_status(session=session, cluster_id=industrial.cluster_id, year=2026, today=TODAY)
+    rows = {r.code: r for r in found}
+    assert (rows["investment_total"].plan, rows["investment_total"].fact) == (200, 95)
+    assert rows["investment_total"].status == status.LAGGING  # 95 after three quarters, pace 150
+    assert rows["output"].status == status.ON_TRACK  # 1 230 after three quarters, pace 1 125
+    assert rows["participants"].plan == 8 and rows["participants"].fact is not None
+    assert all(EXAMPLE in r.sources for r in rows.values())
+
+    report = reports.build_report(session=session, cluster_id=industrial.cluster_id, year=2026, today=TODAY)
+    book = load_workbook(io.BytesIO(reports.report_xlsx(report)))
+    kpi_rows = [r for r in book["Показатели"].iter_rows(min_row=5, values_only=True)]
+    assert len(kpi_rows) == 3 and all(EXAMPLE in r[-1] for r in kpi_rows)
+    header, *items = list(book["Дорожная карта"].iter_rows(min_row=4, values_only=True))
+    assert header[-1] == "Источник данных"
+    assert sum(1 for r in items if r[-1] and "сроки и ход работ — пример" in r[-1]) == 4
+
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(report_pdf.report_pdf(report))).pages
+    )
+    text = " ".join(text.split())
+    assert text.count("пример, не из открытых источников") >= 3 + 4  # three KPI rows, four roadmap items

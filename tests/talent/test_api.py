@@ -77,6 +77,7 @@ def test_thirty_radio_engineers_against_twenty_graduates_is_a_shortfall_of_ten(
                     "graduates": 20,
                 }
             ],
+            "sources": [],  # typed by people: no source text; the demo's examples say «пример» here
         }
     ]
     assert client.get("/api/v1/talent/gaps", params={"year": 2028}).json() == []

@@ -17,31 +17,38 @@ def test_gap_of_ten_radio_engineers_with_the_program_named(
 ) -> None:
     login_in_browser(page, live_server)
     page.get_by_role("link", name="Кадры").click()
-    expect(page.get_by_test_id("gap-table")).to_contain_text("Потребность в специалистах пока не внесена")
+    table = page.get_by_test_id("gap-table")
+    # the demo's example figures fill the table and the chart, each marked «пример»
+    expect(table.get_by_test_id("example-mark").first).to_have_text("пример")
+    expect(page.get_by_test_id("chart-source")).to_contain_text("пример, не из открытых источников")
+    expect(page.get_by_test_id("gap-source")).to_contain_text("пример, не из открытых источников")
+    expect(page.locator("#gap-chart[data-ready='1'] svg")).to_have_count(1)
+    screenshot(page, tmp_path, "talent", backend)
 
     page.get_by_label("Вуз или колледж").select_option(label="ТУСУР")
     program = page.locator("form[action='/talent/programs']")
-    program.get_by_label("Код ОКСО").fill("11.03.01")
+    program.get_by_label("Код ОКСО").fill("11.03.03")
     program.get_by_label("Уровень").select_option("bachelor")
-    program.get_by_label("Специальность (по ОКСО)").fill("Радиотехника")
+    program.get_by_label("Специальность (по ОКСО)").fill("Конструирование и технология электронных средств")
     program.get_by_label("Выпуск в год").fill("20")
     program.get_by_role("button", name="Добавить программу").click()
     expect(page.get_by_role("status")).to_have_text("Изменения сохранены")
 
     demand = page.locator("form[action='/talent/demand']")
     demand.get_by_label("Организация").select_option(label="АО «НПФ «Микран»")
-    demand.get_by_label("Код ОКСО").fill("11.03.01")
+    demand.get_by_label("Код ОКСО").fill("11.03.03")
     demand.get_by_label("Год").fill("2027")
     demand.get_by_label("Человек").fill("30")
-    demand.get_by_label("Специальность / профессия").fill("Радиоинженер")
+    demand.get_by_label("Специальность / профессия").fill("Конструктор РЭА")
     demand.get_by_role("button", name="Добавить потребность").click()
     expect(page.get_by_role("status")).to_have_text("Изменения сохранены")
 
     page.locator("form.filters").get_by_label("Год").select_option("2027")
     page.get_by_role("button", name="Показать").click()
-    table = page.get_by_test_id("gap-table")
-    expect(table.get_by_test_id("shortfall")).to_have_text("10")
-    expect(table).to_contain_text("ТУСУР: Радиотехника (бакалавриат) — 20")
+    row = page.get_by_test_id("gap-table").locator("tr", has_text="11.03.03")
+    expect(row.get_by_test_id("shortfall")).to_have_text("10")
+    expect(row).to_contain_text("ТУСУР: Конструирование и технология электронных средств (бакалавриат) — 20")
+    expect(row.get_by_test_id("example-mark")).to_have_count(0)  # typed by a person: not an example
     expect(page.locator("#gap-chart[data-ready='1'] svg")).to_have_count(1)  # ECharts drew the chart
     screenshot(page, tmp_path, "talent-gaps", backend)
 
