@@ -14,7 +14,7 @@ Three steps per sentence, each a pure function over the sentence and its entitie
    ООО «Х»», «ООО «Х» обратилось в суд»), the source («сообщает «Фонтанка»»). Only when nobody is left does
    the organisation that speaks about itself count («в «Роскосмосе» подтвердили задержание заместителя…»).
 
-A fact: ``category`` (a code; Russian labels in clusterdesk/labels.py ``RISK_CATEGORY_LABELS``), the
+A fact: ``category`` (a code; its Russian words in ``CATEGORY_LABELS``), the
 ``organization`` (the mention's normal form, so the store resolves it to the registry through the linked
 mention), ``organization_id`` (the registry id when the linker was sure), ``person`` / ``person_id`` for a
 person named in a criminal case, ``date`` (a date written in the sentence, else the item's date) and
@@ -44,6 +44,17 @@ CATEGORIES = (
     "tax",
     "contract",
 )
+CATEGORY_LABELS = {
+    "bankruptcy": "банкротство",
+    "lawsuit": "иск, арбитраж",
+    "criminal": "уголовное дело, обыск, задержание",
+    "sanctions": "санкции",
+    "license": "отзыв лицензии",
+    "accident": "авария, ЧП",
+    "layoffs": "сокращения, задержка зарплаты",
+    "tax": "налоговые претензии",
+    "contract": "срыв контракта",
+}
 
 # ---- 1. triggers ------------------------------------------------------------------------------------------
 
@@ -319,7 +330,7 @@ _AUTHORITY = re.compile(
 _SOURCE_BEFORE = re.compile(
     r"(?:сообща\w+|сообщил\w*|переда\w+|пишет|писал\w*|по\s+данным|со\s+ссылкой\s+на|по\s+информации|"
     r"по\s+сведениям|цитиру\w+|информиру\w+|в\s+эфире|рассказал\w*|заявил\w*\s+в|сообщил\w*\s+в|"
-    r"по\s+словам)\s*[«\"]?\s*$",
+    r"по\s+словам)\s*(?:(?:ООО|ОАО|ПАО|ЗАО|АО|НАО)\s+)?[«\"]?\s*$",
     re.IGNORECASE,
 )
 _SOURCE_AFTER = re.compile(r"^\s*[»\"]?\s*(?:сообща\w+|переда\w+|пишет|информиру\w+)", re.IGNORECASE)
@@ -361,7 +372,11 @@ def _role(sentence: str, offset: int, entity: Entity) -> str:
     if _SPEAKER_AFTER.match(after) or (_SPEAKER_BEFORE.search(before) and _SPEAKER_AFTER.search(after[:80])):
         return "speaker"
     if _AGENT_AFTER.match(after) and not re.match(r"^\s*[»\"]?\s*(?:признан[оа]?|признаны)\b", after):
-        if re.search(r"собственн\w+\s+банкротств|самобанкрот", sentence, re.IGNORECASE):
+        if re.search(
+            r"собственн\w+\s+банкротств|самобанкрот|себя\s+банкрот\w*|сво\w+\s+банкротств\w*",
+            sentence,
+            re.IGNORECASE,
+        ):
             return "patient"
         return "agent"
     return "patient"

@@ -14,6 +14,8 @@ from clusterdesk.news.accept import accept_fact, available_converters
 from clusterdesk.news.models import FactStatus, NewsFact
 from clusterdesk.news.present import highlighted
 from clusterdesk.news.proposal_views import router as proposal_router
+from clusterdesk.news.risk_views import router as risk_router
+from clusterdesk.news.risks import CATEGORY_LABELS
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
 from clusterdesk.web.deps import SessionDep, WebUser
@@ -25,6 +27,7 @@ from clusterdesk.web.templating import render
 router = page_router()
 # registry updates proposed from the news (a new rector, a rename): news reads, the registry is written
 router.include_router(proposal_router)
+router.include_router(risk_router)  # the risks of the cluster's organisations
 NAV_ORDER = 50
 NAV = [("Новости", "/news", "news"), ("Проверка", "/review", "review")]
 PAGE_SIZE = 10
@@ -35,6 +38,7 @@ FACT_LABELS = {
     "agreement": "Соглашение",
     "project": "Проект",
     "decision": "Решение",
+    "risk": "Риск",
 }
 VALUE_LABELS = {
     "meeting": "совещание",
@@ -45,6 +49,7 @@ VALUE_LABELS = {
     "exhibition": "выставка",
     "agreement": "соглашение",
     "cooperation": "о сотрудничестве",
+    **CATEGORY_LABELS,
 }
 FIELD_LABELS = {
     "person": "Человек",
@@ -65,6 +70,8 @@ FIELD_LABELS = {
     "subjects": "Предмет",
     "body": "Кто утвердил",
     "documents": "Документы",
+    "category": "Вид риска",
+    "trigger": "Слова в тексте",
 }
 
 
