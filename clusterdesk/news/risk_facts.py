@@ -52,17 +52,10 @@ def recent_risks(
         )
     rows = session.execute(query).all()
     org_ids = {link.organization_id for fact, _ in rows for link in fact.organizations}
-    names = (
-        dict(
-            session.execute(
-                select(Organization.id, Organization.short_name).where(Organization.id.in_(org_ids))
-            )
-            .tuples()
-            .all()
-        )
-        if org_ids
-        else {}
-    )
+    names: dict[int, str] = {}
+    if org_ids:
+        query_names = select(Organization.id, Organization.short_name).where(Organization.id.in_(org_ids))
+        names = {row.id: row.short_name for row in session.execute(query_names)}
     out = []
     for fact, item in rows:
         category = str(fact.fields.get("category") or "")
