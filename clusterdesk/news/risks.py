@@ -60,7 +60,7 @@ CATEGORY_LABELS = {
 
 # a cheap look at the sentence before the grammars run (most news sentences have none of these stems)
 _HINT = re.compile(
-    r"банкрот|несостоятел|конкурсн|иск|арбитраж|обыск|задерж|уголовн|арест|стра[жг]|мошенни|хищени|"
+    r"банкрот|несостоятел|конкурсн|наблюдени|иск|арбитраж|обыск|задерж|уголовн|арест|стра[жг]|мошенни|хищени|"
     r"санкци|огранич|sdn|черн\w+ спис|чёрн\w+ спис|лиценз|аккредит|запрет|"
     r"взрыв|пожар|авари|возгоран|обрушен|\bчп\b|"
     r"сокра[щт]|уволь|увол|зарплат|заработн|задолж|невыплат|налог|доначисл|недоимк|срыв|сорва|расторг|"
@@ -120,6 +120,9 @@ def _parsers(vocab: Any) -> dict[str, Any]:
             ),
             rule(dictionary({"конкурсный"}), dictionary({"производство", "управляющий"})),
             rule(dictionary({"внешний", "временный"}), dictionary({"управление", "управляющий"})),
+            rule(dictionary({"процедура", "внешний"}), dictionary({"наблюдение"})),
+            near(dictionary({"ввести", "введённый", "вводить", "введение"}), dictionary({"наблюдение"}), 3),
+            near(dictionary({"признать", "признанный", "признание"}), dictionary({"несостоятельный"}), 3),
         ),
         "lawsuit": or_(
             words("иск", "исковый", "иска"),
@@ -335,12 +338,13 @@ _SOURCE_BEFORE = re.compile(
 )
 _SOURCE_AFTER = re.compile(r"^\s*[»\"]?\s*(?:сообща\w+|переда\w+|пишет|информиру\w+)", re.IGNORECASE)
 _CLAIMANT_BEFORE = re.compile(
-    r"(?:(?<![а-яё])от|по\s+заявлению|по\s+иску|инициированн\w+|кредитор\w*|истц\w*|истец|заявител\w*)"
+    r"(?:(?<![а-яё])от|по\s+заявлению|заявлени[ею]|по\s+иску|инициированн\w+|кредитор\w*|истц\w*|истец|заявител\w*)"
     r"\s+(?:[а-яё]+\s+){0,2}(?:(?:ООО|ОАО|ПАО|ЗАО|АО|НАО)\s+)?[«\"]?\s*$",
     re.IGNORECASE,
 )
 _AGENT_AFTER = re.compile(
     r"^\s*[»\"]?\s*(?:\([^)]*\)\s*)?(?:,\s*[^,]{0,60},\s*)?(?:уже\s+|ранее\s+|также\s+)?"
+    r"(?:продолжа\w+\s+|намерен\w*\s+|решил\w*\s+|готов\w*\s+|вновь\s+|снова\s+)?"
     r"(?:отозвал\w*|ввел\w*|ввёл|внес\w*|включил\w*|возбудил\w*|задержал\w*|признал(?:a|и)?\b|лишил\b|лишила|"
     r"запретил\w*|приостановил\w*|подал\w*|подает|подаёт|обратил\w*|потребовал\w*|требует|взыскива\w+|"
     r"провел\w*|провёл|наложил\w*|оштрафовал\w*|предъявил\w*|доначислил\w*|расторг\w*|инициировал\w*|"
@@ -358,27 +362,27 @@ _SPEAKER_BEFORE = re.compile(
 )
 
 
+_REFLEXIVE = re.compile(
+    r"собственн\w+\s+банкротств|самобанкрот|себя\s+банкрот\w*|сво\w+\s+банкротств\w*", re.IGNORECASE
+)
+
+
 def _role(sentence: str, offset: int, entity: Entity) -> str:
     """patient / speaker / agent (acts on the risk, reports it, or is an authority)."""
     before = sentence[max(0, entity.start - offset - 60) : entity.start - offset]
     after = sentence[entity.end - offset : entity.end - offset + 90]
     name = (entity.normal or entity.text).lower().replace("ё", "е")
+    reflexive = _REFLEXIVE.search(sentence) is not None  # «о признании себя банкротом»: the filer suffers it
     if _AUTHORITY.search(name):
         return "agent"
     if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(after):
         return "agent"
     if _CLAIMANT_BEFORE.search(before):
-        return "agent"
+        return "patient" if reflexive else "agent"
     if _SPEAKER_AFTER.match(after) or (_SPEAKER_BEFORE.search(before) and _SPEAKER_AFTER.search(after[:80])):
         return "speaker"
     if _AGENT_AFTER.match(after) and not re.match(r"^\s*[»\"]?\s*(?:признан[оа]?|признаны)\b", after):
-        if re.search(
-            r"собственн\w+\s+банкротств|самобанкрот|себя\s+банкрот\w*|сво\w+\s+банкротств\w*",
-            sentence,
-            re.IGNORECASE,
-        ):
-            return "patient"
-        return "agent"
+        return "patient" if reflexive else "agent"
     return "patient"
 
 
@@ -412,6 +416,13 @@ def _sure_id(entity: Entity | None) -> int | None:
     return entity.link.entity_id
 
 
+# a sentence without a name that speaks of the organisation of the previous one («спасение предприятия»)
+_BACK_REFERENCE = re.compile(
+    r"(?<![а-яё])(?:предприяти|компани|завод|комбинат|организаци|корпораци|концерн|холдинг|фирм)\w*",
+    re.IGNORECASE,
+)
+
+
 # ---- the stage --------------------------------------------------------------------------------------------
 
 
@@ -436,7 +447,8 @@ def find_risks(
         triggers = [t for t in find_triggers(sentence, vocab) if t.category not in cancelled]
         real = [t for t in triggers if is_real(sentence, t)]
         if not any(e.type in ("ORG", "PER") for e in inside):
-            real = [t for t in real if _CATEGORY_WORDS[t.category].search(previous[1])]
+            refers_back = _BACK_REFERENCE.search(sentence) is not None
+            real = [t for t in real if refers_back or _CATEGORY_WORDS[t.category].search(previous[1])]
             orgs = previous[0]
         elif orgs:
             previous = (orgs, sentence)
