@@ -205,16 +205,18 @@ def send_alerts(*, session: Session, settings: Settings, now: datetime) -> SendR
         instant = [s for s in subs if s.frequency == Frequency.instant]
         if not subs:
             continue
-        since = max(now - ALERT_LOOKBACK, min(_aware(s.created_at) for s in subs))
-        window = Window(since, now)
         lines: list[FeedLine] = []
         if instant:
+            since = max(now - ALERT_LOOKBACK, min(_aware(s.created_at) for s in instant))
             interest = interest_of(
                 session=session, user=user, subscriptions=instant, frequencies={Frequency.instant}
             )
-            lines.extend(collect(session=session, interest=interest, window=window, kinds=HAPPENED))
+            lines.extend(
+                collect(session=session, interest=interest, window=Window(since, now), kinds=HAPPENED)
+            )
+        since = max(now - ALERT_LOOKBACK, min(_aware(s.created_at) for s in subs))
         followed = interest_of(session=session, user=user, subscriptions=subs)
-        lines.extend(collect(session=session, interest=followed, window=window, kinds=RISKS))
+        lines.extend(collect(session=session, interest=followed, window=Window(since, now), kinds=RISKS))
         for line in {line.key: line for line in lines}.values():
             assert recipient.email is not None
             subject = f"ClusterDesk: {line.text}"[:300]
