@@ -324,7 +324,8 @@ _AUTHORITY = re.compile(
     r"(?:^|\s)(?:цб|центробанк|центральный банк|банк россии|рособрнадзор|министерств|"
     r"мин(?:фин|обороны|обрнауки|энерго|промторг|экономразвития|транс|сельхоз|строй|цифры|юст|здрав|труд)|"
     r"следственн|ск\b|скр\b|гск\b|фнс|налогов|прокуратур|генпрокуратур|генеральн\w+ прокуратур|"
-    r"мвд|фсб|росгвардия|омон|мчс|роспотребнадзор|ростехнадзор|фас\b|суд\b|арбитражн|верховн\w+ суд|"
+    r"мвд|фсб|фбр|интерпол|полици|росгвардия|омон|мчс|роспотребнадзор|ростехнадзор|фас\b|суд\b|"
+    r"арбитражн|верховн\w+ суд|"
     r"правительств|администрац|госдум|дума|президент|кремл|управлени\w+ по контролю|офак|ofac|"
     r"европейск\w+ союз|евросоюз|ес\b|сша|стейт|госдеп|министерство|минтруд|минздрав|пресс-служб|"
     r"агентство по страхованию|асв\b|федеральн\w+ (?:служб|агентств)|ведомств|трудинспекц|гит\b)",
@@ -333,10 +334,13 @@ _AUTHORITY = re.compile(
 _SOURCE_BEFORE = re.compile(
     r"(?:сообща\w+|сообщил\w*|переда\w+|пишет|писал\w*|по\s+данным|со\s+ссылкой\s+на|по\s+информации|"
     r"по\s+сведениям|цитиру\w+|информиру\w+|в\s+эфире|рассказал\w*|заявил\w*\s+в|сообщил\w*\s+в|"
-    r"по\s+словам)\s*(?:(?:ООО|ОАО|ПАО|ЗАО|АО|НАО)\s+)?[«\"]?\s*$",
+    r"по\s+словам)\s*(?:(?:радиостанци|телеканал|газет|агентств|информагентств|издани|портал|сайт|журнал)\w*\s+)?"
+    r"(?:(?:ООО|ОАО|ПАО|ЗАО|АО|НАО|ИА)\s+)?[«\"]?\s*$",
     re.IGNORECASE,
 )
-_SOURCE_AFTER = re.compile(r"^\s*[»\"]?\s*(?:сообща\w+|переда\w+|пишет|информиру\w+)", re.IGNORECASE)
+_SOURCE_AFTER = re.compile(
+    r"^\s*[»\"]?\s*(?:[A-Za-zА-Яа-яЁё][\w.]*\s+)?(?:сообща\w+|переда\w+|пишет|информиру\w+)", re.IGNORECASE
+)
 _CLAIMANT_BEFORE = re.compile(
     r"(?:(?<![а-яё])от|по\s+заявлению|заявлени[ею]|по\s+иску|инициированн\w+|кредитор\w*|истц\w*|истец|заявител\w*)"
     r"\s+(?:[а-яё]+\s+){0,2}(?:(?:ООО|ОАО|ПАО|ЗАО|АО|НАО)\s+)?[«\"]?\s*$",
@@ -362,21 +366,31 @@ _SPEAKER_BEFORE = re.compile(
 )
 
 
+# the victim of what a criminal case is about («по факту покушения на Ису Ямадаева»)
+_VICTIM_BEFORE = re.compile(
+    r"(?:покушени\w+|нападени\w+|напал\w*|похищени\w+|захват\w*|убийств\w+|угроз\w+)\s+(?:на\s+)?"
+    r"(?:[а-яё]+\s+){0,2}[«\"]?\s*$",
+    re.IGNORECASE,
+)
+# what the entity rules sometimes tag as an organisation but no news risk can concern
+_NOT_AN_ORGANISATION = frozenset({"интернет", "интернете", "сеть", "рунет", "жж", "живой журнал"})
 _REFLEXIVE = re.compile(
     r"собственн\w+\s+банкротств|самобанкрот|себя\s+банкрот\w*|сво\w+\s+банкротств\w*", re.IGNORECASE
 )
 
 
 def _role(sentence: str, offset: int, entity: Entity) -> str:
-    """patient / speaker / agent (acts on the risk, reports it, or is an authority)."""
+    """patient / speaker / victim / agent (acts on the risk, reports it, or is an authority)."""
     before = sentence[max(0, entity.start - offset - 60) : entity.start - offset]
     after = sentence[entity.end - offset : entity.end - offset + 90]
     name = (entity.normal or entity.text).lower().replace("ё", "е")
     reflexive = _REFLEXIVE.search(sentence) is not None  # «о признании себя банкротом»: the filer suffers it
-    if _AUTHORITY.search(name):
+    if _AUTHORITY.search(name) or name in _NOT_AN_ORGANISATION:
         return "agent"
     if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(after):
         return "agent"
+    if _VICTIM_BEFORE.search(before):
+        return "victim"
     if _CLAIMANT_BEFORE.search(before):
         return "patient" if reflexive else "agent"
     if _SPEAKER_AFTER.match(after) or (_SPEAKER_BEFORE.search(before) and _SPEAKER_AFTER.search(after[:80])):
