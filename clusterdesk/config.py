@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     smtp_timeout_seconds: float = 30.0
     base_url: str = "http://127.0.0.1:8000"  # absolute links in e-mails, Atom feeds and webhook payloads
+    # the tone of news items and mentions on their pages (clusterdesk/news/tone.py): off by default, because
+    # it measures macro-F1 .66 on held-out sentences, below the .70 the feature needs (docs/BENCHMARKS.md)
+    news_tone: bool = False
 
     @model_validator(mode="after")
     def _refuse_default_secrets_outside_local(self) -> Settings:

@@ -22,6 +22,7 @@ from clusterdesk.jobs import Job
 from clusterdesk.news import accept
 from clusterdesk.news import cards as news_cards
 from clusterdesk.news import indicators as news_indicators
+from clusterdesk.news import risk_views as news_risks
 from clusterdesk.notify import cards as notify_cards
 from clusterdesk.projects import cards as projects_cards
 from clusterdesk.projects import from_news as projects_from_news
@@ -46,10 +47,16 @@ FACT_CONVERTERS = (
 CARD_SECTIONS = (
     events_cards.organization_sections,
     news_cards.organization_sections,
+    news_risks.organization_sections,
     projects_cards.organization_sections,
     talent_cards.organization_sections,
 )
 HOME_SECTIONS = (notify_cards.home_sections,)
+# sections of a project's and an agreement's page, given the organisations it involves
+OBJECT_SECTIONS = (
+    ("project", news_risks.involved_sections),
+    ("agreement", news_risks.involved_sections),
+)
 # supply flows the cooperation graph draws besides its own supply links
 FLOW_SOURCES = (reporting_flows.reported_flows,)
 # Imported for their @indicator registrations (the registry is clusterdesk/indicators.py).
@@ -82,6 +89,8 @@ def install() -> None:
         cards.register_card_sections(provider)
     for home_provider in HOME_SECTIONS:
         cards.register_home_sections(home_provider)
+    for kind, object_provider in OBJECT_SECTIONS:
+        cards.register_object_sections(kind, object_provider)
     for flow_source in FLOW_SOURCES:
         projects_graph.register_flow_source(flow_source)
     templating.add_globals(

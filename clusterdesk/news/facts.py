@@ -17,6 +17,7 @@ from clusterdesk.news.nlp import Analysis
 from clusterdesk.news.normalize import normalize_span
 from clusterdesk.news.posts import find_posts
 from clusterdesk.news.records import Entity, Fact, Span
+from clusterdesk.news.risks import find_risks
 
 _AGREEMENT = re.compile(
     r"\b(?:подписал\w*|заключил\w*)\s+(?:\w+\s+){0,2}?(соглашени\w*|договор\w*|меморандум\w*)", re.IGNORECASE
@@ -55,6 +56,7 @@ def find_facts(
     sentences = list(analysis.sentences) if analysis is not None else _sentences(text)
     facts: list[Fact] = []
     facts.extend(find_posts(text, entities, sentences, vocab))
+    facts.extend(find_risks(text, entities, sentences, published, vocab))
     for start, end in sentences:
         inside = [e for e in entities if start <= e.start and e.end <= end]
         sentence = text[start:end]

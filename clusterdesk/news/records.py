@@ -7,7 +7,7 @@ from datetime import date
 from typing import Literal
 
 EntityType = Literal["ORG", "PER", "LOC"]
-FactType = Literal["post", "event", "agreement", "project", "decision"]
+FactType = Literal["post", "event", "agreement", "project", "decision", "risk"]
 
 
 @dataclass(frozen=True, slots=True)

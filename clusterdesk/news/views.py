@@ -14,9 +14,13 @@ from clusterdesk.news.accept import accept_fact, available_converters
 from clusterdesk.news.models import FactStatus, NewsFact
 from clusterdesk.news.present import highlighted
 from clusterdesk.news.proposal_views import router as proposal_router
+from clusterdesk.news.records import Entity
+from clusterdesk.news.risk_views import router as risk_router
+from clusterdesk.news.risks import CATEGORY_LABELS
+from clusterdesk.news.tone import TONE_LABELS, item_tone, sentences_of
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
-from clusterdesk.web.deps import SessionDep, WebUser
+from clusterdesk.web.deps import SessionDep, SettingsDep, WebUser
 from clusterdesk.web.filters import filter_from_query, page_number, query_int
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.security import safe_next
@@ -25,6 +29,7 @@ from clusterdesk.web.templating import render
 router = page_router()
 # registry updates proposed from the news (a new rector, a rename): news reads, the registry is written
 router.include_router(proposal_router)
+router.include_router(risk_router)  # the risks of the cluster's organisations
 NAV_ORDER = 50
 NAV = [("Новости", "/news", "news"), ("Проверка", "/review", "review")]
 PAGE_SIZE = 10
@@ -35,6 +40,7 @@ FACT_LABELS = {
     "agreement": "Соглашение",
     "project": "Проект",
     "decision": "Решение",
+    "risk": "Риск",
 }
 VALUE_LABELS = {
     "meeting": "совещание",
@@ -45,6 +51,7 @@ VALUE_LABELS = {
     "exhibition": "выставка",
     "agreement": "соглашение",
     "cooperation": "о сотрудничестве",
+    **CATEGORY_LABELS,
 }
 FIELD_LABELS = {
     "person": "Человек",
@@ -65,6 +72,8 @@ FIELD_LABELS = {
     "subjects": "Предмет",
     "body": "Кто утвердил",
     "documents": "Документы",
+    "category": "Вид риска",
+    "trigger": "Слова в тексте",
 }
 
 
@@ -115,9 +124,21 @@ def news_page(
 
 
 @router.get("/news/{item_id}")
-def news_item_page(request: Request, session: SessionDep, user: WebUser, item_id: int) -> Response:
+def news_item_page(
+    request: Request, session: SessionDep, user: WebUser, settings: SettingsDep, item_id: int
+) -> Response:
     item = service.get_item(session=session, item_id=item_id)
+    tone = None
+    if settings.news_tone:  # off by default: below the quality target (docs/BENCHMARKS.md)
+        mentions = [
+            Entity(type="ORG", start=m.start, end=m.end, text=m.text, normal=m.normal)
+            for m in item.mentions
+            if m.type == "ORG"
+        ]
+        tone = item_tone(item.text, mentions, sentences_of(item.text), None)
     context = {
+        "tone": tone,
+        "TONE_LABELS": TONE_LABELS,
         "user": user,
         "section": "news",
         "item": item,

@@ -1,6 +1,7 @@
 """«Что нового»: the lines of a user's feed, each in plain Russian with a link to its object.
 
-Two sorts of line: what *happened* in the window (news, registry changes, a KPI turning lagging) and what
+Two sorts of line: what *happened* in the window (risk facts about followed organisations, news, registry
+changes, a KPI turning lagging) and what
 *needs attention* on the window's last day (review queue, events within 14 days, obligations due within 30
 days or overdue, roadmap items overdue or due within 14 days). Each line has a stable key, so read marks,
 the e-mail sent-log and Atom entries can name it.
@@ -13,14 +14,15 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from clusterdesk.notify.deadlines import event_lines, kpi_lines, obligation_lines, roadmap_lines
-from clusterdesk.notify.happened import news_lines, registry_lines, review_lines
+from clusterdesk.notify.happened import news_lines, registry_lines, review_lines, risk_lines
 from clusterdesk.notify.lines import FeedLine, Window
 from clusterdesk.notify.subscriptions import Interest
 
-__all__ = ["COLLECTORS", "HAPPENED", "FeedLine", "Window", "collect"]
+__all__ = ["COLLECTORS", "HAPPENED", "RISKS", "FeedLine", "Window", "collect"]
 
 Collector = Callable[[Session, Interest, Window], list[FeedLine]]
 COLLECTORS: dict[str, Collector] = {
+    "risk": risk_lines,
     "news": news_lines,
     "review": review_lines,
     "registry": registry_lines,
@@ -29,7 +31,8 @@ COLLECTORS: dict[str, Collector] = {
     "roadmap": roadmap_lines,
     "kpi": kpi_lines,
 }
-HAPPENED = ("news", "registry", "kpi")
+HAPPENED = ("risk", "news", "registry", "kpi")
+RISKS = ("risk",)
 
 
 def collect(

@@ -21,7 +21,7 @@ from clusterdesk.audit.service import SYSTEM
 from clusterdesk.auth.models import User
 from clusterdesk.config import Settings
 from clusterdesk.notify import mailer
-from clusterdesk.notify.activity import HAPPENED, FeedLine, Window, collect
+from clusterdesk.notify.activity import HAPPENED, RISKS, FeedLine, Window, collect
 from clusterdesk.notify.models import DeliveryStatus, Frequency, Recipient, SentMail, Subscription
 from clusterdesk.notify.subscriptions import ensure_defaults, interest_of
 from clusterdesk.notify.tokens import unsubscribe_token
@@ -191,21 +191,33 @@ def send_digests(*, session: Session, settings: Settings, period: Period, now: d
 
 
 def send_alerts(*, session: Session, settings: Settings, now: datetime) -> SendReport:
-    """One e-mail per new line (news, registry change, KPI turning lagging) for «at once» subscriptions."""
+    """One e-mail per new line (news, registry change, KPI turning lagging) for «at once» subscriptions.
+
+    A risk about a followed organisation (bankruptcy, a lawsuit, a search…) is mailed at once to every
+    subscriber of it, whatever the frequency chosen (only «не присылать» keeps it out).
+    """
     now = now if now.tzinfo else now.replace(tzinfo=UTC)
     if not settings.email_enabled:
         return SendReport()
     sent = failed = skipped = 0
     for user, recipient in _recipients(session):
-        subs = [s for s in _subscriptions(session, user.id) if s.frequency == Frequency.instant]
+        subs = [s for s in _subscriptions(session, user.id) if s.frequency != Frequency.off]
+        instant = [s for s in subs if s.frequency == Frequency.instant]
         if not subs:
             continue
+        lines: list[FeedLine] = []
+        if instant:
+            since = max(now - ALERT_LOOKBACK, min(_aware(s.created_at) for s in instant))
+            interest = interest_of(
+                session=session, user=user, subscriptions=instant, frequencies={Frequency.instant}
+            )
+            lines.extend(
+                collect(session=session, interest=interest, window=Window(since, now), kinds=HAPPENED)
+            )
         since = max(now - ALERT_LOOKBACK, min(_aware(s.created_at) for s in subs))
-        interest = interest_of(
-            session=session, user=user, subscriptions=subs, frequencies={Frequency.instant}
-        )
-        lines = collect(session=session, interest=interest, window=Window(since, now), kinds=HAPPENED)
-        for line in lines:
+        followed = interest_of(session=session, user=user, subscriptions=subs)
+        lines.extend(collect(session=session, interest=followed, window=Window(since, now), kinds=RISKS))
+        for line in {line.key: line for line in lines}.values():
             assert recipient.email is not None
             subject = f"ClusterDesk: {line.text}"[:300]
             row = _claim(
@@ -214,11 +226,16 @@ def send_alerts(*, session: Session, settings: Settings, now: datetime) -> SendR
             if row is None:
                 skipped += 1
                 continue
+            intro = (
+                "Риск по организации, за которой вы следите:"
+                if line.kind == "risk"
+                else ("Новое по вашей подписке «сразу»:")
+            )
             mail = render_mail(
                 user=user,
                 email=recipient.email,
                 subject=subject,
-                intro="Новое по вашей подписке «сразу»:",
+                intro=intro,
                 lines=[line],
                 settings=settings,
             )

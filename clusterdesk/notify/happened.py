@@ -17,6 +17,7 @@ from clusterdesk.news.models import (
     NewsMention,
     NewsOccurrence,
 )
+from clusterdesk.news.risks import CATEGORY_LABELS
 from clusterdesk.notify.lines import FeedLine, Window, aware, quote
 from clusterdesk.notify.subscriptions import Interest
 from clusterdesk.registry.filters import matches_words
@@ -95,6 +96,53 @@ def news_lines(session: Session, interest: Interest, window: Window) -> list[Fee
         lines.append(
             FeedLine(f"news:{item.id}", "news", aware(at), f"{about}: «{title}»", f"/news/{item.id}")
         )
+    return lines
+
+
+def risk_lines(session: Session, interest: Interest, window: Window) -> list[FeedLine]:
+    """Risk facts (bankruptcy, a lawsuit, a search…) first stored in the window about followed organisations.
+
+    A risk is the one kind of news that is mailed at once to everyone who follows the organisation, whatever
+    the frequency they chose (``digests.send_alerts``); a fact a person rejected is not shown.
+    """
+    conditions: list[ColumnElement[bool]] = []
+    if interest.organization_ids:
+        conditions.append(
+            exists().where(
+                NewsFactOrganization.fact_id == NewsFact.id,
+                NewsFactOrganization.organization_id.in_(interest.organization_ids),
+            )
+        )
+    if "risk" in interest.fact_kinds:
+        conditions.append(NewsFact.type == "risk")
+    if not conditions:
+        return []
+    query = (
+        select(NewsFact, NewsItem)
+        .join(NewsItem, NewsItem.id == NewsFact.item_id)
+        .where(
+            NewsFact.type == "risk",
+            NewsFact.status != FactStatus.rejected,
+            NewsFact.created_at >= window.since,
+            NewsFact.created_at < window.until,
+            or_(*conditions),
+        )
+        .order_by(NewsFact.created_at.desc(), NewsFact.id.desc())
+        .limit(LIMIT)
+    )
+    rows = session.execute(query).all()
+    ids = {link.organization_id for fact, _ in rows for link in fact.organizations}
+    names = _org_names(session, ids)
+    lines = []
+    for fact, item in rows:
+        orgs = sorted(
+            names[link.organization_id] for link in fact.organizations if link.organization_id in names
+        )
+        about = ", ".join(orgs) or str(fact.fields.get("organization") or fact.fields.get("person") or "")
+        category = CATEGORY_LABELS.get(str(fact.fields.get("category")), "риск")
+        evidence = quote(item.text[fact.evidence_start : fact.evidence_end])
+        text = f"Риск — {about}: {category}. «{evidence}»" if about else f"Риск: {category}. «{evidence}»"
+        lines.append(FeedLine(f"risk:{fact.id}", "risk", aware(fact.created_at), text, f"/news/{item.id}"))
     return lines
 
 

@@ -23,6 +23,7 @@ DELIVERY_LABELS = {
     DeliveryStatus.failed: "не доставлено",
 }
 KIND_LABELS = {
+    "risk": "Риски",
     "news": "Новости",
     "review": "На проверке",
     "registry": "Реестр",

@@ -21,7 +21,7 @@ class Window:
 @dataclass(frozen=True)
 class FeedLine:
     key: str
-    kind: str  # news | review | registry | event | obligation | roadmap | kpi
+    kind: str  # risk | news | review | registry | event | obligation | roadmap | kpi
     at: datetime
     text: str
     url: str  # relative to the site root

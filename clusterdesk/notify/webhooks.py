@@ -1,7 +1,8 @@
 """Webhooks as NetBox's event rules: an admin picks events, the worker POSTs signed JSON and retries.
 
 Events are ``<object type>.created|updated|deleted`` for every audited table (read from the change log),
-``fact.new`` (a fact extracted from news) and ``news.member`` (news mentioning a current cluster member).
+``fact.new`` (a fact extracted from news), ``news.member`` (news mentioning a current cluster member) and
+``news.risk`` (a risk fact about a current cluster member: bankruptcy, a lawsuit, a criminal case…).
 Each event is enqueued once per webhook (unique ``event_key``); delivery signs the exact body with
 HMAC-SHA256 of the webhook's secret (``X-ClusterDesk-Signature: sha256=<hex>``); an answer other than 2xx,
 or no answer, is retried after 1, 5, 30, 120 and 720 minutes, then the delivery is marked failed.
@@ -25,7 +26,15 @@ from clusterdesk.audit.labels import OBJECT_TYPES, link_of, own_name, type_label
 from clusterdesk.audit.models import ChangeRecord
 from clusterdesk.audit.service import Actor
 from clusterdesk.errors import FieldProblem, ValidationFailed
-from clusterdesk.news.models import MentionStatus, NewsFact, NewsItem, NewsMention
+from clusterdesk.news.models import (
+    FactStatus,
+    MentionStatus,
+    NewsFact,
+    NewsFactOrganization,
+    NewsItem,
+    NewsMention,
+)
+from clusterdesk.news.risks import CATEGORY_LABELS
 from clusterdesk.notify.models import Cursor, DeliveryStatus, Webhook, WebhookDelivery
 from clusterdesk.notify.schemas import WebhookCreate, WebhookUpdate
 from clusterdesk.notify.subscriptions import has_control_characters
@@ -38,7 +47,11 @@ MAX_ATTEMPTS = len(BACKOFF) + 1
 BATCH = 200
 TIMEOUT_SECONDS = 10.0
 ACTIONS = {"create": "created", "update": "updated", "delete": "deleted"}
-SPECIAL_EVENTS = {"fact.new": "новый факт из новостей", "news.member": "новость об участнике кластера"}
+SPECIAL_EVENTS = {
+    "fact.new": "новый факт из новостей",
+    "news.member": "новость об участнике кластера",
+    "news.risk": "риск для участника кластера (банкротство, иск, уголовное дело…)",
+}
 
 
 def event_choices() -> dict[str, str]:
@@ -262,12 +275,53 @@ def _from_member_news(session: Session, hooks: list[Webhook], base_url: str) -> 
     return made
 
 
+def _from_member_risks(session: Session, hooks: list[Webhook], base_url: str) -> int:
+    wanted = [h for h in hooks if "news.risk" in h.events]
+    cursor = _cursor(session, "webhooks:risk")
+    facts = session.scalars(
+        select(NewsFact)
+        .where(NewsFact.id > cursor.last_id, NewsFact.type == "risk")
+        .order_by(NewsFact.id)
+        .limit(BATCH)
+    ).all()
+    made = 0
+    members = select(Membership.organization_id).where(Membership.until.is_(None))
+    for fact in facts:
+        orgs = session.execute(
+            select(Organization.id, Organization.short_name)
+            .join(NewsFactOrganization, NewsFactOrganization.organization_id == Organization.id)
+            .where(NewsFactOrganization.fact_id == fact.id, Organization.id.in_(members))
+            .distinct()
+        ).all()
+        if orgs and fact.status != FactStatus.rejected:
+            category = str(fact.fields.get("category"))
+            payload = {
+                "occurred_at": _aware(fact.created_at).isoformat(),
+                "object": {
+                    "type": "news_fact",
+                    "type_label": type_label("news_fact"),
+                    "id": fact.id,
+                    "kind": "risk",
+                    "category": category,
+                    "category_label": CATEGORY_LABELS.get(category, category),
+                    "fields": fact.fields,
+                    "url": f"{base_url}/news/{fact.item_id}",
+                },
+                "organizations": [{"id": o.id, "name": o.short_name} for o in orgs],
+            }
+            for hook in wanted:
+                if _aware(fact.created_at) >= _aware(hook.created_at):
+                    made += _enqueue(session, hook, "news.risk", f"risk:{fact.id}", payload)
+        cursor.last_id = fact.id
+    return made
+
+
 def enqueue_events(*, session: Session, base_url: str) -> int:
     """Turn what happened since the last scan into pending deliveries; returns how many were made."""
     hooks = [h for h in get_all(session=session) if h.enabled]
     base = base_url.rstrip("/")
     made = _from_change_log(session, hooks, base) + _from_facts(session, hooks, base)
-    made += _from_member_news(session, hooks, base)
+    made += _from_member_news(session, hooks, base) + _from_member_risks(session, hooks, base)
     session.flush()
     return made
 

@@ -59,3 +59,29 @@ def home_page_sections(*, session: Any, user: Any = None) -> list[CardSection]:
     for provider in _HOME_PROVIDERS:
         sections.extend(provider(session=session, user=user))
     return sorted(sections, key=lambda s: s.order)
+
+
+# Sections on other objects' pages (a project, an agreement): a provider
+# ``(*, session, organization_ids, user)`` gets the organisations the object involves and returns its
+# sections; the page renders them like a card's.
+ObjectProvider = Callable[..., list[CardSection]]
+_OBJECT_PROVIDERS: dict[str, list[ObjectProvider]] = {}
+
+
+def register_object_sections(kind: str, provider: ObjectProvider) -> None:
+    """Add a provider of sections for the pages of ``kind`` («project», «agreement») (once)."""
+    providers = _OBJECT_PROVIDERS.setdefault(kind, [])
+    if provider not in providers:
+        providers.append(provider)
+
+
+def object_sections(kind: str, obj: Any, organization_ids: list[int], user: Any = None) -> list[CardSection]:
+    """Every registered section for the page of ``obj`` (a ``kind``) about these organisations, by order."""
+    session = object_session(obj)
+    if session is None:
+        return []
+    ids = sorted({i for i in organization_ids if i is not None})
+    sections: list[CardSection] = []
+    for provider in _OBJECT_PROVIDERS.get(kind, []):
+        sections.extend(provider(session=session, organization_ids=ids, user=user))
+    return sorted(sections, key=lambda s: s.order)

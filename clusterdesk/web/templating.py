@@ -18,7 +18,7 @@ from clusterdesk.examples import example_badge
 from clusterdesk.reference import okved2
 from clusterdesk.russian import plural, ru_date
 from clusterdesk.types import is_http_url
-from clusterdesk.web.cards import organization_card_sections
+from clusterdesk.web.cards import object_sections, organization_card_sections
 
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATE_DIRS = [PACKAGE / "web" / "templates", *sorted(PACKAGE.glob("*/templates"))]
@@ -97,6 +97,7 @@ templates.env.globals.update(
     FIELD_LABELS=FIELD_LABELS,
     navigation=navigation,
     card_sections=organization_card_sections,
+    object_sections=object_sections,
     external_link=external_link,
     csp_nonce=csp_nonce,
     csrf_token=csrf_token,
