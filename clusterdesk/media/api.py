@@ -41,6 +41,7 @@ def _read(figures: Visibility) -> VisibilityRead:
         items=figures.items,
         publications=figures.publications,
         outlets=figures.outlets,
+        undated=figures.undated,
         series=[Count(name=n, count=c) for n, c in figures.series],
         prominence=[Count(name=n, count=c) for n, c in figures.prominence],
         organizations=[

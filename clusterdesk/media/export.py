@@ -39,6 +39,7 @@ def visibility_xlsx(figures: Visibility, subject: str, period: str) -> bytes:
             ["Новостей с упоминанием", figures.items],
             ["Публикаций с перепечатками", figures.publications],
             ["Число СМИ", figures.outlets],
+            ["Новостей без даты (в динамику не входят)", figures.undated],
         ],
         [32, 60],
     )

@@ -25,8 +25,9 @@ from clusterdesk.media.outlets import outlet_of
 from clusterdesk.media.prominence import prominence
 from clusterdesk.media.stories import RULE, EntityRef, StoryText, choose_story, embedding_text, entity_keys
 from clusterdesk.media.topics import item_topics
-from clusterdesk.news.models import MentionStatus, NewsArticle, NewsItem
+from clusterdesk.news.models import MentionStatus, NewsArticle, NewsItem, NewsMention
 from clusterdesk.projects import embeddings
+from clusterdesk.registry.models import Organization, Person
 
 BATCH = 200
 CANDIDATES = 200
@@ -114,10 +115,23 @@ def _join_story(session: Session, story_id: int | None, item: NewsItem) -> Media
     return story
 
 
+def _registry_names(session: Session, mention: NewsMention) -> tuple[str, ...]:
+    """The registry names of a confirmed link (a title says «ТУСУР» where the text spells it out)."""
+    if mention.status not in CONFIRMED:
+        return ()
+    if mention.organization_id is not None:
+        org = session.get(Organization, mention.organization_id)
+        return (org.short_name, *org.aliases) if org else ()
+    if mention.person_id is not None:
+        person = session.get(Person, mention.person_id)
+        return (person.full_name,) if person else ()
+    return ()
+
+
 def index_item(*, session: Session, item: NewsItem) -> MediaItem:
     """Index one news item: prominence of its mentions, topics, keys, vector and story."""
     for m in item.mentions:
-        names = tuple(n for n in (m.text, m.normal) if n)
+        names = tuple(n for n in (m.text, m.normal, *_registry_names(session, m)) if n)
         level = prominence(m.start, names, text=item.text, title=item.title)
         session.add(MediaMention(mention_id=m.id, item_id=item.id, prominence=int(level)))
     session.add_all(MediaItemTopic(item_id=item.id, topic=t) for t in item_topics(item.title, item.text))

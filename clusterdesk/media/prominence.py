@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 
 from clusterdesk.lemmas import fold
 
@@ -42,12 +43,23 @@ def lead_end(text: str, title: str | None) -> int:
     return end
 
 
+def named_in(title: str | None, names: tuple[str, ...]) -> bool:
+    """Does the title name any of these (a case ending allowed: «ТУСУРа», «Микрана»)?"""
+    if not title:
+        return False
+    folded = fold(title)
+    for name in names:
+        key = fold(name.strip().strip("«»\"'"))
+        if len(key) > 1 and re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", folded):
+            return True
+    return False
+
+
 def prominence(start: int, names: tuple[str, ...], *, text: str, title: str | None) -> Prominence:
-    """Title when the mention stands in the headline (or its name does), lead when in the first paragraph."""
-    if start < title_end(text, title):
-        return Prominence.title
-    folded_title = fold(title or "")
-    if folded_title and any(len(n) > 1 and fold(n) in folded_title for n in names if n):
+    """Title when the mention stands in the headline (or one of its names does), lead when in the first
+    paragraph, otherwise in passing. ``names``: the mention's text and normal form, and for a linked mention
+    the registry's names of its organisation or person."""
+    if start < title_end(text, title) or named_in(title, names):
         return Prominence.title
     if start < lead_end(text, title):
         return Prominence.lead

@@ -29,6 +29,7 @@ class VisibilityRead(BaseModel):
     items: int
     publications: int
     outlets: int
+    undated: int
     series: list[Count]
     prominence: list[Count]
     organizations: list[OrganizationCount]

@@ -6,11 +6,12 @@ from datetime import date
 
 from fastapi import Request
 from fastapi.responses import Response
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from clusterdesk.media import service
 from clusterdesk.media.visibility import Period, cluster_visibility
-from clusterdesk.registry.models import Cluster
+from clusterdesk.registry.models import Cluster, Membership
 from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.filters import page_number, query_int
 from clusterdesk.web.routing import page_router
@@ -43,6 +44,19 @@ def period_query(cluster_id: int, period: Period) -> str:
     return "&".join(parts)
 
 
+def _largest(session: Session, clusters: list[Cluster]) -> Cluster | None:
+    """The cluster with the most current members: the page a visitor most likely wants first."""
+    count = func.count(Membership.id)
+    largest = session.scalar(
+        select(Membership.cluster_id)
+        .where(or_(Membership.until.is_(None), Membership.until > date.today()))
+        .group_by(Membership.cluster_id)
+        .order_by(count.desc(), Membership.cluster_id)
+        .limit(1)
+    )
+    return next((c for c in clusters if c.id == largest), clusters[0] if clusters else None)
+
+
 @router.get("/media")
 def media_page(
     request: Request,
@@ -55,7 +69,7 @@ def media_page(
 ) -> Response:
     clusters = list(session.scalars(select(Cluster).order_by(Cluster.name)))
     chosen = query_int(cluster_id)
-    cluster = next((c for c in clusters if c.id == chosen), clusters[0] if clusters else None)
+    cluster = next((c for c in clusters if c.id == chosen), None) or _largest(session, clusters)
     period = period_from(step, since, until)
     figures = cluster_visibility(session=session, cluster_id=cluster.id, period=period) if cluster else None
     context = {

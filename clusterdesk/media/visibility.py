@@ -39,6 +39,7 @@ class Visibility:
     items: int = 0
     publications: int = 0  # occurrences: an item reprinted by three outlets counts three times
     outlets: int = 0
+    undated: int = 0  # items without a publication date: in the totals, not in the series
     series: list[tuple[str, int]] = field(default_factory=list)
     prominence: list[tuple[str, int]] = field(default_factory=list)
     organizations: list[tuple[int, str, int]] = field(default_factory=list)  # co-mentioned
@@ -228,6 +229,12 @@ def visibility(
     result.items = int(session.scalar(select(func.count()).select_from(items.subquery())) or 0)
     result.publications, result.outlets, result.top_outlets = _outlets(session, items)
     result.series = _series(session, items, period.step)
+    result.undated = int(
+        session.scalar(
+            select(func.count(NewsItem.id)).where(NewsItem.id.in_(items), NewsItem.published.is_(None))
+        )
+        or 0
+    )
     result.prominence = _prominence(session, org_ids, items)
     result.organizations = _co_organizations(session, org_ids, items)
     result.people = _people(session, items)
