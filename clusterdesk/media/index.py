@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from clusterdesk.lemmas import fold
@@ -36,10 +36,10 @@ CONFIRMED = (MentionStatus.linked, MentionStatus.accepted)
 
 def index_outlets(*, session: Session, limit: int = BATCH) -> int:
     """Give every article not seen yet its outlet."""
+    done = session.scalar(select(func.max(MediaArticle.article_id))) or 0  # articles are indexed in id order
     articles = session.execute(
         select(NewsArticle.id, NewsArticle.url, NewsArticle.source)
-        .outerjoin(MediaArticle, MediaArticle.article_id == NewsArticle.id)
-        .where(MediaArticle.article_id.is_(None))
+        .where(NewsArticle.id > done)
         .order_by(NewsArticle.id)
         .limit(limit)
     ).all()
@@ -66,16 +66,20 @@ def _entities(item: NewsItem) -> list[EntityRef]:
 def _candidates(session: Session, item: NewsItem, keys: frozenset[str]) -> list[StoryText]:
     if not keys:
         return []
-    sharing = select(MediaItemKey.item_id).where(MediaItemKey.key.in_(sorted(keys))).distinct()
-    query = select(MediaItem).where(
-        MediaItem.item_id.in_(sharing), MediaItem.item_id != item.id, MediaItem.story_id.is_not(None)
+    # driven by the date index (the items of the window), each checked for a shared key by primary key
+    shares = (
+        select(MediaItemKey.item_id)
+        .where(MediaItemKey.item_id == MediaItem.item_id, MediaItemKey.key.in_(sorted(keys)))
+        .exists()
     )
+    query = select(MediaItem).where(shares, MediaItem.item_id != item.id, MediaItem.story_id.is_not(None))
     if item.published is not None:
         window = timedelta(days=RULE.window_days)
         query = query.where(MediaItem.published.between(item.published - window, item.published + window))
     else:
         query = query.where(MediaItem.published.is_(None))
-    rows = list(session.scalars(query.order_by(MediaItem.item_id.desc()).limit(CANDIDATES)))
+    order = (MediaItem.published.desc(), MediaItem.item_id.desc())
+    rows = list(session.scalars(query.order_by(*order).limit(CANDIDATES)))
     found_keys: dict[int, set[str]] = {}
     if rows:
         for item_id, key in session.execute(
@@ -154,13 +158,15 @@ def index_item(*, session: Session, item: NewsItem) -> MediaItem:
 
 
 def index_pending(*, session: Session, limit: int = BATCH) -> int:
-    """Index up to ``limit`` articles and items not indexed yet, oldest first; how many items were indexed."""
+    """Index up to ``limit`` articles and items not indexed yet, oldest first; how many items were indexed.
+
+    What is pending is found from the highest indexed id (one primary-key lookup), not by comparing tables."""
     index_outlets(session=session, limit=limit)
+    done = session.scalar(select(func.max(MediaItem.item_id))) or 0  # items are indexed in id order
     items = list(
         session.scalars(
             select(NewsItem)
-            .outerjoin(MediaItem, MediaItem.item_id == NewsItem.id)
-            .where(MediaItem.item_id.is_(None))
+            .where(NewsItem.id > done)
             .order_by(NewsItem.id)
             .limit(limit)
             .options(selectinload(NewsItem.mentions))

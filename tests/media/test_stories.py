@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from clusterdesk.db import make_engine, make_session_factory
 from clusterdesk.media.index import index_pending
 from clusterdesk.media.models import MediaArticle, MediaItem, MediaItemKey, MediaStory
 from clusterdesk.media.service import StoryFilter, get_stories, get_story
@@ -96,3 +101,22 @@ def test_two_outlets_on_one_happening_make_one_story(session: Session) -> None:
     assert total == 1 and several[0].story.id == story.id
     _, everything = get_stories(session=session, filters=StoryFilter())
     assert everything == 2
+
+
+def test_index_command_indexes_what_is_stored(scratch_url: str, tmp_path: Path) -> None:
+    engine = make_engine(scratch_url)
+    with make_session_factory(engine).begin() as db:
+        load_demo_registry(session=db)
+        publish(db, TASS, "https://tass.ru/ekonomika/24923447", date(2025, 9, 1))
+        publish(db, KOMMERSANT, "https://www.kommersant.ru/doc/8006829", date(2025, 9, 1))
+    env = {**os.environ, "CLUSTERDESK_DATABASE_URL": scratch_url, "CLUSTERDESK_ENVIRONMENT": "test"}
+    env.update(NO_COLOR="1", COLUMNS="200")
+    command = [sys.executable, "-m", "clusterdesk.cli", "media", "index", "--batch", "1"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Проиндексировано новостей: 2" in done.stdout
+    again = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert "Проиндексировано новостей: 0" in again.stdout
+    with make_session_factory(engine).begin() as db:
+        assert db.scalar(select(func.count(func.distinct(MediaItem.story_id)))) == 1
+    engine.dispose()
