@@ -77,6 +77,9 @@ def test_media_indicators_are_in_the_kpi_catalogue(client: TestClient, accounts,
     computed = {e.code: e.computed_by for e in catalogue()}
     assert computed["media_mentions"] == "media_mentions"
     assert computed["media_visibility"] == "media_visibility"
+    api = {e["code"]: e for e in client.get("/api/v1/kpi-catalogue").json()}
+    assert api["media_mentions"]["kind"] == "computed"
+    assert api["media_visibility"]["computed_by"] == "media_visibility"
     from clusterdesk.strategy.demo import load_demo as load_strategy_demo
 
     load_demo_registry(session=session)
