@@ -8,14 +8,23 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from clusterdesk.db import make_engine, make_session_factory
+from clusterdesk.media.index import index_pending
 from tests.conftest import login_in_browser, screenshot
+from tests.media.conftest import publish_real_publications
 
 pytestmark = pytest.mark.browser
 
 
 def test_card_and_cluster_media_charts_and_a_story(
-    live_server: str, page: Page, tmp_path: Path, backend: str
+    live_server: str, scratch_url: str, page: Page, tmp_path: Path, backend: str
 ) -> None:
+    engine = make_engine(scratch_url)  # the server's database, next to the demo data
+    with make_session_factory(engine).begin() as session:
+        publish_real_publications(session)
+        while index_pending(session=session):
+            pass
+    engine.dispose()
     login_in_browser(page, live_server)
     page.goto(f"{live_server}/organizations?q=ТУСУР")
     page.get_by_role("link", name="ТУСУР", exact=True).click()
