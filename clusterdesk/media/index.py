@@ -12,7 +12,6 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from clusterdesk.lemmas import fold
 from clusterdesk.media.models import (
     MediaArticle,
     MediaItem,
@@ -175,8 +174,3 @@ def index_pending(*, session: Session, limit: int = BATCH) -> int:
     for item in items:
         index_item(session=session, item=item)
     return len(items)
-
-
-def key_of_name(kind: str, name: str) -> str:
-    """The key an unlinked name gets (used by the story page to show shared names)."""
-    return f"{kind.lower()}:{fold(name.strip())}"
