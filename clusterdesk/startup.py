@@ -19,6 +19,8 @@ from clusterdesk.events import cards as events_cards
 from clusterdesk.events import from_news as events_from_news
 from clusterdesk.events import indicators as events_indicators
 from clusterdesk.jobs import Job
+from clusterdesk.media import cards as media_cards
+from clusterdesk.media import indicators as media_indicators
 from clusterdesk.news import accept
 from clusterdesk.news import cards as news_cards
 from clusterdesk.news import indicators as news_indicators
@@ -46,6 +48,7 @@ FACT_CONVERTERS = (
 )
 CARD_SECTIONS = (
     events_cards.organization_sections,
+    media_cards.organization_sections,
     news_cards.organization_sections,
     news_risks.organization_sections,
     projects_cards.organization_sections,
@@ -64,6 +67,7 @@ INDICATOR_MODULES = (
     strategy_indicators,
     events_indicators,
     news_indicators,
+    media_indicators,
     projects_indicators,
     reporting_indicators,
 )
