@@ -170,6 +170,7 @@ def describe_article(article: NewsArticle, number: int = 0, item: NewsItem | Non
     title = article.title or (item.title if item is not None else None)
     if site and item is not None and title and title.strip() == item_title(item):
         title = None  # the item's own title is shown beside it: the outlet names the source
+    if site:
         parts.append(site)
     if title:
         parts.append(f"«{title.strip()}»")
