@@ -29,6 +29,7 @@ from clusterdesk.errors import ConflictError, FieldProblem, ValidationFailed
 from clusterdesk.lemmas import fold
 from clusterdesk.news import service as news_service
 from clusterdesk.news.models import FactStatus, MentionStatus, NewsFact, NewsItem, NewsMention
+from clusterdesk.news.present import item_title
 from clusterdesk.news.records import AcceptedFact
 from clusterdesk.registry import service
 from clusterdesk.registry.duplicates import _same_word, acronyms, name_key, person_card
@@ -66,7 +67,7 @@ KIND_HINTS = (
 
 
 def _evidence(item: NewsItem, start: int, end: int) -> dict[str, Any]:
-    return {"news_item_id": item.id, "title": item.title, "text": item.text[start:end].strip()}
+    return {"news_item_id": item.id, "title": item_title(item), "text": item.text[start:end].strip()}
 
 
 def _add(
