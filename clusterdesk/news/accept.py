@@ -116,7 +116,10 @@ def offers(*, session: Session, fact: NewsFact) -> list[Offer]:
         if converter.find is not None:
             record = record or accepted_fact(fact)
             existing = tuple(converter.find(session=session, fact=record))
-        found.append(Offer(name, converter.link_label if existing else converter.label, existing))
+        label = converter.link_label if existing else converter.label
+        if len(existing) > 1:
+            label = label.replace("существующим", "существующими")  # «Связать с существующими» (3 проекта)
+        found.append(Offer(name, label, existing))
     return found
 
 
