@@ -213,3 +213,64 @@ def not_found(entity_type: str, entity_id: object) -> str:
     """«Организация #9 не найдена» with the gender of the type."""
     found = entry(entity_type)
     return f"{found.singular} #{entity_id} {_NOT_FOUND[found.gender]}"
+
+
+# Entity tags of the news pipeline (``NewsMention.type``, the API's ``type``) as a reader names them.
+ENTITY_TAGS: dict[str, str] = {
+    "ORG": "организация",
+    "PER": "человек",
+    "LOC": "место",
+}
+
+
+def entity_tag(tag: str | None) -> str:
+    """«организация» for ``ORG``; an unknown tag reads as «упоминание», never as its code."""
+    return ENTITY_TAGS.get((tag or "").upper(), "упоминание")
+
+
+# Types of news facts (``NewsFact.type``) with their gender, so a status agrees: «Событие принято».
+FACT_TYPES: dict[str, EntityLabel] = {
+    "post": EntityLabel("Должность", "Должности", "должностей", "f"),
+    "event": EntityLabel("Событие", "События", "событий", "n"),
+    "agreement": EntityLabel("Соглашение", "Соглашения", "соглашений", "n"),
+    "project": EntityLabel("Проект", "Проекты", "проектов", "m"),
+    "decision": EntityLabel("Решение", "Решения", "решений", "n"),
+    "risk": EntityLabel("Риск", "Риски", "рисков", "m"),
+}
+_ACCEPTED = {"m": "принят", "f": "принята", "n": "принято"}
+_REJECTED = {"m": "отклонён", "f": "отклонена", "n": "отклонено"}
+
+
+def fact_type(fact_type_code: str) -> str:
+    """«Событие» for ``event``; an unknown type reads as «Факт»."""
+    found = FACT_TYPES.get(fact_type_code)
+    return found.singular if found else "Факт"
+
+
+def fact_status(fact_type_code: str, status: str) -> str:
+    """The status pill of a fact, agreeing with its type: «принято» (событие), «принята» (должность)."""
+    found = FACT_TYPES.get(fact_type_code)
+    gender: Gender = found.gender if found else "m"
+    if status == "accepted":
+        return _ACCEPTED[gender]
+    if status == "rejected":
+        return _REJECTED[gender]
+    return "новый" if gender == "m" else ("новая" if gender == "f" else "новое")
+
+
+# Actors that are not people: the change log and the proposals name them in words, never by their code.
+SYSTEM_ACTORS: dict[str, str] = {
+    "demo-loader": "демо-загрузка",
+    "system": "система",
+    "cli": "командная строка",
+    "worker": "обработчик новостей",
+    "bootstrap": "первичная настройка",
+    "anonymous": "аноним",
+}
+
+
+def actor(name: str | None) -> str:
+    """«демо-загрузка» for the demo loader's ``demo-loader``; a user's login is shown as it is."""
+    if not name:
+        return "—"
+    return SYSTEM_ACTORS.get(name, name)

@@ -5,6 +5,7 @@ Core (no web kit): the notify rules phrase feed lines and e-mails with it; templ
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 MONTHS = [
@@ -66,3 +67,27 @@ RUSSIAN_MESSAGES = {
     "less_than_equal": "значение больше допустимого",
     "url_parsing": "неверный адрес",
 }
+
+
+_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+DATE_HINT = "дд.мм.гггг"
+
+
+def parse_day(text: str) -> date:
+    """A date as a Russian reader types it («05.04.2025», «5.4.2025») or in ISO form («2025-04-05»).
+
+    Raises ValueError with the reason in Russian: «нет такой даты» or «ожидается дд.мм.гггг».
+    """
+    found = _DAY_MONTH_YEAR.match(text)
+    if found:
+        day, month, year = (int(g) for g in found.groups())
+    else:
+        iso = _ISO_DAY.match(text)
+        if not iso:
+            raise ValueError(f"ожидается дата в виде {DATE_HINT}")
+        year, month, day = (int(g) for g in iso.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError("нет такой даты") from None

@@ -19,11 +19,13 @@ from clusterdesk.events import cards as events_cards
 from clusterdesk.events import from_news as events_from_news
 from clusterdesk.events import indicators as events_indicators
 from clusterdesk.jobs import Job
+from clusterdesk.labels import SYSTEM_ACTORS
 from clusterdesk.media import cards as media_cards
 from clusterdesk.media import indicators as media_indicators
-from clusterdesk.news import accept
+from clusterdesk.news import accept, registry_proposals
 from clusterdesk.news import cards as news_cards
 from clusterdesk.news import indicators as news_indicators
+from clusterdesk.news import present as news_present
 from clusterdesk.news import risk_views as news_risks
 from clusterdesk.notify import cards as notify_cards
 from clusterdesk.projects import cards as projects_cards
@@ -40,11 +42,36 @@ from clusterdesk.talent import cards as talent_cards
 from clusterdesk.web import cards, templating
 
 FACT_CONVERTERS = (
-    accept.FactConverter("event", "event", "Создать событие", events_from_news.create_event_from_fact),
     accept.FactConverter(
-        "agreement", "agreement", "Создать соглашение", events_from_news.create_agreement_from_fact
+        "event",
+        "event",
+        "Создать событие",
+        events_from_news.create_event_from_fact,
+        find=events_from_news.find_events_for_fact,
     ),
-    accept.FactConverter("project", "project", "Создать проект", projects_from_news.create_project_from_fact),
+    accept.FactConverter(
+        "agreement",
+        "agreement",
+        "Создать соглашение",
+        events_from_news.create_agreement_from_fact,
+        find=events_from_news.find_agreements_for_fact,
+    ),
+    accept.FactConverter(
+        "project",
+        "project",
+        "Создать проект",
+        projects_from_news.create_project_from_fact,
+        find=projects_from_news.find_projects_for_fact,
+    ),
+    accept.FactConverter(
+        "post",
+        "post",
+        "Записать должность в реестр",
+        registry_proposals.record_post_from_fact,
+        find=registry_proposals.find_posts_for_fact,
+        link_label="Связать с записью реестра",
+    ),
+    accept.FactConverter("decision", "decision", "Принять к сведению", accept.note_decision),
 )
 CARD_SECTIONS = (
     events_cards.organization_sections,
@@ -62,6 +89,8 @@ OBJECT_SECTIONS = (
 )
 # supply flows the cooperation graph draws besides its own supply links
 FLOW_SOURCES = (reporting_flows.reported_flows,)
+# Columns that store who did something (a login or a system actor such as the demo loader)
+ACTOR_FIELDS = ("submitted_by", "reviewed_by", "decided_by", "undone_by", "entered_by", "actor_name")
 # Imported for their @indicator registrations (the registry is clusterdesk/indicators.py).
 INDICATOR_MODULES = (
     strategy_indicators,
@@ -101,10 +130,14 @@ def install() -> None:
         ORG_KINDS=ORGANIZATION_KIND_LABELS,
         CLUSTER_KINDS=CLUSTER_KIND_LABELS,
         MEMBERSHIP_ROLES=MEMBERSHIP_ROLE_LABELS,
+        news_title=news_present.item_title,
+        news_source=news_present.item_source,
     )
     templating.set_navigation(navigation())
     for statuses in (reporting_labels.SUBMISSION_STATUS_LABELS, reporting_labels.CAMPAIGN_STATUS_LABELS):
         register_value_labels("status", {str(code.value): word for code, word in statuses.items()})
+    for actor_field in ACTOR_FIELDS:  # «кто отправил: демо-загрузка», never the loader's code
+        register_value_labels(actor_field, SYSTEM_ACTORS)
     indicator_titles = {code: spec.title for code, spec in reporting_catalogue().items()}
     for field in ("values", "sources", "indicators"):
         register_value_labels(field, indicator_titles)

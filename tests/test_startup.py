@@ -38,5 +38,7 @@ def test_converters_and_navigation_are_filled() -> None:
         "event": "event",
         "agreement": "agreement",
         "project": "project",
+        "post": "post",
+        "decision": "decision",
     }
     assert ("Организации", "/organizations", "organizations") in navigation()

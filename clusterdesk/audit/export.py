@@ -8,6 +8,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from clusterdesk import labels
 from clusterdesk.audit.readable import ReadableChange
 
 HEADER = ["Когда (UTC)", "Кто", "Действие", "Тип объекта", "Объект", "Ссылка", "Изменения"]
@@ -36,7 +37,7 @@ def rows(changes: list[ReadableChange], field_labels: dict[str, str], base_url: 
         out.append(
             [
                 change.record.at.strftime("%Y-%m-%d %H:%M"),
-                change.record.actor_name,
+                labels.actor(change.record.actor_name),
                 change.action_label,
                 change.type_label,
                 name,

@@ -4,6 +4,10 @@ Dates: the strategic session in Voronovo is «с 5 по 9 апреля» with no
 году вошёл» in the ministry's project, which ran to the end of 2020, so 2017–2020 at best); the U-Novus 2025
 plenary is «сегодня» in an item whose publication date is unknown; the Technoprom-2025 round table has no date
 in the text. These three stay undated, with what the text says in ``date_text``; only Senezh is dated.
+
+Each event and the agreement cite the news item they come from (loaded by the news demo just before): the item
+is linked as a source (shown under «Источники», a link to the news page), and «Источник данных» names it in
+words, never by its file name.
 """
 
 from __future__ import annotations
@@ -16,12 +20,25 @@ from sqlalchemy.orm import Session
 from clusterdesk.audit.service import Actor
 from clusterdesk.events import agreements, service
 from clusterdesk.events.models import AgreementKind, Event, EventKind, ParticipantRole
-from clusterdesk.events.schemas import AgreementCreate, EventCreate, ParticipantCreate
+from clusterdesk.events.schemas import AgreementCreate, EventCreate, ParticipantCreate, SourceCreate
+from clusterdesk.news.models import NewsItem
+from clusterdesk.news.present import item_source, item_title
 from clusterdesk.registry.models import Cluster, Organization, Person
 
-ORDER = 40
+ORDER = 40  # after the registry (10) and the news (35): the events cite the news items
 DEMO_ACTOR = Actor(id=None, name="demo-loader")
-SEED_000 = "новость «ТУСУР примет участие в стратегической сессии…» (seeds/000)"
+SEED_000 = "подборка новостей о ТУСУРе (раздел «Новости»)"
+# A phrase of the news item each demo row comes from (the seed texts, clusterdesk/news/seeds/000_*).
+NEWS_PHRASES = {
+    "Развитие инновационных кластеров-лидеров инвестиционной привлекательности мирового уровня": (
+        "ТУСУР примет участие в стратегической сессии"
+    ),
+    "Пленарная сессия форума U-Novus 2025": "в рамках форума U-Novus 2025",
+    "Россия-Беларусь: технологическое лидерство и подготовка кадров в области интеллектуальных систем, "
+    "электроники и беспилотных технологий": "выступил модератором круглого стола",
+    "Команда возможностей": "стратегический форум «Команда возможностей»",
+}
+AGREEMENT_PHRASE = "подписали соглашение о сотрудничестве в области развития образовательных программ"
 SMART = "Инновационный кластер «Smart Technologies Tomsk»"
 
 
@@ -112,17 +129,49 @@ def _events(session: Session) -> list[EventCreate]:
 MTS_TUSUR_SUBJECT = "Сотрудничество в области развития образовательных программ университета"
 
 
+def _news(session: Session, phrase: str) -> NewsItem | None:
+    """The stored news item with this phrase (None when the news demo is not loaded)."""
+    return session.scalars(
+        select(NewsItem).where(NewsItem.text.contains(phrase)).order_by(NewsItem.id)
+    ).first()
+
+
+def _cited(item: NewsItem | None, phrase: str) -> tuple[str, SourceCreate | None]:
+    """«Источник данных» in words and the source row linking the news item."""
+    if item is None:
+        return SEED_000, None
+    start = item.text.find(phrase)
+    dot = item.text.rfind(". ", 0, start)
+    left = max(dot + 2 if dot != -1 else 0, item.text.rfind("\n", 0, start) + 1)
+    stops = [i for i in (item.text.find(". ", start), item.text.find("\n", start)) if i != -1]
+    excerpt = item.text[left : min(stops) + 1 if stops else len(item.text)].strip()
+    title = item_title(item)
+    described = f"новость «{title}» ({item_source(item)})"
+    url = next((o.article.url for o in item.occurrences if o.article.url), None)
+    return described, SourceCreate(news_item_id=item.id, title=title, url=url, excerpt=excerpt)
+
+
 def load_demo(*, session: Session) -> dict[str, int]:
     """Create what is missing; return counts of rows created by this call."""
     created = {"events": 0, "agreements": 0}
     for data in _events(session):
-        if session.scalar(select(Event.id).where(Event.name == data.name)) is None:
-            service.create_event(session=session, actor=DEMO_ACTOR, data=data, is_demo=True, source=SEED_000)
+        phrase = NEWS_PHRASES[data.name]
+        source_text, source = _cited(_news(session, phrase), phrase)
+        event_id = session.scalar(select(Event.id).where(Event.name == data.name))
+        if event_id is None:
+            event = service.create_event(
+                session=session, actor=DEMO_ACTOR, data=data, is_demo=True, source=source_text
+            )
+            event_id = event.id
             created["events"] += 1
+        if source is not None:
+            service.add_source(session=session, actor=DEMO_ACTOR, event_id=event_id, data=source)
     mts, tusur = _org(session, "ПАО «МТС»"), _org(session, "ТУСУР")
     if mts is not None and tusur is not None:
         present = agreements.agreements_of_organization(session=session, organization_id=tusur)
-        if not any(a.subject == MTS_TUSUR_SUBJECT for a in present):
+        source_text, source = _cited(_news(session, AGREEMENT_PHRASE), AGREEMENT_PHRASE)
+        found = next((a for a in present if a.subject == MTS_TUSUR_SUBJECT), None)
+        if found is None:
             agreement = AgreementCreate(
                 party_ids=[mts, tusur],
                 kind=AgreementKind.education,
@@ -131,8 +180,10 @@ def load_demo(*, session: Session) -> dict[str, int]:
                 "студентов, реализацию совместных мероприятий в области подготовки профильных специалистов, "
                 "повышение карьерных возможностей студентов ТУСУР.",
             )
-            agreements.create_agreement(
-                session=session, actor=DEMO_ACTOR, data=agreement, is_demo=True, source=SEED_000
+            found = agreements.create_agreement(
+                session=session, actor=DEMO_ACTOR, data=agreement, is_demo=True, source=source_text
             )
             created["agreements"] += 1
+        if source is not None:
+            agreements.add_source(session=session, actor=DEMO_ACTOR, agreement_id=found.id, data=source)
     return created

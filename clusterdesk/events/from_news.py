@@ -118,6 +118,52 @@ def _source(fact: AcceptedFact, excerpt: str | None) -> SourceCreate:
     return SourceCreate(news_item_id=fact.news_item_id, title=fact.title, url=fact.url, excerpt=excerpt)
 
 
+def _key(text: object) -> str:
+    return name_key(str(text or ""))
+
+
+def _same_name(one: str, other: str) -> bool:
+    """Equal keys, or one name inside the other («U-Novus 2025» in «Пленарная сессия форума U-Novus 2025»)."""
+    if not one or not other:
+        return False
+    short, long = sorted((one, other), key=len)
+    return short == long or (len(short) >= 6 and f" {short} " in f" {long} ")
+
+
+def find_events_for_fact(*, session: Session, fact: AcceptedFact) -> list[Event]:
+    """The stored events an event fact already is, best first (none: accepting creates one).
+
+    Same kind (when the fact knows it) and no clash of known start dates; then one of: the same name (or one
+    inside the other), the fact's news item already a source of the event, the same known start, the fact's
+    place named in the event's place.
+    """
+    if fact.type != "event":
+        return []
+    raw_kind = fact.get("kind")
+    kind = EventKind(raw_kind) if isinstance(raw_kind, str) and raw_kind in EventKind.__members__ else None
+    start = _date(fact.get("start"))
+    name, place = _key(fact.get("name")), _key(fact.get("place"))
+    query = select(Event).order_by(Event.id)
+    if kind is not None:
+        query = query.where(Event.kind == kind)
+    scored: list[tuple[int, Event]] = []
+    for event in session.scalars(query):
+        if event.start is not None and start is not None and event.start != start:
+            continue
+        score = 0
+        if _same_name(name, _key(event.name)):
+            score += 4
+        if any(s.news_item_id == fact.news_item_id for s in event.sources if s.news_item_id is not None):
+            score += 3
+        if start is not None and event.start == start:
+            score += 2
+        if len(place) >= 5 and f" {place} " in f" {_key(event.place)} ":
+            score += 1
+        if score:
+            scored.append((score, event))
+    return [event for _score, event in sorted(scored, key=lambda pair: -pair[0])]
+
+
 def create_event_from_fact(*, session: Session, actor: Actor, fact: AcceptedFact) -> Event:
     """An event (new, or the stored one of that name, kind and start) with its people and the news item."""
     if fact.type != "event":
@@ -140,7 +186,8 @@ def create_event_from_fact(*, session: Session, actor: Actor, fact: AcceptedFact
             if found is not None:
                 found.role = _role(role, found, excerpt)
                 participants.append(found)
-    event = service.find_event(session=session, name=name, kind=kind, start=start)
+    stored = find_events_for_fact(session=session, fact=fact)
+    event = stored[0] if stored else service.find_event(session=session, name=name, kind=kind, start=start)
     if event is None:
         data = EventCreate(
             name=name,
@@ -184,10 +231,8 @@ def _find_agreement(session: Session, party_ids: list[int], signed_on: date | No
     return None
 
 
-def create_agreement_from_fact(*, session: Session, actor: Actor, fact: AcceptedFact) -> Agreement:
-    """An agreement between the parties found in the registry (at least two), with the news item as source."""
-    if fact.type != "agreement":
-        raise ValidationFailed([FieldProblem("type", f"ожидался факт о соглашении, а не «{fact.type}»")])
+def _parties(session: Session, fact: AcceptedFact) -> tuple[list[int], list[str]]:
+    """Registry ids of the parties, and the names not found in the registry."""
     linker = _Linker(session, fact.entities)
     party_ids: list[int] = []
     unknown: list[str] = []
@@ -199,6 +244,23 @@ def create_agreement_from_fact(*, session: Session, actor: Actor, fact: Accepted
             unknown.append(found.name or "?")
         elif found.organization_id not in party_ids:
             party_ids.append(found.organization_id)
+    return party_ids, unknown
+
+
+def find_agreements_for_fact(*, session: Session, fact: AcceptedFact) -> list[Agreement]:
+    """The stored agreement of the same parties (and date, when both know it) an agreement fact already is."""
+    if fact.type != "agreement":
+        return []
+    party_ids, _unknown = _parties(session, fact)
+    found = _find_agreement(session, party_ids, _date(fact.get("date"))) if len(party_ids) >= 2 else None
+    return [found] if found is not None else []
+
+
+def create_agreement_from_fact(*, session: Session, actor: Actor, fact: AcceptedFact) -> Agreement:
+    """An agreement between the parties found in the registry (at least two), with the news item as source."""
+    if fact.type != "agreement":
+        raise ValidationFailed([FieldProblem("type", f"ожидался факт о соглашении, а не «{fact.type}»")])
+    party_ids, unknown = _parties(session, fact)
     if len(party_ids) < 2:
         missing = f" Нет в реестре: {', '.join(unknown)}." if unknown else ""
         raise ValidationFailed(

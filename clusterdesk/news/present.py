@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
-from clusterdesk.news.models import MentionStatus, NewsFact, NewsItem, NewsMention
+from clusterdesk.labels import entity_tag
+from clusterdesk.news.models import MentionStatus, NewsArticle, NewsFact, NewsItem, NewsMention
 from clusterdesk.news.schemas import FactRead, LinkRead, MentionRead, NewsItemRead, SourceRead
 from clusterdesk.news.service import entity_name
+from clusterdesk.russian import ru_date
 
 CONFIRMED = (MentionStatus.linked, MentionStatus.accepted)
 
@@ -80,7 +86,7 @@ def highlighted(item: NewsItem, mentions: list[NewsMention] | None = None) -> Ma
         parts.append(str(escape(item.text[cursor : mention.start])))
         label = escape(item.text[mention.start : mention.end])
         css = f"ent ent-{mention.type.lower()} ent-{mention.status.value}"
-        title = escape(f"{mention.type}: {mention.normal}")
+        title = escape(f"{entity_tag(mention.type)}: {mention.normal}")
         href = None
         if mention.status in CONFIRMED:
             if mention.organization_id is not None:
@@ -94,3 +100,115 @@ def highlighted(item: NewsItem, mentions: list[NewsMention] | None = None) -> Ma
         cursor = mention.end
     parts.append(str(escape(item.text[cursor:])))
     return Markup("".join(parts).replace("\n", "<br>\n"))
+
+
+# Titles and sources as a person reads them ------------------------------------------------------------------
+
+TITLE_LENGTH = 100
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
+# Outlets known by their site; another site reads as its address without «www.».
+OUTLETS = {
+    "sibmedia.ru": "Сибмедиа",
+    "tusur.ru": "ТУСУР",
+    "tsu.ru": "ТГУ",
+    "tpu.ru": "ТПУ",
+    "tass.ru": "ТАСС",
+    "riatomsk.ru": "РИА Томск",
+    "tomsk.gov.ru": "Администрация Томской области",
+    "i-regions.org": "Ассоциация инновационных регионов России",
+}
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def item_title(item: NewsItem) -> str:
+    """The item's own title, else its first sentence (cut at a word near ``TITLE_LENGTH`` with «…»).
+
+    One rule for the feed, the item page, the organisation card and wherever a news item is named.
+    """
+    if item.title and item.title.strip():
+        return item.title.strip()
+    text = " ".join(item.text.split())
+    if not text:
+        return "Новость без текста"
+    first = _SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(first) <= TITLE_LENGTH:
+        return first.rstrip(".")
+    cut = first[:TITLE_LENGTH].rsplit(" ", 1)[0]
+    if cut.count("«") > cut.count("»") and cut.rfind("«") > TITLE_LENGTH // 3:
+        cut = cut[: cut.rfind("«")]  # never end inside an unclosed quotation
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+def outlet(url: str | None) -> str | None:
+    """«Сибмедиа» for https://www.sibmedia.ru/…; a site not listed reads as its host name."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    if not host:
+        return None
+    if host in LOCAL_HOSTS:
+        return "демо-сайт новостей"
+    for known, name in OUTLETS.items():
+        if host == known or host.endswith("." + known):
+            return name
+    return host
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One place a news item appeared, in words: «Сибмедиа: «Заголовок», 5 мая 2025»; its link if any."""
+
+    text: str
+    url: str | None
+    reprint: float | None = None  # similarity when it is a reprint (< 1)
+
+
+def describe_article(article: NewsArticle, number: int = 0, item: NewsItem | None = None) -> str:
+    """The outlet, the title and the date of an input; never its file name or internal key."""
+    parts: list[str] = []
+    site = outlet(article.url)
+    title = article.title or (item.title if item is not None else None)
+    if site and item is not None and title and title.strip() == item_title(item):
+        title = None  # the item's own title is shown beside it: the outlet names the source
+    if site:
+        parts.append(site)
+    if title:
+        parts.append(f"«{title.strip()}»")
+    if not parts:
+        parts.append(_unnamed(article.source))
+    when = article.published or (item.published if item is not None else None)
+    text = ": ".join(parts[:2]) if site and title else parts[0]
+    if number > 0:
+        text += f", новость №{number + 1}"
+    if when is not None:
+        text += f", {ru_date(when)}"
+    return text
+
+
+def _unnamed(source: str) -> str:
+    if source.startswith("api:"):
+        return "текст, добавленный вручную"
+    if _URL.match(source):
+        return outlet(source) or "страница в интернете"
+    return "загруженный текст"
+
+
+_URL = re.compile(r"^https?://", re.I)
+
+
+def source_lines(item: NewsItem) -> list[SourceLine]:
+    """Where the item appeared, one line per article, in words (the API keeps the machine fields)."""
+    return [
+        SourceLine(
+            text=describe_article(o.article, o.number, item),
+            url=o.article.url,
+            reprint=o.similarity if o.similarity < 1 else None,
+        )
+        for o in item.occurrences
+    ]
+
+
+def item_source(item: NewsItem) -> str:
+    """The item's first source in one line, for other domains' «источник» fields and the review queue."""
+    lines = source_lines(item)
+    return lines[0].text if lines else "новость"

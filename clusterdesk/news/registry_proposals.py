@@ -25,10 +25,12 @@ from sqlalchemy.orm import Session, selectinload
 from clusterdesk.audit.service import Actor, record_change, snapshot
 from clusterdesk.audit.writes import get_or_404
 from clusterdesk.db import utcnow
-from clusterdesk.errors import ConflictError
+from clusterdesk.errors import ConflictError, FieldProblem, ValidationFailed
 from clusterdesk.lemmas import fold
 from clusterdesk.news import service as news_service
 from clusterdesk.news.models import FactStatus, MentionStatus, NewsFact, NewsItem, NewsMention
+from clusterdesk.news.present import item_title
+from clusterdesk.news.records import AcceptedFact
 from clusterdesk.registry import service
 from clusterdesk.registry.duplicates import _same_word, acronyms, name_key, person_card
 from clusterdesk.registry.models import Organization, OrganizationKind, Person, Post
@@ -65,7 +67,7 @@ KIND_HINTS = (
 
 
 def _evidence(item: NewsItem, start: int, end: int) -> dict[str, Any]:
-    return {"news_item_id": item.id, "title": item.title, "text": item.text[start:end].strip()}
+    return {"news_item_id": item.id, "title": item_title(item), "text": item.text[start:end].strip()}
 
 
 def _add(
@@ -218,6 +220,112 @@ def _post_proposals(session: Session, known: set[str]) -> int:
         }
         created += _add(session, known, ProposalKind.post, key, summary, payload, evidence, fact.item_id)
     return created
+
+
+# A post fact accepted from the review queue ---------------------------------------------------------------
+
+
+def _record_person(session: Session, fact: AcceptedFact) -> Person | None:
+    name = str(fact.get("person") or "").strip()
+    for entity in fact.entities:
+        if entity.type == "PER" and entity.link is not None and entity.normal == name:
+            found = session.get(Person, entity.link.entity_id)
+            if found is not None:
+                return found
+    return _People(session).find(name) if name else None
+
+
+def _record_organization(session: Session, fact: AcceptedFact) -> Organization | None:
+    ids = set(fact.organization_ids)
+    name = str(fact.get("organization") or "").strip()
+    if len(ids) != 1 and name:
+        ids = {e.link.entity_id for e in fact.entities if e.type == "ORG" and e.link and e.normal == name}
+        if not ids:
+            found = _registry_keys(session).get(name_key(name))
+            ids = {found} if found is not None else set()
+    return session.get(Organization, next(iter(ids))) if len(ids) == 1 else None
+
+
+def find_posts_for_fact(*, session: Session, fact: AcceptedFact) -> list[Post]:
+    """The registry's posts a post fact states: the person's post of that title (in that organisation)."""
+    title = str(fact.get("title") or "")
+    person = _record_person(session, fact) if fact.type == "post" and title else None
+    if person is None:
+        return []
+    org = _record_organization(session, fact)
+    return [
+        post
+        for post in session.scalars(select(Post).where(Post.person_id == person.id).order_by(Post.id))
+        if fold(post.title) == fold(title) and (org is None or post.organization_id == org.id)
+    ]
+
+
+def record_post_from_fact(*, session: Session, actor: Actor, fact: AcceptedFact) -> Post:
+    """Record the person's post in the registry (the person is added if missing); the news item is the source.
+
+    A post the registry already holds is returned as it is; «назначен» ends the previous holder's post of the
+    same title; a fact that the person left ends their post; a former post is not recorded (its dates are
+    unknown).
+    """
+    title = str(fact.get("title") or "").strip()
+    change = str(fact.get("change") or "holds")
+    existing = find_posts_for_fact(session=session, fact=fact)
+    when = fact.published
+    source = f"/news/{fact.news_item_id}" if fact.news_item_id else "новости"
+    if change == "left":
+        held = [p for p in existing if p.until is None]
+        if not held:
+            raise ValidationFailed(
+                [FieldProblem("title", f"в реестре нет открытой должности «{title}» у этого человека")]
+            )
+        for post in held:
+            service.update_post(
+                session=session,
+                actor=actor,
+                post_id=post.id,
+                data=PostUpdate(until=when or date.today(), version=post.version),
+            )
+        return held[0]
+    if existing:
+        return existing[0]
+    if change == "former":
+        raise ValidationFailed(
+            [
+                FieldProblem(
+                    "title", "в новости названа бывшая должность: сроки неизвестны, запись не создаётся"
+                )
+            ]
+        )
+    org = _record_organization(session, fact)
+    person_name = str(fact.get("person") or "").strip()
+    if not title or not person_name:
+        raise ValidationFailed([FieldProblem("title", "в факте нет человека или должности")])
+    if org is None:
+        named = str(fact.get("organization") or "").strip()
+        where = f"«{named}» нет в реестре" if named else "в факте не названа организация"
+        raise ValidationFailed(
+            [FieldProblem("organization", f"{where}. Добавьте организацию в реестр и примите факт снова.")]
+        )
+    person = _record_person(session, fact) or service.create_person(
+        session=session, actor=actor, data=PersonCreate(full_name=person_name), source=source
+    )
+    post = service.create_post(
+        session=session,
+        actor=actor,
+        data=PostCreate(person_id=person.id, organization_id=org.id, title=title, since=when),
+        source=source,
+    )
+    if change == "appointed":
+        for old in session.scalars(select(Post).where(Post.organization_id == org.id, Post.until.is_(None))):
+            if old.id != post.id and old.person_id != person.id and fold(old.title) == fold(title):
+                until = when if when and (not old.since or old.since <= when) else old.since or date.today()
+                service.update_post(
+                    session=session,
+                    actor=actor,
+                    post_id=old.id,
+                    data=PostUpdate(until=until, version=old.version),
+                )
+    return post
 
 
 # Organisations and their other names --------------------------------------------------------------------
@@ -375,16 +483,29 @@ def _accept_post(session: Session, actor: Actor, proposal: Proposal) -> str:
         person = service.create_person(
             session=session, actor=actor, data=PersonCreate(full_name=payload["person_name"]), source=source
         )
-    post = service.create_post(
-        session=session,
-        actor=actor,
-        data=PostCreate(
-            person_id=person.id,
-            organization_id=payload["organization_id"],
-            title=payload["title"],
-            since=when,
-        ),
-        source=source,
+    same = [
+        p
+        for p in session.scalars(
+            select(Post).where(
+                Post.person_id == person.id, Post.organization_id == payload["organization_id"]
+            )
+        )
+        if fold(p.title) == fold(payload["title"])
+    ]  # recorded meanwhile from the review queue: no second copy
+    post = (
+        same[0]
+        if same
+        else service.create_post(
+            session=session,
+            actor=actor,
+            data=PostCreate(
+                person_id=person.id,
+                organization_id=payload["organization_id"],
+                title=payload["title"],
+                since=when,
+            ),
+            source=source,
+        )
     )
     for post_id in payload.get("end_post_ids", []):
         old = session.get(Post, post_id)

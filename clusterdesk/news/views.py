@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Annotated
+from datetime import date
+from functools import partial
+from typing import Annotated, Any
 
 from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 
+from clusterdesk.audit.labels import link_of, own_name, type_label
+from clusterdesk.audit.service import snapshot
 from clusterdesk.auth.permissions import MANAGING_ROLES, actor_of, require_manager, require_reader_of_all
+from clusterdesk.labels import field_label
 from clusterdesk.news import service
-from clusterdesk.news.accept import accept_fact, available_converters
+from clusterdesk.news.accept import accept_fact, offers
 from clusterdesk.news.models import FactStatus, NewsFact
-from clusterdesk.news.present import highlighted
+from clusterdesk.news.present import highlighted, source_lines
 from clusterdesk.news.proposal_views import router as proposal_router
 from clusterdesk.news.records import Entity
 from clusterdesk.news.risk_views import router as risk_router
@@ -20,6 +27,7 @@ from clusterdesk.news.risks import CATEGORY_LABELS
 from clusterdesk.news.tone import TONE_LABELS, item_tone, sentences_of
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
+from clusterdesk.russian import DATE_HINT, MONTHS, parse_day, ru_date
 from clusterdesk.web.deps import SessionDep, SettingsDep, WebUser
 from clusterdesk.web.filters import filter_from_query, page_number, query_int
 from clusterdesk.web.routing import page_router
@@ -34,14 +42,6 @@ NAV_ORDER = 50
 NAV = [("Новости", "/news", "news"), ("Проверка", "/review", "review")]
 PAGE_SIZE = 10
 
-FACT_LABELS = {
-    "post": "Должность",
-    "event": "Событие",
-    "agreement": "Соглашение",
-    "project": "Проект",
-    "decision": "Решение",
-    "risk": "Риск",
-}
 VALUE_LABELS = {
     "meeting": "совещание",
     "forum": "форум",
@@ -52,17 +52,24 @@ VALUE_LABELS = {
     "agreement": "соглашение",
     "cooperation": "о сотрудничестве",
     **CATEGORY_LABELS,
+    "holds": "занимает должность",
+    "appointed": "назначение",
+    "left": "уход с должности",
+    "former": "бывшая должность",
 }
 FIELD_LABELS = {
     "person": "Человек",
     "title": "Должность",
     "organization": "Организация",
+    "change": "Что сообщается",
     "name": "Название",
     "kind": "Вид",
     "start": "Начало",
     "end": "Окончание",
     "date_text": "Дата в тексте",
     "place": "Место",
+    "topic": "Тема",
+    "host_event": "В рамках",
     "organizers": "Организаторы",
     "participants": "Участники",
     "parties": "Стороны",
@@ -75,21 +82,81 @@ FIELD_LABELS = {
     "category": "Вид риска",
     "trigger": "Слова в тексте",
 }
+PARTIAL_DATE = re.compile(r"^--\d\d-\d\d$")
+FULL_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+HIDDEN_FACT_FIELDS = frozenset({"host_kind"})  # said by «В рамках» already
+
+
+def _fact_value(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_fact_value(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("normal") or "")
+    text = str(value)
+    if PARTIAL_DATE.match(text):  # «--04-05»: the text gives the day, not the year
+        month, day = int(text[2:4]), int(text[5:7])
+        return f"{day} {MONTHS[month - 1]} (год не указан)"
+    if FULL_DATE.match(text):
+        return ru_date(date.fromisoformat(text))
+    return VALUE_LABELS.get(text, text)
+
+
+def fact_rows(fact: NewsFact) -> list[tuple[str, str]]:
+    """The fact's slots as «Поле: значение» in Russian (codes, ISO dates and partial dates in words)."""
+    rows = []
+    for key, value in fact.fields.items():
+        if key in HIDDEN_FACT_FIELDS or key.endswith("_id") or value in (None, "", []):
+            continue
+        text = _fact_value(value)
+        if text:
+            rows.append((FIELD_LABELS.get(key, field_label(None, key).capitalize()), text))
+    return rows
+
+
+@dataclass(frozen=True)
+class Target:
+    """A stored row a fact would be linked to, as the review page names it."""
+
+    kind: str  # «мероприятие»
+    name: str
+    url: str | None
 
 
 @dataclass(frozen=True)
 class FactAction:
     label: str
     href: str
+    targets: tuple[Target, ...] = ()
 
 
-def fact_actions(fact: NewsFact) -> list[FactAction]:
-    """One-click conversions other domains offer for a fact type (events, agreements, projects)."""
+def _target(row: Any) -> Target:
+    table = str(row.__tablename__)
+    snap = snapshot(row)
+    return Target(type_label(table), own_name(snap) or f"#{row.id}", link_of(table, row.id, snap))
+
+
+def fact_actions(session: Session, fact: NewsFact) -> list[FactAction]:
+    """How a fact can be accepted: «Связать с существующим» when the row is there, else «Создать …»; a
+    post is recorded in the registry, a decision is noted (the converters of clusterdesk/startup.py)."""
     return [
-        FactAction(converter.label, f"/review/facts/{fact.id}/accept/{name}")
-        for name, converter in available_converters().items()
-        if converter.fact_type == fact.type
+        FactAction(
+            offer.label,
+            f"/review/facts/{fact.id}/accept/{offer.converter}",
+            tuple(_target(row) for row in offer.existing),
+        )
+        for offer in offers(session=session, fact=fact)
     ]
+
+
+def _day(name: str, label: str, raw: str | None, problems: dict[str, str]) -> date | None:
+    """A filter date typed as дд.мм.гггг (or ISO); a wrong one is reported in words and left unset."""
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return parse_day(raw)
+    except ValueError as exc:
+        problems[name] = f"{label}: «{raw.strip()[:40]}» — {exc}. Фильтр по этой дате не применён."
+        return None
 
 
 @router.get("/news")
@@ -103,7 +170,12 @@ def news_page(
     until: str | None = None,
     page: int = 1,
 ) -> Response:
-    filters = filter_from_query(service.NewsFilter, request.query_params, person_id=None)
+    problems: dict[str, str] = {}
+    days = {
+        name: _day(name, label, raw, problems)
+        for name, label, raw in (("since", "«С даты»", since), ("until", "«По дату»", until))
+    }
+    filters = filter_from_query(service.NewsFilter, request.query_params, person_id=None, **days)
     page = page_number(page)
     items, total = service.get_items(session=session, filters=filters, page=page, page_size=PAGE_SIZE)
     orgs, _ = registry_service.get_organizations(session=session, filters=OrganizationFilter(), page_size=500)
@@ -116,9 +188,12 @@ def news_page(
         "orgs": orgs,
         "page": page,
         "pages": max(1, -(-total // PAGE_SIZE)),
+        "date_problems": problems,
+        "since_text": (since or "").strip() if days["since"] is None else f"{days['since']:%d.%m.%Y}",
+        "until_text": (until or "").strip() if days["until"] is None else f"{days['until']:%d.%m.%Y}",
+        "DATE_HINT": DATE_HINT,
         "highlighted": highlighted,
-        "FACT_LABELS": FACT_LABELS,
-        "VALUE_LABELS": VALUE_LABELS,
+        "fact_rows": fact_rows,
     }
     return render(request, "news/feed.html", context)
 
@@ -143,9 +218,8 @@ def news_item_page(
         "section": "news",
         "item": item,
         "text": highlighted(item),
-        "FACT_LABELS": FACT_LABELS,
-        "VALUE_LABELS": VALUE_LABELS,
-        "FIELD_LABELS": FIELD_LABELS,
+        "sources": source_lines(item),
+        "fact_rows": fact_rows,
         "can_review": user is not None and user.role in MANAGING_ROLES,
         "names": {m.id: service.entity_name(session=session, mention=m) for m in item.mentions},
     }
@@ -170,12 +244,10 @@ def review_page(request: Request, session: SessionDep, user: WebUser, page: int 
         "fact_total": fact_total,
         "orgs": orgs,
         "people": people,
-        "FACT_LABELS": FACT_LABELS,
-        "VALUE_LABELS": VALUE_LABELS,
-        "FIELD_LABELS": FIELD_LABELS,
+        "fact_rows": fact_rows,
         "can_review": user is not None and user.role in MANAGING_ROLES,
         "names": {m.id: service.entity_name(session=session, mention=m) for m in mentions},
-        "fact_actions": fact_actions,
+        "fact_actions": partial(fact_actions, session),
     }
     return render(request, "news/review.html", context)
 

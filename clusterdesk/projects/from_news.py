@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
 from clusterdesk.errors import FieldProblem, ValidationFailed
+from clusterdesk.lemmas import word_forms, words
 from clusterdesk.news.records import AcceptedFact
 from clusterdesk.projects import service
 from clusterdesk.projects.models import ParticipantRole, Project
@@ -52,6 +54,28 @@ def resolve_organization(session: Session, org_id: int | None, name: str) -> Org
     return hits[0] if total == 1 else None
 
 
+def _covers(title: str, subject: str) -> bool:
+    """Every word of the subject, in any case form, is in the title («беспилотный минитрактор» is in
+    «Производство беспилотного минитрактора»)."""
+    title_words = [word_forms(w) for w in words(title)]
+    subject_words = [word_forms(w) for w in words(subject)]
+    return bool(subject_words) and all(any(s & t for t in title_words) for s in subject_words)
+
+
+def find_projects_for_fact(*, session: Session, fact: AcceptedFact) -> list[Project]:
+    """The stored projects a project fact already names: one per subject found in a project's title, or the
+    projects that came from the same news item."""
+    if fact.type != "project":
+        return []
+    subjects = _subjects(fact)
+    found: list[Project] = []
+    for project in session.scalars(select(Project).order_by(Project.id)):
+        same_item = fact.news_item_id is not None and project.news_item_id == fact.news_item_id
+        if same_item or any(_covers(project.title, subject) for subject in subjects):
+            found.append(project)
+    return found
+
+
 def create_project_from_fact(*, session: Session, actor: Actor, fact: AcceptedFact) -> Project:
     """One project per fact; the organisations that presented it become participants (role «presenter»).
 
@@ -61,6 +85,19 @@ def create_project_from_fact(*, session: Session, actor: Actor, fact: AcceptedFa
     if fact.type != "project":
         raise ValidationFailed([FieldProblem("type", f"ожидался факт типа «project», получен «{fact.type}»")])
     news_item_id = fact.news_item_id
+    existing = find_projects_for_fact(session=session, fact=fact)
+    if existing:  # the projects are there: the fact links them to its news item, no copy is made
+        for project in existing:
+            if project.news_item_id is None and news_item_id is not None:
+                writes.update(
+                    session=session,
+                    actor=actor,
+                    obj=project,
+                    changes={"news_item_id": news_item_id},
+                    expected_version=None,
+                    label="Проект",
+                )
+        return existing[0]
     subjects = _subjects(fact)
     participants: list[ParticipantIn] = []
     unknown: list[str] = []
@@ -81,9 +118,7 @@ def create_project_from_fact(*, session: Session, actor: Actor, fact: AcceptedFa
         lines.append("В новости названы вместе: " + "; ".join(subjects) + ".")
     if unknown:
         lines.append("Не найдены в реестре: " + ", ".join(unknown) + ".")
-    where = f"новость #{news_item_id}" if news_item_id is not None else "новость"
-    if fact.evidence is not None:
-        where += f", фрагмент {fact.evidence.start}–{fact.evidence.end}"
+    where = f"новость «{fact.title}»" if fact.title else "новость"
     data = ProjectCreate(
         title=title[:500],
         description="\n".join(lines) or None,

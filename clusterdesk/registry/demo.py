@@ -30,10 +30,9 @@ from clusterdesk.registry.schemas import (
     PostCreate,
 )
 
-SEED_000 = "новость «ТУСУР примет участие в стратегической сессии…» (seeds/000)"
-SEED_004 = (
-    "Сибмедиа: «Участники промышленного кластера Томской области презентовали свои проекты» (seeds/004)"
-)
+# The two seed texts (clusterdesk/news/seeds) as a reader names them: the outlet and the title, no file name.
+SEED_000 = "подборка новостей о ТУСУРе (раздел «Новости»)"
+SEED_004 = "Сибмедиа: «Участники промышленного кластера Томской области презентовали свои проекты»"
 TASS = "ТАСС, раздел «Экономика», материал 24923447"
 I_REGIONS = "i-regions.org: 11 победителей из 22 заявок, 19.10.2016"
 DEMO_ACTOR = Actor(id=None, name="demo-loader")

@@ -57,14 +57,21 @@ def test_organization_card_shows_its_news_timeline(live_server: str, page: Page)
 
 
 def test_event_fact_accepted_from_the_review_page(live_server: str, page: Page) -> None:
+    """The demo already holds the event «Команда возможностей»: the fact is linked to it, not copied."""
     login_in_browser(page, live_server)
     page.goto(f"{live_server}/review")
     card = page.locator("article.fact-card").filter(has_text="Команда возможностей")
-    card.get_by_role("button", name="Создать событие").click()
-    expect(page.locator(".fact").filter(has_text="Команда возможностей")).to_contain_text("принят")
+    expect(card.get_by_role("button", name="Создать событие")).to_have_count(0)
+    expect(card).to_contain_text("→ мероприятие Команда возможностей")
+    card.get_by_role("button", name="Связать с существующим").click()
+    expect(page.locator(".fact").filter(has_text="Команда возможностей")).to_contain_text("Событие принято")
     page.goto(f"{live_server}/events?view=list")
-    expect(page.locator("main")).to_contain_text("Команда возможностей")
+    expect(page.locator("main").get_by_text("Команда возможностей")).to_have_count(1)  # no copy
     page.goto(f"{live_server}/review")
     expect(page.locator("article.fact-card").filter(has_text="Команда возможностей")).to_have_count(0)
     project = page.locator("article.fact-card").filter(has_text="минитрактор")
-    expect(project.get_by_role("button", name="Создать проект")).to_be_visible()
+    expect(project.get_by_role("button", name="Связать с существующим")).to_be_visible()
+    expect(project).to_contain_text("→ проект Лидары")
+    # an event the demo does not hold (the forum «Технопром-2025» itself) is still created
+    fresh = page.locator("article.fact-card").filter(has=page.get_by_role("button", name="Создать событие"))
+    expect(fresh.filter(has_text="Технопром-2025")).to_have_count(1)

@@ -87,7 +87,9 @@ def _readable_text(page: Page) -> str:
     return page.locator("nav.menu").inner_text() + "\n" + page.locator("main").inner_text()
 
 
-def _walk(page: Page, base: str, role: str, internal: re.Pattern[str], shots: Path | None, backend: str) -> list[str]:
+def _walk(
+    page: Page, base: str, role: str, internal: re.Pattern[str], shots: Path | None, backend: str
+) -> list[str]:
     problems = _watch(page)
     page.goto(f"{base}/")
     menu = page.locator("nav.menu a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
@@ -100,7 +102,9 @@ def _walk(page: Page, base: str, role: str, internal: re.Pattern[str], shots: Pa
         assert response is not None, path
         page.wait_for_load_state("networkidle")
         if page.url.split("?")[0].endswith("/login"):
-            problems.append(f"{role}: menu item {path} sends to the login page (it should not be in the menu)")
+            problems.append(
+                f"{role}: menu item {path} sends to the login page (it should not be in the menu)"
+            )
             continue
         if response.status != 200:
             problems.append(f"{role}: {path} answered {response.status}")
