@@ -72,16 +72,31 @@ def get_items(
 ) -> tuple[list[NewsItem], int]:
     query = filters.apply(select(NewsItem)).options(
         selectinload(NewsItem.mentions),
-        selectinload(NewsItem.facts),
+        selectinload(NewsItem.facts).selectinload(NewsFact.organizations),
         selectinload(NewsItem.occurrences).selectinload(NewsOccurrence.article),
     )
-    return paginate(
+    items, total = paginate(
         session,
         query,
         page=page,
         page_size=page_size,
         order_by=(NewsItem.published.desc().nulls_last(), NewsItem.id.desc()),
     )
+    preload_entities(session=session, mentions=[m for item in items for m in item.mentions])
+    return items, total
+
+
+def preload_entities(*, session: Session, mentions: list[NewsMention]) -> None:
+    """Load the organisations and people these mentions link to in two queries, so that naming them
+    (``entity_name``) finds them in the session instead of one query per mention."""
+    org_ids = {m.organization_id for m in mentions if m.organization_id is not None}
+    person_ids = {m.person_id for m in mentions if m.person_id is not None}
+    # the session's identity map holds objects weakly: keep them referenced for the session's life
+    held = session.info.setdefault("preloaded", [])
+    if org_ids:
+        held.extend(session.scalars(select(Organization).where(Organization.id.in_(org_ids))))
+    if person_ids:
+        held.extend(session.scalars(select(Person).where(Person.id.in_(person_ids))))
 
 
 def get_item(*, session: Session, item_id: int) -> NewsItem:
