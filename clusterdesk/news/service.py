@@ -29,6 +29,8 @@ from clusterdesk.registry.models import Organization, OrganizationKind, Person
 from clusterdesk.registry.schemas import OrganizationCreate, PersonCreate
 
 MENTION = "Упоминание"
+# news lists count their matches up to here: a total above it is shown as «more than COUNT_LIMIT»
+COUNT_LIMIT = 1000
 FACT = "Факт"
 
 
@@ -70,6 +72,8 @@ class NewsFilter:
 def get_items(
     *, session: Session, filters: NewsFilter, page: int = 1, page_size: int = 20
 ) -> tuple[list[NewsItem], int]:
+    """A page of items, newest first, and their number — counted up to ``COUNT_LIMIT`` (a total of
+    ``COUNT_LIMIT + 1`` means more than that)."""
     query = filters.apply(select(NewsItem)).options(
         selectinload(NewsItem.mentions),
         selectinload(NewsItem.facts).selectinload(NewsFact.organizations),
@@ -81,6 +85,7 @@ def get_items(
         page=page,
         page_size=page_size,
         order_by=(NewsItem.published.desc().nulls_last(), NewsItem.id.desc()),
+        count_limit=COUNT_LIMIT,
     )
     preload_entities(session=session, mentions=[m for item in items for m in item.mentions])
     return items, total
