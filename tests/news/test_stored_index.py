@@ -143,3 +143,17 @@ def test_the_gazetteer_of_one_process_sees_an_organisation_added_by_another(scra
         assert registry_gazetteer(session=session, vocab=models.morph_vocab).link(mention) is None
     first.dispose()
     second.dispose()
+
+
+def test_a_count_limit_stops_counting_and_says_there_are_more(session: Session) -> None:
+    from clusterdesk.db import paginate
+
+    session.add_all(
+        NewsItem(fingerprint=f"f{n}", text=f"Новость {n}", search_text=" новость ") for n in range(5)
+    )
+    session.flush()
+    query = select(NewsItem)
+    assert paginate(session, query, page=1, page_size=2, order_by=(NewsItem.id,))[1] == 5
+    items, total = paginate(session, query, page=1, page_size=2, order_by=(NewsItem.id,), count_limit=3)
+    assert len(items) == 2 and total == 4  # «more than 3»
+    assert paginate(session, query, page=1, page_size=2, order_by=(NewsItem.id,), count_limit=5)[1] == 5

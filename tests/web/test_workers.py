@@ -42,9 +42,8 @@ def test_news_posted_to_one_worker_links_an_organisation_another_worker_just_add
         manager = User(username="manager", password_hash=password_hash, role=Role.manager, is_active=True)
         session.add(manager)
         session.flush()
-        headers = {
-            "Authorization": f"Bearer {issue_token(user_id=manager.id, secret_key=TEST_SECRET, ttl_minutes=10)}"
-        }
+        token = issue_token(user_id=manager.id, secret_key=TEST_SECRET, ttl_minutes=10)
+        headers = {"Authorization": f"Bearer {token}"}
     before = first.post("/api/v1/news", json={"text": TEXT, "source": "first"}, headers=headers)
     assert before.status_code == 201, before.text
     linked = [e for item in before.json()["items"] for e in item["entities"] if e["link"] is not None]
