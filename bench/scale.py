@@ -705,6 +705,7 @@ async def _load(
 
     latencies: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
+    kinds: dict[str, int] = {}  # what the errors were: status code or exception, per read
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as client:
@@ -717,11 +718,14 @@ async def _load(
                     try:
                         response = await client.get(url)
                         ok = response.status_code == 200
-                    except httpx.HTTPError:
+                        status = str(response.status_code)
+                    except httpx.HTTPError as exc:
                         ok = False
+                        status = type(exc).__name__
                     latencies.setdefault(name, []).append(time.perf_counter() - started)
                     if not ok:
                         errors[name] = errors.get(name, 0) + 1
+                        kinds[f"{name} {status}"] = kinds.get(f"{name} {status}", 0) + 1
                     if time.monotonic() >= deadline:
                         return
                     if think:
@@ -741,6 +745,7 @@ async def _load(
     result["all"] = {
         "requests": sum(len(v) for v in latencies.values()),
         "per_second": round(sum(len(v) for v in latencies.values()) / seconds, 1),
+        "error_kinds": kinds,
     }
     return result
 

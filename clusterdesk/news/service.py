@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, and_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
@@ -75,6 +75,7 @@ def get_items(
     """A page of items, newest first, and their number — counted up to ``COUNT_LIMIT`` (a total of
     ``COUNT_LIMIT + 1`` means more than that)."""
     query = filters.apply(select(NewsItem)).options(
+        defer(NewsItem.search_text),  # the search words: large, and never shown
         selectinload(NewsItem.mentions),
         selectinload(NewsItem.facts).selectinload(NewsFact.organizations),
         selectinload(NewsItem.occurrences).selectinload(NewsOccurrence.article),
