@@ -173,7 +173,7 @@ def export_organizations(
         console.print(f"[green]Выгружено организаций:[/] {total} → {out}")
 
 
-def _serve(settings: Settings, host: str, port: int) -> None:
+def _serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
     # why: lazy — each command loads only the domain it needs; `clusterdesk --help` stays fast
@@ -182,6 +182,18 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     console.print(
         f"[bold green]ClusterDesk работает:[/] http://{host}:{port}/  (API: http://{host}:{port}/docs)"
     )
+    if workers > 1:
+        # several processes: each builds its own app from the same environment settings; nothing cached in
+        # a process goes stale (caches check the database's signature of what they hold, issue 15)
+        uvicorn.run(
+            "clusterdesk.web.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+        return
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
@@ -189,12 +201,15 @@ def _serve(settings: Settings, host: str, port: int) -> None:
 def serve(
     host: Annotated[str | None, typer.Option("--host")] = None,
     port: Annotated[int | None, typer.Option("--port")] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Число процессов веб-сервера (для PostgreSQL)")
+    ] = 1,
 ) -> None:
     """Migrate the database, make sure the admin exists, and start the web server."""
     settings = get_settings()
     _upgrade(settings)
     _bootstrap_admin(settings)
-    _serve(settings, host or settings.host, port or settings.port)
+    _serve(settings, host or settings.host, port or settings.port, workers)
 
 
 @app.command()

@@ -111,12 +111,19 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 def paginate(
-    session: Session, query: Any, *, page: int, page_size: int, order_by: Any
+    session: Session, query: Any, *, page: int, page_size: int, order_by: Any, count_limit: int | None = None
 ) -> tuple[list[Any], int]:
-    """One page of a select plus the total count of the unpaged select."""
+    """One page of a select plus the total count of the unpaged select.
+
+    With ``count_limit`` the count stops there: a total of ``count_limit + 1`` means «more than
+    ``count_limit``» (counting every match of a common word in a large store costs more than the page).
+    """
     from sqlalchemy import func, select
 
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    counted = query.order_by(None)
+    if count_limit is not None:
+        counted = counted.limit(count_limit + 1)
+    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     rows = session.scalars(query.order_by(*order_by).offset((page - 1) * page_size).limit(page_size)).all()
     return list(rows), total
 

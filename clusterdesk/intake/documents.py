@@ -21,10 +21,11 @@ from clusterdesk.intake.fetch import Fetched
 from clusterdesk.intake.models import RawDocument
 from clusterdesk.news import records
 from clusterdesk.news.dedup import DuplicateIndex
+from clusterdesk.news.known_names import registry_gazetteer
 from clusterdesk.news.link import Gazetteer
 from clusterdesk.news.pipeline import process_document
 from clusterdesk.news.sources import document_from_bytes, looks_binary
-from clusterdesk.news.store import Outcome, duplicate_index, registry_names, store_item
+from clusterdesk.news.store import Outcome, duplicate_index, store_item
 
 TEXT_TYPES = {"", "text/html", "application/xhtml+xml", "text/plain"}
 
@@ -51,8 +52,10 @@ class Analyser:
 
     @classmethod
     def build(cls, *, session: Session, models: object) -> Analyser:
-        names = registry_names(session=session)
-        return cls(models, Gazetteer(names, models.morph_vocab), duplicate_index(session=session))  # type: ignore[attr-defined]
+        # the registry gazetteer is cached per process and rebuilt only after a registry change; the
+        # near-duplicate index is the store's persistent one (nothing loaded here)
+        gazetteer = registry_gazetteer(session=session, vocab=models.morph_vocab)  # type: ignore[attr-defined]
+        return cls(models, gazetteer, duplicate_index(session=session))
 
 
 @dataclass

@@ -46,7 +46,11 @@ def list_news(
     """Stored news items with their entities (and registry links) and facts."""
     filters = service.NewsFilter(q=q, org_id=org_id, person_id=person_id, since=since, until=until)
     items, total = service.get_items(session=session, filters=filters, page=page, page_size=page_size)
-    return NewsPage(items=[item_read(session, i) for i in items], total=total)
+    return NewsPage(
+        items=[item_read(session, i) for i in items],
+        total=min(total, service.COUNT_LIMIT),
+        total_exact=total <= service.COUNT_LIMIT,
+    )
 
 
 @router.get("/news/{item_id}", response_model=NewsItemRead)

@@ -88,14 +88,33 @@ class _BandIndex:
 
     def insert(self, key: str, values: np.ndarray) -> None:
         for (start, end), table in zip(self._ranges, self._tables, strict=True):
-            table[bytes(values[start:end].byteswap().data)].add(key)
+            table[_band_hash(values, start, end)].add(key)
 
     def query(self, values: np.ndarray) -> list[str]:
         candidates: set[str] = set()
         for (start, end), table in zip(self._ranges, self._tables, strict=True):
-            for key in table.get(bytes(values[start:end].byteswap().data), set()):
+            for key in table.get(_band_hash(values, start, end), set()):
                 candidates.add(key)
         return list(candidates)
+
+
+def _band_hash(values: np.ndarray, start: int, end: int) -> bytes:
+    """datasketch's bucket key of one band: its hash values as big-endian bytes."""
+    return bytes(values[start:end].byteswap().data)
+
+
+def band_keys(values: np.ndarray, bands: tuple[int, int] = LSH_BANDS) -> list[bytes]:
+    """The persistent index's keys of a signature: per band, the band number byte + datasketch's bucket key
+    (so that one indexed column holds every band's table; two texts share a key iff they share that band's
+    bucket in datasketch's MinHashLSH)."""
+    count, rows = bands
+    return [bytes((band,)) + _band_hash(values, band * rows, (band + 1) * rows) for band in range(count)]
+
+
+def signature(text: str, num_perm: int = NUM_PERM) -> tuple[set[str], np.ndarray | None]:
+    """A text's shingles and MinHash values (None for a text with no words)."""
+    grams = shingles(text)
+    return grams, (minhash_values(grams, num_perm) if grams else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,33 +191,111 @@ class DuplicateIndex:
         return len(self._shingles)
 
 
+# Candidates checked per lookup at most (those sharing the most bands first): a text of boilerplate can
+# share a band with very many stored items, and the per-item cost must not grow with the store.
+MAX_CANDIDATES = 50
+VERIFY = 0.6
+
+
+class StoredIndex(DuplicateIndex):
+    """The persistent index as callers of the in-memory one see it: the store writes and reads the band keys
+    (table ``news_band``) in each item's own transaction, so there is nothing to load and nothing to add after
+    a commit — ``add`` is a no-op and ``query`` knows nothing (the store asks ``stored_duplicate``)."""
+
+    def query(self, text: str) -> DuplicateMatch | None:
+        return None
+
+    def add(self, key: str, text: str) -> None:
+        return None
+
+
 def stored_index(*, session: Session) -> DuplicateIndex:
-    """A near-duplicate index over every stored item, keyed by item id."""
-    # the tables and SQLAlchemy are imported here so that the pipeline, which never stores, does not load them
+    """The near-duplicate index over every stored item: the band-key table, read per lookup (no loading)."""
+    return StoredIndex()
+
+
+def rebuild_bands(*, session: Session, batch: int = 500) -> int:
+    """Write the band keys of stored items that have none (items stored before the table existed)."""
     from sqlalchemy import select
 
+    from clusterdesk.news.models import NewsBand
     from clusterdesk.news.models import NewsItem as StoredItem
 
-    index = DuplicateIndex()
-    for item_id, text in session.execute(select(StoredItem.id, StoredItem.text)):
-        index.add(str(item_id), text)
-    return index
+    written = 0
+    last = 0
+    while True:
+        rows = session.execute(
+            select(StoredItem.id, StoredItem.text)
+            .where(StoredItem.id > last, ~StoredItem.id.in_(select(NewsBand.item_id)))
+            .order_by(StoredItem.id)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return written
+        for item_id, text in rows:
+            written += add_bands(session=session, item_id=item_id, text=text)
+            last = item_id
+        session.flush()
+
+
+def add_bands(*, session: Session, item_id: int, text: str) -> int:
+    """Index a newly stored item (in its own transaction: a rolled-back item leaves no key behind)."""
+    from clusterdesk.news.models import NewsBand
+
+    _, minhash = signature(text)
+    if minhash is None:
+        return 0
+    keys = band_keys(minhash)
+    session.add_all(NewsBand(item_id=item_id, key=key) for key in keys)
+    return len(keys)
 
 
 def stored_duplicate(
-    *, session: Session, fingerprint: str, text: str, index: DuplicateIndex
+    *, session: Session, fingerprint: str, text: str, index: DuplicateIndex | None = None
 ) -> tuple[int, float] | None:
     """The stored item a new text reprints, with the similarity: the same fingerprint, else a near duplicate.
 
-    The caller adds a newly stored item to ``index`` only after its commit, so a rolled-back item leaves no
-    trace in it.
+    Near duplicates are found through the band-key table (one indexed lookup for the text's bands) and
+    verified on the candidates' shingles, as the in-memory ``DuplicateIndex`` does; ``index`` is accepted for
+    older callers and consulted too when it is an in-memory index with items of its own.
     """
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
+    from clusterdesk.news.models import NewsBand
     from clusterdesk.news.models import NewsItem as StoredItem
 
     existing_id = session.scalar(select(StoredItem.id).where(StoredItem.fingerprint == fingerprint))
     if existing_id is not None:
         return existing_id, 1.0
-    match = index.query(text)
-    return (int(match.key), match.similarity) if match is not None else None
+    grams, minhash = signature(text)
+    if minhash is None:
+        return None
+    shared = func.count()
+    candidates = (
+        session.execute(
+            select(NewsBand.item_id)
+            .where(NewsBand.key.in_(band_keys(minhash)))
+            .group_by(NewsBand.item_id)
+            .order_by(shared.desc(), NewsBand.item_id)
+            .limit(MAX_CANDIDATES)
+        )
+        .scalars()
+        .all()
+    )
+    best: tuple[int, float] | None = None
+    if candidates:
+        for item_id, other_text in session.execute(
+            select(StoredItem.id, StoredItem.text)
+            .where(StoredItem.id.in_(candidates))
+            .order_by(StoredItem.id)
+        ):
+            other = shingles(other_text)
+            # containment handles a trimmed tail: the shorter text lies inside the longer one
+            similarity = len(grams & other) / max(1, min(len(grams), len(other)))
+            if similarity >= VERIFY and (best is None or similarity > best[1]):
+                best = (item_id, similarity)
+    if index is not None and not isinstance(index, StoredIndex) and len(index):
+        match = index.query(text)
+        if match is not None and (best is None or match.similarity > best[1]):
+            best = (int(match.key), match.similarity)
+    return best

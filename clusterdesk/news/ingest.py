@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from clusterdesk.audit.service import Actor
 from clusterdesk.news import records
 from clusterdesk.news.dedup import DuplicateIndex
+from clusterdesk.news.known_names import registry_gazetteer
 from clusterdesk.news.link import Gazetteer, RegistryName
 from clusterdesk.news.nlp import Models
-from clusterdesk.news.store import Outcome, Stored, duplicate_index, registry_names, store_item
+from clusterdesk.news.store import Outcome, Stored, registry_names, store_item
 
 _URL = re.compile(r"^https?://")
 
@@ -36,11 +37,13 @@ class IngestSummary:
     errors: list[str] = field(default_factory=list)
     item_ids: list[int] = field(default_factory=list)
 
-    def count(self, stored: Stored, text: str, duplicates: DuplicateIndex) -> None:
-        """Tally a stored item; a new one joins the near-duplicate index (after its commit)."""
+    def count(self, stored: Stored, text: str = "", duplicates: DuplicateIndex | None = None) -> None:
+        """Tally a stored item (the store itself indexed a new one for near duplicates, in its transaction;
+        ``text`` and ``duplicates`` are kept for older callers)."""
         self.item_ids.append(stored.item_id)
         if stored.outcome == Outcome.new:
-            duplicates.add(str(stored.item_id), text)
+            if duplicates is not None:
+                duplicates.add(str(stored.item_id), text)
             self.new += 1
         elif stored.outcome == Outcome.duplicate:
             self.duplicates += 1
@@ -147,7 +150,6 @@ def ingest(
     units = expand_inputs(inputs)
     with session_factory() as session:
         names = registry_names(session=session)
-        duplicates = duplicate_index(session=session)
     summary = IngestSummary()
     for unit, results in zip(units, _analysed(units, names, workers), strict=True):
         for result in results:
@@ -156,13 +158,13 @@ def ingest(
                 continue
             try:
                 with session_factory.begin() as session:
-                    stored = store_item(session=session, actor=actor, item=result, duplicates=duplicates)
+                    stored = store_item(session=session, actor=actor, item=result)
             except Exception as exc:  # one bad item must not stop the batch; nothing of it was stored
                 summary.errors.append(
                     f"{result.source}#{result.item}: не сохранено ({type(exc).__name__}: {exc})"
                 )
                 continue
-            summary.count(stored, result.text, duplicates)
+            summary.count(stored)
             if on_item is not None:
                 on_item(stored, summary)
         if on_unit is not None:
@@ -198,7 +200,7 @@ def submit(
     from clusterdesk.news.pipeline import process_sources, process_text
 
     models = shared_models()
-    gazetteer = Gazetteer(registry_names(session=session), models.morph_vocab)
+    gazetteer = registry_gazetteer(session=session, vocab=models.morph_vocab)
     results: list[records.NewsItem | records.SourceError]
     if url:
         results = list(process_sources([url], models=models, gazetteer=gazetteer))
@@ -215,12 +217,11 @@ def submit(
                 published=published,
             )
         )
-    duplicates = duplicate_index(session=session)
     summary = IngestSummary()
     for result in results:
         if isinstance(result, records.SourceError):
             summary.errors.append(result.message)
             continue
-        stored = store_item(session=session, actor=actor, item=result, duplicates=duplicates)
-        summary.count(stored, result.text, duplicates)
+        stored = store_item(session=session, actor=actor, item=result)
+        summary.count(stored)
     return summary

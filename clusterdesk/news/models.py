@@ -9,7 +9,21 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clusterdesk.db import Base, TimestampMixin, VersionedMixin, utcnow
@@ -50,6 +64,21 @@ class NewsItem(VersionedMixin, Base):
     """One distinct news text, stored once however many articles carried it."""
 
     __tablename__ = "news_item"
+    __table_args__ = (
+        # PostgreSQL: word search (``LIKE '% form%'`` over search_text) through trigrams, and the feed's
+        # order (newest first, undated last) read straight from an index; SQLite scans (small stores)
+        # (on SQLite the trigram index is declared empty — WHERE 0 — so both schemas list the same indexes)
+        Index(
+            "ix_news_item_search_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+            sqlite_where=text("0"),
+        ),
+        Index("ix_news_item_feed_order", text("published DESC NULLS LAST"), text("id DESC")).ddl_if(
+            dialect="postgresql"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
@@ -91,6 +120,11 @@ class NewsMention(VersionedMixin, Base):
     """A named-entity span in an item's text, and the registry entity it refers to."""
 
     __tablename__ = "news_mention"
+    __table_args__ = (
+        # an organisation's or person's news: the confidently linked mentions' items, read from the index
+        Index("ix_news_mention_org_timeline", "organization_id", "status", "item_id"),
+        Index("ix_news_mention_person_timeline", "person_id", "status", "item_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("news_item.id", ondelete="CASCADE"), index=True)
@@ -133,8 +167,26 @@ class NewsFactOrganization(Base):
     """A registry organisation a fact is about (resolved through the item's linked mentions)."""
 
     __tablename__ = "news_fact_organization"
+    __table_args__ = (Index("ix_news_fact_organization_org", "organization_id", "fact_id"),)
 
     fact_id: Mapped[int] = mapped_column(ForeignKey("news_fact.id", ondelete="CASCADE"), primary_key=True)
     organization_id: Mapped[int] = mapped_column(
         ForeignKey("organization.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class NewsBand(Base):
+    """One MinHash LSH band key of a stored item: the persistent near-duplicate index (news/dedup.py).
+
+    A new text's band keys are looked up here (indexed, one key per band), so finding the items it may
+    reprint costs the same however many items are stored. Rows are written in the item's own transaction
+    and go with it (ON DELETE CASCADE).
+    """
+
+    __tablename__ = "news_band"
+
+    # the primary key (key, item_id) is the lookup index; item_id's own index serves the cascade
+    key: Mapped[bytes] = mapped_column(LargeBinary(16), primary_key=True)  # band number + its hash values
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("news_item.id", ondelete="CASCADE"), primary_key=True, index=True
     )

@@ -61,7 +61,10 @@ class NewsItemRead(BaseModel):
 
 class NewsPage(BaseModel):
     items: list[NewsItemRead]
-    total: int
+    total: int = Field(description="Число найденных новостей (не больше предела подсчёта)")
+    total_exact: bool = Field(
+        default=True, description="Ложь, если найдено больше предела подсчёта и total — это предел"
+    )
 
 
 class FactPage(BaseModel):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, and_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
@@ -29,6 +29,8 @@ from clusterdesk.registry.models import Organization, OrganizationKind, Person
 from clusterdesk.registry.schemas import OrganizationCreate, PersonCreate
 
 MENTION = "Упоминание"
+# news lists count their matches up to here: a total above it is shown as «more than COUNT_LIMIT»
+COUNT_LIMIT = 1000
 FACT = "Факт"
 
 
@@ -70,18 +72,37 @@ class NewsFilter:
 def get_items(
     *, session: Session, filters: NewsFilter, page: int = 1, page_size: int = 20
 ) -> tuple[list[NewsItem], int]:
+    """A page of items, newest first, and their number — counted up to ``COUNT_LIMIT`` (a total of
+    ``COUNT_LIMIT + 1`` means more than that)."""
     query = filters.apply(select(NewsItem)).options(
+        defer(NewsItem.search_text),  # the search words: large, and never shown
         selectinload(NewsItem.mentions),
-        selectinload(NewsItem.facts),
+        selectinload(NewsItem.facts).selectinload(NewsFact.organizations),
         selectinload(NewsItem.occurrences).selectinload(NewsOccurrence.article),
     )
-    return paginate(
+    items, total = paginate(
         session,
         query,
         page=page,
         page_size=page_size,
         order_by=(NewsItem.published.desc().nulls_last(), NewsItem.id.desc()),
+        count_limit=COUNT_LIMIT,
     )
+    preload_entities(session=session, mentions=[m for item in items for m in item.mentions])
+    return items, total
+
+
+def preload_entities(*, session: Session, mentions: list[NewsMention]) -> None:
+    """Load the organisations and people these mentions link to in two queries, so that naming them
+    (``entity_name``) finds them in the session instead of one query per mention."""
+    org_ids = {m.organization_id for m in mentions if m.organization_id is not None}
+    person_ids = {m.person_id for m in mentions if m.person_id is not None}
+    # the session's identity map holds objects weakly: keep them referenced for the session's life
+    held = session.info.setdefault("preloaded", [])
+    if org_ids:
+        held.extend(session.scalars(select(Organization).where(Organization.id.in_(org_ids))))
+    if person_ids:
+        held.extend(session.scalars(select(Person).where(Person.id.in_(person_ids))))
 
 
 def get_item(*, session: Session, item_id: int) -> NewsItem:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from clusterdesk.audit.service import Actor, record_change
 from clusterdesk.lemmas import search_text
 from clusterdesk.news import records
-from clusterdesk.news.dedup import DuplicateIndex, stored_duplicate, stored_index, text_fingerprint
+from clusterdesk.news.dedup import DuplicateIndex, add_bands, stored_duplicate, stored_index, text_fingerprint
 from clusterdesk.news.jsonl import fact_to_json
 from clusterdesk.news.link import RegistryName
 from clusterdesk.news.models import (
@@ -52,7 +52,11 @@ def registry_names(*, session: Session) -> list[RegistryName]:
 
 
 def duplicate_index(*, session: Session) -> DuplicateIndex:
-    """A near-duplicate index over every stored item (news/dedup.py)."""
+    """The near-duplicate index over every stored item: persistent (table ``news_band``), nothing is loaded.
+
+    Kept for callers that pass it to ``store_item`` and ``add`` new items to it after their commit; both are
+    no-ops now, the store maintains the index in each item's own transaction.
+    """
     return stored_index(session=session)
 
 
@@ -129,11 +133,13 @@ def _fact(item_id: int, fact: records.Fact, mentions: list[NewsMention]) -> News
 
 
 def store_item(
-    *, session: Session, actor: Actor, item: records.NewsItem, duplicates: DuplicateIndex
+    *, session: Session, actor: Actor, item: records.NewsItem, duplicates: DuplicateIndex | None = None
 ) -> Stored:
     """Store one pipeline item (flush only; the caller commits one item per transaction).
 
-    The caller adds a new item to ``duplicates`` after its commit, so a rolled-back item leaves no trace.
+    Reprints are found through the persistent band-key index, which a new item joins in this same
+    transaction (a rolled-back item leaves no trace). ``duplicates`` is optional: the store needs no
+    in-memory index; one with items of its own (an older caller's) is consulted as well.
     """
     article = _article(session, item)
     seen = session.scalar(
@@ -181,6 +187,7 @@ def store_item(
     mentions = [_mention(news.id, e) for e in item.entities]
     session.add_all(mentions)
     session.add_all(_fact(news.id, f, mentions) for f in item.facts)
+    add_bands(session=session, item_id=news.id, text=item.text)
     session.flush()
     record_change(
         session=session,

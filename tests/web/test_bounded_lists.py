@@ -1,0 +1,109 @@
+"""No JSON endpoint returns an unbounded list: every list (a top-level array, or a page object with ``items``)
+takes a bounded ``page_size`` — or is on the short list below of lists bounded by what they list, each with
+its reason. A new list endpoint without a bound fails here (issue 15: a store of a million mentions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from clusterdesk.config import Settings
+from clusterdesk.web.app import create_app
+from clusterdesk.web.query import MAX_PAGE_SIZE
+
+# Lists whose length is bounded by what they list, not by the size of the store: a user's own settings, a
+# catalogue shipped in a file, the children of one entity. Each entry names the reason.
+BOUNDED_BY_WHAT_THEY_LIST = {
+    "/api/v1/subscriptions": "one user's own subscriptions",
+    "/api/v1/webhooks": "the installation's configured receivers (admin only)",
+    "/api/v1/reporting/indicators": "the catalogue of indicators shipped in a file",
+    "/api/v1/kpi-catalogue": "the catalogue of indicators shipped in a file",
+    "/api/v1/computed-indicators": "the registered computed indicators (code, not data)",
+    "/api/v1/reporting/kpi-feeds": "the configured indicator feeds",
+    "/api/v1/kpis/{kpi_id}/targets": "one KPI's yearly targets",
+    "/api/v1/kpis/{kpi_id}/values": "one KPI's yearly values",
+    "/api/v1/clusters/{cluster_id}/kpi-status": "one cluster's KPIs",
+    "/api/v1/programs": "development programmes: a few per cluster",
+    "/api/v1/directions": "directions of the programmes: a few per programme",
+}
+
+# Lists of other domains found without a bound when this test was written (issue 15). They grow with the
+# data; each should take a page_size (web/query.py PageSize) or a top-N limit. The set may only shrink.
+NOT_YET_BOUNDED = {
+    "/api/v1/webhooks/{webhook_id}/deliveries",
+    "/api/v1/activity",
+    "/api/v1/reporting/campaigns",
+    "/api/v1/reporting/campaigns/{campaign_id}/submissions",
+    "/api/v1/reporting/campaigns/{campaign_id}/reminders",
+    "/api/v1/roadmap",
+    "/api/v1/kpis",
+    "/api/v1/clusters/{cluster_id}/gaps",
+    "/api/v1/organizations/duplicates",
+    "/api/v1/people/duplicates",
+    "/api/v1/organizations/similar",
+    "/api/v1/merges",
+    "/api/v1/api/v1/registry/proposals",
+    "/api/v1/targeted-training",
+    "/api/v1/talent/gaps",
+}
+
+
+def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in schema:
+        return spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def _list_operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """GET operations answering JSON that is a list or a page of items."""
+    found = {}
+    for path, operations in spec["paths"].items():
+        operation = operations.get("get")
+        if operation is None:
+            continue
+        content = operation["responses"].get("200", {}).get("content", {})
+        schema = content.get("application/json", {}).get("schema")
+        if schema is None:
+            continue
+        body = _resolve(spec, schema)
+        if body.get("type") == "array" or "items" in body.get("properties", {}):
+            found[path] = operation
+    return found
+
+
+@pytest.fixture(scope="module")
+def spec(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('openapi') / 'spec.db'}"
+    return create_app(Settings(environment="test", database_url=url)).openapi()
+
+
+def test_every_list_endpoint_takes_a_bounded_page_size_or_is_bounded_by_what_it_lists(
+    spec: dict[str, Any],
+) -> None:
+    lists = _list_operations(spec)
+    assert "/api/v1/news" in lists and "/api/v1/facts" in lists  # the walk does find the lists
+    unbounded = []
+    for path, operation in lists.items():
+        parameters = {p["name"]: p.get("schema", {}) for p in operation.get("parameters", [])}
+        bound = parameters.get("page_size") or parameters.get("limit")  # a page, or the top N
+        if bound is not None:
+            assert bound.get("maximum", float("inf")) <= MAX_PAGE_SIZE, path
+            assert bound.get("default", MAX_PAGE_SIZE) <= MAX_PAGE_SIZE, path
+        elif path not in BOUNDED_BY_WHAT_THEY_LIST and path not in NOT_YET_BOUNDED:
+            unbounded.append(path)
+    assert unbounded == []
+    listed = set(BOUNDED_BY_WHAT_THEY_LIST) | NOT_YET_BOUNDED
+    assert listed <= set(lists), "the lists above name endpoints that no longer return lists"
+    now_bounded = {p for p in NOT_YET_BOUNDED if "page_size" in str(lists[p].get("parameters", []))}
+    assert now_bounded == set(), "bounded now: remove them from NOT_YET_BOUNDED"
+
+
+def test_a_page_larger_than_the_bound_is_refused_not_served(client: TestClient, session: Session) -> None:
+    for path in ("/api/v1/news", "/api/v1/facts", "/api/v1/organizations", "/api/v1/review/mentions"):
+        response = client.get(path, params={"page_size": MAX_PAGE_SIZE + 1})
+        assert response.status_code in (401, 403, 422), path  # never a page of everything
+        if response.status_code == 422:
+            assert "page_size" in response.text
