@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 # natasha must be imported before pymorphy2 on Python 3.11: it applies the pymorphy2 hotfix on import.
 import natasha  # noqa: E402
+import razdel  # noqa: E402
 from natasha.data import NEWS_EMBEDDING  # noqa: E402
 from navec.meta import Meta  # noqa: E402
 from navec.navec import META, PQ_, Navec  # noqa: E402
@@ -115,15 +117,17 @@ _FACT_WORDS = re.compile(
 def analyse(text: str, models: Models) -> Analysis:
     """Segment, run NER, and tag morphology of the sentences the later stages read.
 
-    Both networks are natasha's, run by `tagger.Taggers` over the segmenter's tokens (the same tags as
-    `Doc.tag_ner` / `Doc.tag_morph`, in less time). Morphology runs only on sentences with an entity or a word
-    a fact rule looks for: a quarter of news sentences have neither, and their tokens keep part of speech "X"
-    and no features.
+    Segmentation is natasha's (`Doc.segment`: razdel's tokens of the whole text and its sentences, a token
+    belonging to the sentence it lies in), read from razdel directly without natasha's token records. Both
+    networks are natasha's, run by `tagger.Taggers` over those tokens (the same tags as `Doc.tag_ner` /
+    `Doc.tag_morph`, in less time). Morphology runs only on sentences with an entity or a word a fact rule
+    looks for: a quarter of news sentences have neither, and their tokens keep part of speech "X" and no
+    features.
     """
-    doc = natasha.Doc(text)
-    doc.segment(models.segmenter)
+    words = list(razdel.tokenize(text))
+    sents = list(razdel.sentenize(text)) if text else []
+    ranges = _envelopes(words, sents)
     taggers = models.taggers
-    words = doc.tokens
     if text.strip() and words:
         ids = taggers.encode([t.text for t in words])
         vectors = taggers.word_vectors(ids[:, 0])
@@ -131,21 +135,9 @@ def analyse(text: str, models: Models) -> Analysis:
     else:
         ids, vectors, found = None, None, []
     spans = tuple(NerSpan(kind, start, stop) for start, stop, kind in found)
-    # token ranges of the sentences, and the sentences a span lies in (natasha's envelope: wholly inside)
-    ranges: list[tuple[int, int]] = []
-    first = 0
-    for sent in doc.sents:
-        ranges.append((first, first + len(sent.tokens)))
-        first += len(sent.tokens)
-    with_span = [False] * len(doc.sents)
-    index = 0
-    for number, sent in enumerate(doc.sents):
-        while index < len(spans) and spans[index].start < sent.start:
-            index += 1
-        if index < len(spans) and spans[index].end <= sent.stop:
-            with_span[number] = True
+    with_span = [end > first for first, end in _envelopes(spans, sents)]
     needed = [
-        number for number, sent in enumerate(doc.sents) if with_span[number] or _FACT_WORDS.search(sent.text)
+        number for number, sent in enumerate(sents) if with_span[number] or _FACT_WORDS.search(sent.text)
     ]
     tags: dict[int, list[tuple[str, dict[str, str]]]] = {}
     if needed and ids is not None and vectors is not None:
@@ -153,7 +145,7 @@ def analyse(text: str, models: Models) -> Analysis:
         tags = dict(zip((n for n in needed if ranges[n][1] > ranges[n][0]), tagged, strict=True))
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
-    for number, sent in enumerate(doc.sents):
+    for number, sent in enumerate(sents):
         # a line break always ends a sentence in news text: titles and teasers have no final full stop
         start = sent.start
         for line in text[sent.start : sent.stop].split("\n"):
@@ -162,7 +154,27 @@ def analyse(text: str, models: Models) -> Analysis:
                 sentences.append((start + lead, start + len(line.rstrip())))
             start += len(line) + 1
         sent_tags = tags.get(number)
-        for position, token in enumerate(sent.tokens):
+        first, end = ranges[number]
+        for position, token in enumerate(words[first:end]):
             pos, feats = sent_tags[position] if sent_tags is not None else ("X", {})
             tokens.append(Token(token.start, token.stop, token.text, pos or "X", feats or {}, number))
     return Analysis(text=text, tokens=tuple(tokens), sentences=tuple(sentences), spans=spans)
+
+
+def _envelopes(items: Sequence[Any], envelopes: Sequence[Any]) -> list[tuple[int, int]]:
+    """For each envelope, the range [first, end) of the items wholly inside it: natasha's `envelop_spans`
+    (an item that starts before an envelope is skipped, the first item that ends after it closes it)."""
+    out: list[tuple[int, int]] = []
+    index = 0
+    for envelope in envelopes:
+        while index < len(items) and items[index].start < envelope.start:
+            index += 1
+        first = index
+        while index < len(items) and _stop(items[index]) <= envelope.stop:
+            index += 1
+        out.append((first, index))
+    return out
+
+
+def _stop(item: Any) -> int:
+    return item.end if isinstance(item, NerSpan) else item.stop  # type: ignore[no-any-return]
