@@ -64,7 +64,8 @@ def test_links_point_into_the_configured_registry(scratch_url: str, tmp_path: Pa
 # the installed `clusterdesk` command (clusterdesk.launcher:main), saying which heavy modules it loaded
 _LAUNCHER = (
     "import atexit, sys\n"
-    "heavy = ('scipy', 'sqlalchemy', 'clusterdesk.cli', 'clusterdesk.web', 'clusterdesk.registry')\n"
+    "heavy = ('scipy', 'sqlalchemy', 'pydantic_settings', 'clusterdesk.cli', 'clusterdesk.web',\n"
+    "         'clusterdesk.registry')\n"
     "atexit.register(lambda: print('loaded:', *[m for m in heavy if m in sys.modules], file=sys.stderr))\n"
     "from clusterdesk.launcher import main\n"
     "main()\n"
