@@ -20,10 +20,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from distributed import Client, Future, WorkerPlugin, as_completed
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from clusterdesk.audit.service import Actor
+from clusterdesk.lemmas import search_text
 from clusterdesk.news import records
 from clusterdesk.news.archives import ArchiveEntry, FileUnit, PageUnit, Passed, Unit
 from clusterdesk.news.dedup import DuplicateIndex
@@ -103,11 +104,22 @@ def _analyse(unit: Unit, key: str) -> list[Result]:
         raise RuntimeError("узел Dask не подготовлен: нет справочника имён этого запуска")
     models = _worker_models()
     if isinstance(unit, FileUnit):
-        return list(process_sources([unit.source], models=models, gazetteer=gazetteer))
+        return with_search_keys(process_sources([unit.source], models=models, gazetteer=gazetteer))
     document = page_document(unit)
     if isinstance(document, records.SourceError):
         return [document]
-    return list(process_document(document, models=models, gazetteer=gazetteer))
+    return with_search_keys(process_document(document, models=models, gazetteer=gazetteer))
+
+
+def with_search_keys(results: Iterable[Result]) -> list[Result]:
+    """Items with their search key (every word form of title and text) computed here on the worker: the
+    lemmatisation is most of the cost of storing an item, and the client stores for every worker."""
+    return [
+        replace(r, extra={**r.extra, "search_text": search_text([r.title, r.text])})
+        if isinstance(r, records.NewsItem)
+        else r
+        for r in results
+    ]
 
 
 def page_document(unit: PageUnit) -> records.SourceDocument | records.SourceError:
@@ -152,7 +164,29 @@ class BackfillReport:
     passed_records: int = 0  # archive records that are not articles
     setup_seconds: float = 0.0  # the pipeline built on every worker (models loaded once per worker)
     store_seconds: float = 0.0
+    store_cpu_seconds: float = 0.0  # CPU time of storing (wall time above also counts waiting for a core)
     wall_seconds: float = 0.0
+
+
+def relax_commit_flush(engine: Engine) -> None:
+    """Commits that do not wait for the disk (SQLite ``synchronous=NORMAL`` in WAL mode, PostgreSQL
+    ``synchronous_commit=off``) on this engine's connections.
+
+    A commit still survives the backfill being killed; only a crash of the machine (or of the database server)
+    can lose the last few commits, never half an item — and a rerun stores exactly those again. Waiting for
+    the disk at every item bought nothing a backfill needs and cost more than the rest of storing.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _relaxed(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        if engine.dialect.name == "sqlite":
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        elif engine.dialect.name == "postgresql":
+            cursor.execute("SET synchronous_commit TO OFF")
+        cursor.close()
+        if engine.dialect.name == "postgresql":
+            dbapi_connection.commit()
 
 
 def stored_sources(session: Session, sources: Iterable[str]) -> set[str]:
@@ -216,6 +250,7 @@ def backfill(
     session_factory: sessionmaker[Session],
     actor: Actor,
     window: int | None = None,
+    on_ready: Callable[[], None] | None = None,
     on_done: OnDone | None = None,
 ) -> BackfillReport:
     """Analyse every unit on the cluster behind ``client`` and store the results; bad units are reported by
@@ -231,6 +266,8 @@ def backfill(
     key = names_key(names)
     client.register_plugin(PipelinePlugin(names), name=PipelinePlugin.name)
     report.setup_seconds = time.perf_counter() - started
+    if on_ready is not None:
+        on_ready()
     threads = sum(client.nthreads().values()) or 1
     window = window or max(4, 4 * threads)
 
@@ -311,7 +348,7 @@ def _store(
             f"{entry.source}: ошибка обработки на узле Dask ({type(outcome).__name__}: {outcome})"
         )
         return
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     for result in outcome:
         if isinstance(result, records.SourceError):
             summary.errors.append(result.message)
@@ -326,3 +363,4 @@ def _store(
             continue
         summary.count(stored, result.text, duplicates)
     report.store_seconds += time.perf_counter() - started
+    report.store_cpu_seconds += time.thread_time() - cpu

@@ -24,7 +24,7 @@ from clusterdesk.commands import CLI_ACTOR, EXIT_REFUSED, EXIT_SOME_INPUTS_FAILE
 from clusterdesk.config import get_settings
 from clusterdesk.db import make_engine, make_session_factory
 from clusterdesk.news.archives import ArchiveEntry, Passed, archive_entries, input_size
-from clusterdesk.news.backfill import BackfillReport, backfill
+from clusterdesk.news.backfill import BackfillReport, backfill, relax_commit_flush
 from clusterdesk.news.ingest import expand_inputs
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ def run_backfill_command(
     settings = get_settings()
     upgrade(settings.effective_database_url)
     engine = make_engine(settings.effective_database_url)
+    relax_commit_flush(engine)
     units = expand_inputs(inputs)
     total = sum(input_size(u) for u in units) or 1
     columns = (
@@ -94,7 +95,7 @@ def run_backfill_command(
             dask_client(local_workers=local_workers, scheduler=scheduler) as client,
             Progress(*columns, console=console, transient=False) as progress,
         ):
-            task = progress.add_task("загрузка моделей на узлах…", total=total, documents=0)
+            task = progress.add_task("загрузка моделей на узлах…", total=total, documents=0, start=False)
 
             def advance(entry: ArchiveEntry, report: BackfillReport) -> None:
                 size = getattr(entry, "size", 0)
@@ -106,6 +107,7 @@ def run_backfill_command(
                 client=client,
                 session_factory=make_session_factory(engine),
                 actor=CLI_ACTOR,
+                on_ready=lambda: progress.start_task(task),
                 on_done=advance,
             )
             progress.update(task, completed=total)

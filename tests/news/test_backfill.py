@@ -366,26 +366,32 @@ def _backfill(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProce
 
 
 def test_killed_backfill_resumes_to_the_counts_of_a_clean_run(  # type: ignore[no-untyped-def]
-    databases, backend: str, tmp_path: Path
+    databases, backend: str, tmp_path: Path, cluster_client
 ) -> None:
-    texts = _texts()
+    import psutil
+
+    from clusterdesk.news.backfill import backfill
+
+    texts = _texts()[:12]
     dump = tmp_path / "archive.jsonl"
     lines = [
-        json.dumps({"url": f"https://news.example.ru/{n}", "text": t}, ensure_ascii=False)
-        for n, t in enumerate(texts)
-    ]
-    lines += [
-        json.dumps({"url": f"https://reprint.example.ru/{n}", "text": t}, ensure_ascii=False)
-        for n, t in enumerate(texts)
+        json.dumps({"url": f"https://{site}.example.ru/{n}", "text": text}, ensure_ascii=False)
+        for site in ("news", "reprint")
+        for n, text in enumerate(texts)
     ]
     lines.insert(5, "{broken")
     dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     reference = _registry_db(databases, backend)
-    clean = _backfill(reference, tmp_path, str(dump), "--local-workers", "2")
-    assert clean.returncode == 3, clean.stderr  # the broken line; every article is stored
-    assert "archive.jsonl, строка 6: не JSON" in clean.stderr
-    assert f"Новых новостей: {len(texts)}" in clean.stdout and f"перепечаток: {len(texts)}" in clean.stdout
+    engine = make_engine(reference)
+    clean = backfill(
+        archive_entries([str(dump)]),
+        client=cluster_client,
+        session_factory=make_session_factory(engine),
+        actor=ACTOR,
+    )
+    engine.dispose()
+    assert (clean.summary.new, clean.summary.duplicates) == (len(texts), len(texts))
     expected = _counts(reference)
     assert expected[2] == 2 * len(texts)  # an occurrence per article: the reprints join their originals
 
@@ -396,19 +402,23 @@ def test_killed_backfill_resumes_to_the_counts_of_a_clean_run(  # type: ignore[n
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        start_new_session=True,  # the command and its worker processes: killed together below
     )
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and process.poll() is None and _counts(target)[2] < 3:
         time.sleep(0.05)
     assert process.poll() is None, "backfill finished before it could be killed"
-    os.killpg(process.pid, signal.SIGKILL)
+    workers = psutil.Process(process.pid).children(recursive=True)
+    assert workers  # the local cluster's worker processes
+    process.send_signal(signal.SIGKILL)
     process.wait()
+    _gone, alive = psutil.wait_procs(workers, timeout=60)
+    assert not alive, "worker processes outlived the killed backfill"
     partial = _counts(target)
     assert 3 <= partial[2] < expected[2]
 
     resumed = _backfill(target, tmp_path, str(dump), "--local-workers", "2")
-    assert resumed.returncode == 3, resumed.stderr
+    assert resumed.returncode == 3, resumed.stderr  # the broken line, reported again; everything else stored
+    assert "archive.jsonl, строка 6: не JSON" in resumed.stderr
     assert f"уже были: {partial[2]}" in resumed.stdout
     assert _counts(target) == expected
     assert _stored(target) == _stored(reference)
