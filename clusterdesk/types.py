@@ -8,6 +8,7 @@ fill the forms and for API clients alike.
 from __future__ import annotations
 
 import ipaddress
+import re
 import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any
@@ -42,12 +43,18 @@ MULTILINE_FIELDS = frozenset(
 )
 
 
+# exactly the characters of Unicode categories Cc (C0, DEL, C1) and Cs (surrogates)
+_CONTROL_OR_SURROGATE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def bad_character(value: str, *, multiline: bool) -> str | None:
     """A description of the first character that must not be stored, or None.
 
     Refused: NUL and every other control character (tab and line breaks only where several lines are allowed),
     and lone surrogates (UTF-8, hence PostgreSQL, cannot encode them).
     """
+    if _CONTROL_OR_SURROGATE.search(value) is None:  # the usual case, in C: every stored text passes here
+        return None
     for char in value:
         category = unicodedata.category(char)
         if category == "Cc":

@@ -105,10 +105,44 @@ def make_extract(load_gazetteer: GazetteerLoader | None = None) -> Callable[...,
     return extract
 
 
+def backfill(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Каталоги и файлы, веб-архивы WARC/WARC.GZ, дампы JSONL (статья на строку)"),
+    ],
+    local_workers: Annotated[
+        int | None,
+        typer.Option(
+            "--local-workers", min=1, max=64, help="Запустить локальный кластер Dask из N процессов"
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Адрес планировщика Dask, например tcp://10.0.0.5:8786")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", help="Формат входа: auto (по имени файла), files, warc или jsonl")
+    ] = "auto",
+) -> None:
+    """Загрузить архив новостей: анализ на кластере Dask, сохранение здесь (идемпотентно, с продолжением)."""
+    from clusterdesk.news.archives import INPUT_FORMATS
+
+    if (local_workers is None) == (scheduler is None):
+        raise typer.BadParameter("укажите ровно одно: --local-workers N или --scheduler tcp://HOST:PORT")
+    if format not in INPUT_FORMATS:
+        raise typer.BadParameter(f"допустимо: {', '.join(INPUT_FORMATS)}", param_hint="--format")
+    # why: lazy — Dask, the database layer and the pipeline load only when a backfill runs
+    from clusterdesk.news.backfill_command import run_backfill_command
+
+    raise typer.Exit(
+        run_backfill_command(inputs, local_workers=local_workers, scheduler=scheduler, fmt=format)
+    )
+
+
 def build_app(load_gazetteer: GazetteerLoader | None = None) -> typer.Typer:
-    """A Typer app with the `extract` command, ready to mount in the main CLI."""
+    """A Typer app with the `extract` and `backfill` commands, ready to mount in the main CLI."""
     app = typer.Typer(help="Новостной конвейер ClusterDesk")
     app.command("extract")(make_extract(load_gazetteer))
+    app.command("backfill")(backfill)
 
     @app.callback()
     def main() -> None:

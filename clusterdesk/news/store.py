@@ -179,7 +179,8 @@ def store_item(
         title=item.title,
         published=item.published,
         text=item.text,
-        search_text=search_text([item.title, item.text]),
+        # a backfill worker computes the search key with the analysis (news/backfill.py): the same function
+        search_text=item.extra.get("search_text") or search_text([item.title, item.text]),
     )
     session.add(news)
     session.flush()
