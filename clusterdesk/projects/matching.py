@@ -18,7 +18,11 @@ from clusterdesk.registry.models import Cluster, Membership, Organization
 
 MIN_SCORE = 0.2  # below this a candidate is noise (gold set: no true partner scored under 0.3)
 GAP_THRESHOLD = 0.4  # a need no member capability meets at this level is a chain gap
-DOC_LABELS = {"capability": "возможность", "project": "проект", "organization": "описание организации"}
+DOC_LABELS = {
+    "capability": "совпадает с возможностью",
+    "project": "совпадает с проектом",
+    "organization": "совпадает с описанием организации",
+}
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def explain(hit: Hit, query: Query, weights: Weights, cluster: str | None) -> li
     if hit.shared:
         reasons.append("общие понятия: " + ", ".join(hit.shared))
     if hit.embedding > 0:
-        reasons.append(f"смысловая близость {hit.embedding:.0%} (косинус e5 {hit.cosine:.3f})")
+        reasons.append(f"близость текстов по смыслу {hit.embedding:.0%}")
     if weights.okved and hit.okved > 0 and doc.okved2:
         reasons.append(f"ОКВЭД2 {doc.okved2} рядом с {query.okved2} (близость {hit.okved:.0%})")
     if cluster:
