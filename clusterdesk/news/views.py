@@ -8,7 +8,13 @@ from typing import Annotated
 from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from clusterdesk.auth.permissions import MANAGING_ROLES, actor_of, require_manager, require_reader_of_all
+from clusterdesk.auth.permissions import (
+    MANAGING_ROLES,
+    READ_ALL_ROLES,
+    actor_of,
+    require_manager,
+    require_reader_of_all,
+)
 from clusterdesk.news import service
 from clusterdesk.news.accept import accept_fact, available_converters
 from clusterdesk.news.models import FactStatus, NewsFact
@@ -26,7 +32,7 @@ router = page_router()
 # registry updates proposed from the news (a new rector, a rename): news reads, the registry is written
 router.include_router(proposal_router)
 NAV_ORDER = 50
-NAV = [("Новости", "/news", "news"), ("Проверка", "/review", "review")]
+NAV = [("Новости", "/news", "news"), ("Проверка", "/review", "review", READ_ALL_ROLES)]
 PAGE_SIZE = 10
 
 FACT_LABELS = {

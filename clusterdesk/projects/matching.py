@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -87,9 +88,13 @@ def need_query(session: Session, need: Need) -> Query:
     return Query(Terms.parse(doc.terms), embeddings.from_bytes(doc.vector), doc.okved2)
 
 
-def explain(hit: Hit, query: Query, weights: Weights, cluster: str | None) -> list[str]:
+def explain(hit: Hit, query: Query, weights: Weights, cluster: str | None, sharing: int = 1) -> list[str]:
+    """Why this organisation: the document that matched (with how many listed organisations it speaks for:
+    a joint project gives all its participants the same score), shared terms, closeness, membership."""
     doc = hit.document
     reasons = [f"{DOC_LABELS[doc.key[0]]} «{doc.title}»"]
+    if sharing > 1:
+        reasons[0] += f" (общий для {sharing} организаций списка)"
     if hit.shared:
         reasons.append("общие понятия: " + ", ".join(hit.shared))
     if hit.embedding > 0:
@@ -122,13 +127,14 @@ def matches_for_need(
         outside = index.search(query, weights=weights, exclude=owners | frozenset(members), limit=limit)
     hits = [h for h in inside + outside if h.score >= MIN_SCORE][:limit]
     names = _names(session, {h.organization_id for h in hits})
+    sharing = Counter(h.document.key for h in hits)
     return [
         Match(
             organization_id=h.organization_id,
             name=names.get(h.organization_id, f"#{h.organization_id}"),
             score=round(h.score, 4),
             member=h.organization_id in members,
-            reasons=explain(h, query, weights, members.get(h.organization_id)),
+            reasons=explain(h, query, weights, members.get(h.organization_id), sharing[h.document.key]),
         )
         for h in hits
         if h.organization_id in names

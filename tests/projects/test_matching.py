@@ -162,6 +162,9 @@ def test_reasons_name_the_matching_document_in_russian_without_corpus_boilerplat
     for word in ("кластер", "совещание", "источник"):
         assert index.is_common(word), word
     assert not index.is_common("беспилотник")  # a thesaurus concept: common here, still meaningful
+    by_project = [m for m in found if "совпадает с проектом" in m.reasons[0]]
+    assert len(by_project) == 4  # one project, four presenters: the tie is said, not left unexplained
+    assert all("(общий для 4 организаций списка)" in m.reasons[0] for m in by_project)
     for match in found:
         text = " | ".join(match.reasons)
         assert re.match(r"совпадает с (возможностью|проектом|описанием организации) «[^»]+", text), text
