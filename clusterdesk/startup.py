@@ -10,6 +10,7 @@ idempotent; the web app, the CLI and the tests call it. A new domain adds its li
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 # every domain's tables in Base.metadata: a registry merge (registry/merge.py) moves references from all
 import clusterdesk.models  # noqa: F401
@@ -107,8 +108,9 @@ def all_jobs() -> list[Job]:
     return [job for module in domain_modules("jobs") for job in getattr(module, "JOBS", [])]
 
 
-def navigation() -> list[tuple[str, str, str]]:
-    """Top menu entries declared by each domain's views (``NAV``), ordered by ``NAV_ORDER``."""
+def navigation() -> list[tuple[Any, ...]]:
+    """Top menu entries declared by each domain's views (``NAV``: label, href, section and, for a page not
+    everyone may open, the roles that may), ordered by ``NAV_ORDER``."""
     modules = sorted(domain_modules("views"), key=lambda m: getattr(m, "NAV_ORDER", 100))
     return [item for module in modules for item in getattr(module, "NAV", [])]
 

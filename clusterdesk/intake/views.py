@@ -11,7 +11,13 @@ from sqlalchemy import select
 from starlette.datastructures import FormData, UploadFile
 
 from clusterdesk.audit.writes import get_or_404
-from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
+from clusterdesk.auth.permissions import (
+    MANAGING_ROLES,
+    READ_ALL_ROLES,
+    actor_of,
+    require_manager,
+    require_reader_of_all,
+)
 from clusterdesk.errors import DomainError, NotFoundError, ValidationFailed
 from clusterdesk.intake import demo_site_views, manual, service, uploads
 from clusterdesk.intake.check import check_source
@@ -31,8 +37,8 @@ router.include_router(demo_site_views.router)
 NAV_ORDER = 75
 ADD_SECTION = "intake-add"
 NAV = [
-    ("Источники", "/sources", "intake"),
-    ("+ Новость", "/intake/add", ADD_SECTION),
+    ("Источники", "/sources", "intake", READ_ALL_ROLES),
+    ("+ Новость", "/intake/add", ADD_SECTION, MANAGING_ROLES),
 ]  # a sent link: two clicks
 FIELDS = ("name", "url", "kind", "interval_minutes")
 

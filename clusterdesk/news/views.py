@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit.labels import link_of, own_name, type_label
 from clusterdesk.audit.service import snapshot
-from clusterdesk.auth.permissions import MANAGING_ROLES, actor_of, require_manager, require_reader_of_all
+from clusterdesk.auth.permissions import (
+    MANAGING_ROLES,
+    READ_ALL_ROLES,
+    actor_of,
+    require_manager,
+    require_reader_of_all,
+)
 from clusterdesk.labels import field_label
 from clusterdesk.news import service
 from clusterdesk.news.accept import accept_fact, offers
@@ -39,7 +45,7 @@ router = page_router()
 router.include_router(proposal_router)
 router.include_router(risk_router)  # the risks of the cluster's organisations
 NAV_ORDER = 50
-NAV = [("Новости", "/news", "news"), ("Проверка", "/review", "review")]
+NAV = [("Новости", "/news", "news"), ("Проверка", "/review", "review", READ_ALL_ROLES)]
 PAGE_SIZE = 10
 
 VALUE_LABELS = {

@@ -35,7 +35,7 @@ from clusterdesk.web.templating import render, templates
 
 router = page_router()
 NAV_ORDER = 5
-NAV = [("Что нового", "/activity", "activity")]
+NAV = [("Что нового", "/activity", "activity", frozenset(Role))]  # any signed-in user
 ADMIN = frozenset({Role.admin})
 ATOM_DAYS = 30
 LABELS = {

@@ -14,11 +14,18 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from clusterdesk.projects import embeddings, okved
-from clusterdesk.projects.terms import PREFIX_LENGTH, Terms, prefix, weight
+from clusterdesk.projects.terms import CONCEPTS, PREFIX_LENGTH, Terms, prefix, weight
 
 # how much a document of each kind speaks for its organisation
 KIND_FACTOR = {"capability": 1.0, "project": 0.85, "organization": 0.7}
 PREFIX_CREDIT = 0.6  # «лидарные» meets «лидаров» only through the shared prefix
+# The capability corpus: what organisations do (capabilities and projects, each counted once however many
+# organisations share it). A word found in more than COMMON_SHARE of its documents, and in at least
+# COMMON_MIN_DOCS of them, says nothing about who fits a need («кластер», «совещание» in a corpus of meeting
+# notes): it is neither scored nor shown as a shared term. Thesaurus concepts are never cut.
+CORPUS_KINDS = frozenset({"capability", "project"})
+COMMON_SHARE = 0.5
+COMMON_MIN_DOCS = 3
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,10 @@ class MatchIndex:
         self.org_of = np.zeros(capacity, dtype=np.int64)
         self.kind_factor = np.zeros(capacity, dtype=np.float32)
         self.code_of: list[str | None] = []
+        # the capability corpus, by document key: its terms (counted once per key) and how many slots hold it
+        self.corpus_terms: dict[tuple[str, int], frozenset[str]] = {}
+        self.corpus_slots: Counter[tuple[str, int]] = Counter()
+        self.corpus_df: Counter[str] = Counter()
 
     def __len__(self) -> int:
         return len(self.slots)
@@ -118,6 +129,11 @@ class MatchIndex:
         for term in doc.terms.words | doc.terms.prefixes:
             self.by_term.setdefault(term, set()).add(slot)
             self.df[term] += 1
+        if doc.key[0] in CORPUS_KINDS:
+            if not self.corpus_slots[doc.key]:
+                self.corpus_terms[doc.key] = doc.terms.words | doc.terms.prefixes
+                self.corpus_df.update(self.corpus_terms[doc.key])
+            self.corpus_slots[doc.key] += 1
 
     def remove(self, key: tuple[str, int]) -> None:
         for slot_key in [k for k in self.slots if k[0] == key]:
@@ -129,6 +145,11 @@ class MatchIndex:
         for term in doc.terms.words | doc.terms.prefixes:
             self.by_term[term].discard(slot)
             self.df[term] -= 1
+        if doc.key in self.corpus_slots:
+            self.corpus_slots[doc.key] -= 1
+            if not self.corpus_slots[doc.key]:
+                del self.corpus_slots[doc.key]
+                self.corpus_df.subtract(self.corpus_terms.pop(doc.key))
         self.docs[slot] = None
         self.code_of[slot] = None
         self.has_vector[slot] = False
@@ -141,28 +162,40 @@ class MatchIndex:
     def idf(self, term: str) -> float:
         return math.log(1 + (len(self.slots) + 1) / (1 + self.df.get(term, 0)))
 
+    def is_common(self, term: str) -> bool:
+        """A word (or prefix) found in most documents of the capability corpus: no evidence of a fit."""
+        if term in CONCEPTS:
+            return False
+        found = self.corpus_df.get(term, 0)
+        return found >= COMMON_MIN_DOCS and found > COMMON_SHARE * len(self.corpus_terms)
+
+    def _prefix_counts(self, word: str) -> bool:
+        return len(word) >= PREFIX_LENGTH and (word in CONCEPTS or not self.is_common(prefix(word)))
+
     def lexical(self, terms: Terms) -> np.ndarray:
-        """Per slot: the weighted share of the query's words found (whole, or by prefix at lower credit)."""
+        """Per slot: the weighted share of the query's words found (whole, or by prefix at lower credit);
+        words common in the capability corpus do not count."""
         scores = np.zeros(len(self.docs), dtype=np.float32)
-        weights = {w: weight(w) * self.idf(w) for w in terms.words}
+        weights = {w: weight(w) * self.idf(w) for w in terms.words if not self.is_common(w)}
         total = sum(weights.values()) or 1.0
         for word, w in weights.items():
             exact = self.by_term.get(word) or set()
             if exact:
                 scores[np.fromiter(exact, dtype=np.int64, count=len(exact))] += w / total
-            by_prefix = self.by_term.get(prefix(word)) if len(word) >= PREFIX_LENGTH else None
+            by_prefix = self.by_term.get(prefix(word)) if self._prefix_counts(word) else None
             if by_prefix:
                 only_prefix = by_prefix - exact
                 slots = np.fromiter(only_prefix, dtype=np.int64, count=len(only_prefix))
                 scores[slots] += PREFIX_CREDIT * w / total
         return scores
 
-    @staticmethod
-    def shared_words(query: Terms, doc: Terms) -> list[str]:
+    def shared_words(self, query: Terms, doc: Terms) -> list[str]:
+        """The query's words the document has too (whole or by prefix), less the corpus's common words."""
         return sorted(
             w
             for w in query.words
-            if w in doc.words or (len(w) >= PREFIX_LENGTH and prefix(w) in doc.prefixes)
+            if not self.is_common(w)
+            and (w in doc.words or (self._prefix_counts(w) and prefix(w) in doc.prefixes))
         )
 
     def okved_scores(self, code: str | None) -> np.ndarray:

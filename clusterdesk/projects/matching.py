@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -18,7 +19,11 @@ from clusterdesk.registry.models import Cluster, Membership, Organization
 
 MIN_SCORE = 0.2  # below this a candidate is noise (gold set: no true partner scored under 0.3)
 GAP_THRESHOLD = 0.4  # a need no member capability meets at this level is a chain gap
-DOC_LABELS = {"capability": "возможность", "project": "проект", "organization": "описание организации"}
+DOC_LABELS = {
+    "capability": "совпадает с возможностью",
+    "project": "совпадает с проектом",
+    "organization": "совпадает с описанием организации",
+}
 
 
 @dataclass(frozen=True)
@@ -83,13 +88,17 @@ def need_query(session: Session, need: Need) -> Query:
     return Query(Terms.parse(doc.terms), embeddings.from_bytes(doc.vector), doc.okved2)
 
 
-def explain(hit: Hit, query: Query, weights: Weights, cluster: str | None) -> list[str]:
+def explain(hit: Hit, query: Query, weights: Weights, cluster: str | None, sharing: int = 1) -> list[str]:
+    """Why this organisation: the document that matched (with how many listed organisations it speaks for:
+    a joint project gives all its participants the same score), shared terms, closeness, membership."""
     doc = hit.document
     reasons = [f"{DOC_LABELS[doc.key[0]]} «{doc.title}»"]
+    if sharing > 1:
+        reasons[0] += f" (общий для {sharing} организаций списка)"
     if hit.shared:
         reasons.append("общие понятия: " + ", ".join(hit.shared))
     if hit.embedding > 0:
-        reasons.append(f"смысловая близость {hit.embedding:.0%} (косинус e5 {hit.cosine:.3f})")
+        reasons.append(f"близость текстов по смыслу {hit.embedding:.0%}")
     if weights.okved and hit.okved > 0 and doc.okved2:
         reasons.append(f"ОКВЭД2 {doc.okved2} рядом с {query.okved2} (близость {hit.okved:.0%})")
     if cluster:
@@ -118,13 +127,14 @@ def matches_for_need(
         outside = index.search(query, weights=weights, exclude=owners | frozenset(members), limit=limit)
     hits = [h for h in inside + outside if h.score >= MIN_SCORE][:limit]
     names = _names(session, {h.organization_id for h in hits})
+    sharing = Counter(h.document.key for h in hits)
     return [
         Match(
             organization_id=h.organization_id,
             name=names.get(h.organization_id, f"#{h.organization_id}"),
             score=round(h.score, 4),
             member=h.organization_id in members,
-            reasons=explain(h, query, weights, members.get(h.organization_id)),
+            reasons=explain(h, query, weights, members.get(h.organization_id), sharing[h.document.key]),
         )
         for h in hits
         if h.organization_id in names

@@ -60,6 +60,9 @@ GENERIC = frozenset(
 )  # fmt: skip
 GENERIC_WEIGHT = 0.25
 
+# concepts of the thesaurus: the domain's own vocabulary, always a meaningful shared term however common
+CONCEPTS = frozenset(THESAURUS) | frozenset(PHRASES.values())
+
 _CONCEPT_OF = {word: concept for concept, words in THESAURUS.items() for word in words if " " not in word}
 
 

@@ -45,7 +45,7 @@ NAV = [
     ("Организации", "/organizations", "organizations"),
     ("Люди", "/people", "people"),
     ("Кластеры", "/clusters", "clusters"),
-    ("Сверка", "/registry/duplicates", "registry-upkeep"),
+    ("Сверка", "/registry/duplicates", "registry-upkeep", READ_ALL_ROLES),
 ]
 
 

@@ -109,7 +109,7 @@ def create_feed(*, session: Session, actor: Actor, data: KpiFeedCreate) -> KpiFe
             ]
         )
     if session.scalar(select(KpiFeed).where(KpiFeed.kpi_id == kpi.id)) is not None:
-        raise ConflictError(f"Показатель «{kpi.code}» уже связан с отчётностью")
+        raise ConflictError(f"Показатель «{kpi.name}» уже связан с отчётностью")
     feed = writes.create(
         session=session, actor=actor, obj=KpiFeed(kpi_id=kpi.id, indicator=data.indicator), label=FEED
     )

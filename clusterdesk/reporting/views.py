@@ -46,7 +46,7 @@ from clusterdesk.web.templating import templates as jinja
 
 router = page_router()
 NAV_ORDER = 25
-NAV = [("Отчётность", "/reporting", "reporting")]
+NAV = [("Отчётность", "/reporting", "reporting", frozenset(Role))]  # any signed-in user
 BLANK_ROWS = 3
 
 jinja.env.globals.update(

@@ -114,7 +114,7 @@ def set_target(
     clash = session.scalar(select(KpiTarget).where(KpiTarget.kpi_id == kpi.id, KpiTarget.year == data.year))
     if clash is not None:
         raise ConflictError(
-            f"План показателя «{kpi.code}» на {data.year} год уже задан ({clash.value:g}); измените его"
+            f"План показателя «{kpi.name}» на {data.year} год уже задан ({clash.value:g}); измените его"
         )
     target = KpiTarget(kpi_id=kpi.id, year=data.year, value=data.value, is_demo=is_demo, source=source)
     return writes.create(session=session, actor=actor, obj=target, label=TARGET)
@@ -222,12 +222,12 @@ def get_values(*, session: Session, kpi_id: int, year: int | None = None) -> lis
 
 def refuse_typed_fact(kpi: Kpi) -> None:
     if kpi.kind == KpiKind.computed:
-        title = computed_title(kpi) or kpi.computed_by
+        title = computed_title(kpi) or "индикатор платформы не найден"
         raise ValidationFailed(
             [
                 FieldProblem(
                     "value",
-                    f"показатель «{kpi.code}» вычисляется по данным платформы ({title}); "
+                    f"показатель «{kpi.name}» вычисляется по данным платформы ({title}); "
                     "его факт не вводится вручную",
                 )
             ]
@@ -252,7 +252,7 @@ def add_value(*, session: Session, actor: Actor, kpi_id: int, data: KpiValueCrea
     if clash is not None:
         period = f"{data.quarter} квартал {data.year} года" if data.quarter else f"{data.year} год"
         raise ConflictError(
-            f"Факт показателя «{kpi.code}» за {period} уже внесён (#{clash.id}); измените его"
+            f"Факт показателя «{kpi.name}» за {period} уже внесён (#{clash.id}); измените его"
         )
     value = KpiValue(
         kpi_id=kpi.id,

@@ -23,7 +23,7 @@ from clusterdesk.strategy.labels import ROADMAP_STATUS_LABELS, parse_roadmap_sta
 from clusterdesk.strategy.models import Program, RoadmapItem
 from clusterdesk.strategy.schemas import RoadmapItemCreate, RoadmapItemUpdate
 from clusterdesk.strategy.service import get_program
-from clusterdesk.strategy.xlsx import save, style_sheet
+from clusterdesk.strategy.xlsx import newest, save, style_sheet
 
 COLUMNS: dict[str, str] = {
     "title": "Пункт",
@@ -277,7 +277,8 @@ def export_roadmap(*, session: Session, program_id: int) -> bytes:
     sheet = workbook.active
     sheet.title = "Дорожная карта"
     sheet.append(list(COLUMNS.values()))
-    for row in roadmap_rows(roadmap.get_items(session=session, program_id=program.id)):
+    items = roadmap.get_items(session=session, program_id=program.id)
+    for row in roadmap_rows(items):
         sheet.append(xlsx_row(row))
     style_sheet(sheet, [WIDTHS.get(f, 14) for f in COLUMNS], date_columns=(4, 5))
-    return save(workbook)
+    return save(workbook, created=newest([program.updated_at, *(i.updated_at for i in items)]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -13,6 +13,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 FIXED_TIME = datetime(2000, 1, 1)  # the report's content, not the clock, decides what it holds
+
+
+def newest(stamps: Iterable[datetime | None]) -> datetime | None:
+    """The latest of some ``updated_at`` values, in UTC (SQLite gives them back without a zone)."""
+    aware = [s if s.tzinfo else s.replace(tzinfo=UTC) for s in stamps if s is not None]
+    return max(aware).astimezone(UTC) if aware else None
 
 
 def style_sheet(
@@ -45,9 +51,10 @@ def style_sheet(
         sheet.auto_filter.ref = f"A{header_row}:{last}{sheet.max_row}"
 
 
-def save(workbook: Workbook) -> bytes:
+def save(workbook: Workbook, created: datetime | None = None) -> bytes:
+    """The file's bytes; its creation date is ``created``, the date of the data it holds, not the clock."""
     workbook.properties.creator = "ClusterDesk"
-    workbook.properties.created = FIXED_TIME
+    workbook.properties.created = (created or FIXED_TIME).astimezone(UTC).replace(tzinfo=None, microsecond=0)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

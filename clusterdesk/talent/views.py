@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from clusterdesk.auth.models import Role, User
 from clusterdesk.auth.permissions import MANAGING_ROLES, actor_of
+from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.registry import service as registry
-from clusterdesk.registry.models import Organization
+from clusterdesk.registry.models import Organization, OrganizationKind
 from clusterdesk.talent import access, service
 from clusterdesk.talent.gaps import specialist_gaps
 from clusterdesk.talent.labels import EDUCATION_LEVEL_LABELS, TRAINING_KIND_LABELS
@@ -27,6 +28,8 @@ from clusterdesk.web.templating import render
 router = page_router()
 NAV_ORDER = 45
 NAV = [("Кадры", "/talent", "talent")]
+# who teaches: educational programs belong to universities and colleges (the registry's kind «Университет»)
+SCHOOL_KINDS = frozenset({OrganizationKind.university})
 
 
 def _editable_organizations(session: Any, user: User | None) -> list[Organization]:
@@ -64,6 +67,7 @@ def talent_page(
     saved: int = 0,
 ) -> Response:
     cluster, chosen_year = query_int(cluster_id), query_int(year)
+    editable = _editable_organizations(session, user)
     rows = specialist_gaps(session=session, cluster_id=cluster, year=chosen_year)
     years = sorted(set(session.scalars(select(SpecialistDemand.year).distinct())))
     programs, _ = service.get_programs(session=session, filters=TalentFilter(), page_size=500)
@@ -85,7 +89,8 @@ def talent_page(
         "programs": programs,
         "demands": demands,
         "trainings": service.get_trainings(session=session),
-        "editable": _editable_organizations(session, user),
+        "editable": editable,
+        "schools": [o for o in editable if o.kind in SCHOOL_KINDS],
         "LEVELS": EDUCATION_LEVEL_LABELS,
         "TRAINING_KINDS": TRAINING_KIND_LABELS,
         "flash": "Изменения сохранены" if saved else None,
@@ -111,6 +116,15 @@ async def add_program_from_form(request: Request, session: SessionDep, user: Web
     )
     data = _parsed(ProgramCreate, {k: str(form.get(k, "")).strip() for k in fields})
     user = access.may_write_program(user, data.organization_id)
+    school = session.get(Organization, data.organization_id)
+    if school is not None and school.kind not in SCHOOL_KINDS:
+        raise ValidationFailed(
+            [
+                FieldProblem(
+                    "organization_id", f"«{school.short_name}» — не вуз и не колледж: программы вносят они"
+                )
+            ]
+        )
     service.create_program(session=session, actor=actor_of(user), data=data)
     return RedirectResponse("/talent?saved=1", status_code=303)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
@@ -24,6 +24,21 @@ from clusterdesk.startup import install
 from clusterdesk.web import errors, home, security
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+FAVICON = STATIC_DIR / "favicon.ico"
+# a bar above the Swagger UI with the way back to the app (styles inline: the CSP allows inline styles)
+DOCS_BAR = (
+    '<nav class="clusterdesk-back" aria-label="Назад в приложение" style="padding:.6rem 1.25rem;'
+    'background:#f1f5f9;border-bottom:1px solid #cbd5e1;font:15px/1.4 system-ui,sans-serif">'
+    '<a href="/" style="color:#0b5394;font-weight:600;text-decoration:none">← ClusterDesk</a>'
+    '<span style="color:#64748b;margin-left:.75rem">документация программного интерфейса (API)</span></nav>'
+)
+
+
+def favicon(request: Request) -> FileResponse:
+    """The browser's default /favicon.ico (the layout also links it); cached for a day."""
+    return FileResponse(
+        FAVICON, media_type="image/x-icon", headers={"Cache-Control": "public, max-age=86400"}
+    )
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -60,11 +75,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             title="ClusterDesk API — документация",
             swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+            swagger_favicon_url="/favicon.ico",
         )
         # the one inline script (SwaggerUIBundle's start-up) runs under the page's CSP nonce
         html = bytes(page.body).decode().replace("<script>", f'<script nonce="{request.state.csp_nonce}">')
+        html = html.replace("<html>", '<html lang="ru">', 1).replace("<body>", "<body>\n" + DOCS_BAR, 1)
         return HTMLResponse(html)
+
+    # a plain route (no session, no transaction): the icon is a file
+    app.add_route("/favicon.ico", favicon, methods=["GET", "HEAD"], include_in_schema=False)
 
     errors.install(app)
     app.add_middleware(security.SecurityMiddleware, secure_cookies=settings.environment == "production")

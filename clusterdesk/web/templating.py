@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,15 +37,30 @@ def _render(value: Any) -> str:
 
 
 _NAVIGATION: list[tuple[str, str, str]] = []
+# href -> the roles that may open the page; a menu item not listed here is open to everyone, anonymous too
+_NAVIGATION_ROLES: dict[str, frozenset[str]] = {}
 
 
-def set_navigation(items: list[tuple[str, str, str]]) -> None:
-    """The top menu (label, href, section), set by the app at start-up from each domain's ``NAV``."""
-    _NAVIGATION[:] = items
+def set_navigation(items: Sequence[tuple[Any, ...]]) -> None:
+    """The top menu (label, href, section[, roles]), set by the app at start-up from each domain's ``NAV``.
+
+    The optional fourth element is the set of roles that may open the page: the menu shows the item only to
+    a signed-in user with one of them (an anonymous visitor would only be sent to the login page)."""
+    _NAVIGATION[:] = [(label, href, section) for label, href, section, *_ in items]
+    _NAVIGATION_ROLES.clear()
+    _NAVIGATION_ROLES.update({item[1]: frozenset(item[3]) for item in items if len(item) > 3})
 
 
 def navigation() -> list[tuple[str, str, str]]:
     return list(_NAVIGATION)
+
+
+def menu_for(user: Any) -> list[tuple[str, str, str]]:
+    """The menu items this user (None: an anonymous visitor) may open."""
+    role = getattr(user, "role", None)
+    return [
+        item for item in _NAVIGATION if item[1] not in _NAVIGATION_ROLES or role in _NAVIGATION_ROLES[item[1]]
+    ]
 
 
 def add_globals(**values: Any) -> None:
@@ -100,6 +116,7 @@ templates.env.globals.update(
     readable_changes=describe_records,
     FIELD_LABELS=FIELD_LABELS,
     navigation=navigation,
+    menu_for=menu_for,
     card_sections=organization_card_sections,
     object_sections=object_sections,
     external_link=external_link,

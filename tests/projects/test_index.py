@@ -46,3 +46,27 @@ def test_default_weights_rank_the_gold_set_at_least_as_well_as_lexical_alone() -
     p1_default, mrr_default, _ = evaluate(index, queries, DEFAULT_WEIGHTS)
     _, mrr_lexical, _ = evaluate(index, queries, Weights(1, 0, 0))
     assert p1_default >= 0.9 and mrr_default > mrr_lexical
+
+
+def test_words_in_most_of_the_capability_corpus_neither_score_nor_show() -> None:
+    """Meeting notes in every project: «совещание» is in 3 of 4 documents, so it is no evidence of a fit;
+    a document held by several organisations counts once; thesaurus concepts are never cut."""
+    index = MatchIndex()
+    notes = "представлен на совещании о кластере беспилотников"
+    for entity, title in enumerate(("Лидары", "Спутниковая связь", "Минитрактор"), start=1):
+        for org in (10, 11, 12, 13):  # one project, four presenters: one document of the corpus
+            index.put(Document(("project", entity), org, title, terms_of([title, notes]), None, None))
+    index.put(_doc(9, 20, "Камеры для термовакуумных испытаний"))
+    assert len(index.corpus_terms) == 4 and index.corpus_df["совещание"] == 3
+    assert index.is_common("совещание") and index.is_common("кластер")
+    assert not index.is_common("беспилотник")  # a concept of the thesaurus
+    assert not index.is_common("лидар") and not index.is_common("камера")
+    query = Query(terms_of(["Совещание кластера о лидарах для БПЛА"]), None, None)
+    hits = index.search(query, weights=Weights(1, 0, 0))
+    assert hits[0].organization_id in {10, 11, 12, 13} and hits[0].document.title == "Лидары"
+    assert hits[0].shared == ["беспилотник", "лидар"]
+    meeting_only = index.search(Query(terms_of(["совещание кластера"]), None, None), weights=Weights(1, 0, 0))
+    assert all(h.score == 0 and not h.shared for h in meeting_only)
+    index.remove(("project", 1))
+    index.remove(("project", 2))  # two documents left: too few to call a word common
+    assert len(index.corpus_terms) == 2 and not index.is_common("совещание")

@@ -6,6 +6,8 @@ The seeds do not say which company makes lidars, so the lidar maker here is a te
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -13,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit.service import SYSTEM
 from clusterdesk.projects import demo as projects_demo
-from clusterdesk.projects import matching, service
+from clusterdesk.projects import documents, matching, service
+from clusterdesk.projects.models import Need
 from clusterdesk.projects.schemas import CapabilityCreate, NeedCreate
 from clusterdesk.registry import demo as registry_demo
 from clusterdesk.registry.models import Cluster, Membership, MembershipRole, Organization, OrganizationKind
@@ -142,3 +145,29 @@ def test_gap_appears_and_disappears_once_a_member_can_meet_it(
 
 def test_matches_of_an_unknown_need_are_404(client: TestClient) -> None:
     assert client.get("/api/v1/needs/999999/matches").status_code == 404
+
+
+def test_reasons_name_the_matching_document_in_russian_without_corpus_boilerplate(session: Session) -> None:
+    """The demo as shipped: the need «научная инфраструктура» shares only meeting words («кластер»,
+    «совещание», «источник») with the demo projects; words found in most capabilities and projects are no
+    shared terms, and the reasons say which capability or project matched, in plain Russian (no model
+    names or raw cosines)."""
+    registry_demo.load_demo(session=session)
+    projects_demo.load_demo(session=session)
+    need_id = session.scalar(select(Need.id).where(Need.description == projects_demo.NEED))
+    assert need_id is not None
+    found = matching.matches_for_need(session=session, need_id=need_id, limit=10)
+    assert found
+    index, _ = documents.current_index(session=session)
+    for word in ("кластер", "совещание", "источник"):
+        assert index.is_common(word), word
+    assert not index.is_common("беспилотник")  # a thesaurus concept: common here, still meaningful
+    by_project = [m for m in found if "совпадает с проектом" in m.reasons[0]]
+    assert len(by_project) == 4  # one project, four presenters: the tie is said, not left unexplained
+    assert all("(общий для 4 организаций списка)" in m.reasons[0] for m in by_project)
+    for match in found:
+        text = " | ".join(match.reasons)
+        assert re.match(r"совпадает с (возможностью|проектом|описанием организации) «[^»]+", text), text
+        assert "общие понятия: источник" not in text and "совещание" not in text and "кластер," not in text
+        assert "косинус" not in text and "e5" not in text
+        assert re.search(r"близость текстов по смыслу \d+%", text), text

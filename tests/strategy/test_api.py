@@ -258,8 +258,8 @@ def test_kpi_report_downloads_as_xlsx_and_pdf(client: TestClient, accounts: Acco
     xlsx = client.get(f"/api/v1/clusters/{cluster_id}/kpi-report", params={"year": YEAR})
     assert xlsx.status_code == 200
     sheet = load_workbook(io.BytesIO(xlsx.content))["Показатели"]
-    rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0] == "output"]
-    assert rows and rows[0][3:7] == (100, 80, 80, "отстаёт")
+    rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0] == kpi["name"]]  # named, not coded
+    assert rows and rows[0][2:6] == (100, 80, 80, "отстаёт")
     pdf = client.get(f"/api/v1/clusters/{cluster_id}/kpi-report", params={"year": YEAR, "format": "pdf"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     catalogue = client.get("/api/v1/kpi-catalogue").json()

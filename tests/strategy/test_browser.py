@@ -159,8 +159,12 @@ def test_manager_builds_a_program_and_sees_it_on_the_dashboard(
     with page.expect_download() as download_info:
         page.get_by_test_id("report-xlsx").click()
     report = load_workbook(io.BytesIO(Path(download_info.value.path()).read_bytes()))
-    output_row = next(r for r in report["Показатели"].iter_rows(values_only=True) if r[0] == "output")
-    assert output_row[3:7] == (100, 80, 80, "отстаёт")
+    output_row = next(
+        r
+        for r in report["Показатели"].iter_rows(values_only=True)
+        if r[0] == "Объём выпуска продукции участниками кластера"
+    )
+    assert output_row[2:6] == (100, 80, 80, "отстаёт")
     assert any(r[1] == "Опытный образец лидара" for r in report["Дорожная карта"].iter_rows(values_only=True))
 
     page.get_by_role("link", name="Кластеры").first.click()

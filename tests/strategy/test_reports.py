@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from clusterdesk.audit.service import SYSTEM
 from clusterdesk.db import make_engine, make_session_factory
 from clusterdesk.examples import EXAMPLE, is_example
 from clusterdesk.registry.demo import TASS, load_demo_registry
+from clusterdesk.registry.models import Cluster
 from clusterdesk.strategy import demo, kpis, report_pdf, reports, roadmap, status
-from clusterdesk.strategy.models import Kpi, KpiTarget, KpiValue, Program
+from clusterdesk.strategy.models import Kpi, KpiTarget, KpiValue, Program, RoadmapItem
 from clusterdesk.strategy.schemas import (
     KpiCreate,
     KpiTargetCreate,
@@ -67,9 +68,8 @@ def test_xlsx_report_holds_the_values_and_is_deterministic(session: Session, set
         assert cells == [list(r) for r in second[name].iter_rows(values_only=True)]
     sheet = first["Показатели"]
     assert list(next(sheet.iter_rows(min_row=4, max_row=4, values_only=True))) == reports.KPI_HEADER
-    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "output")
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Выпуск продукции")
     assert row == (
-        "output",
         "Выпуск продукции",
         "млн руб.",
         100,
@@ -89,7 +89,52 @@ def test_pdf_report_embeds_dejavu_and_is_deterministic(session: Session, setup: 
     report = reports.build_report(session=session, cluster_id=setup.cluster.id, year=2025, today=TODAY)
     pdf = report_pdf.report_pdf(report)
     assert pdf.startswith(b"%PDF") and b"DejaVuSans" in pdf
-    assert report_pdf.report_pdf(report) == pdf
+    again = reports.build_report(session=session, cluster_id=setup.cluster.id, year=2025, today=TODAY)
+    assert report_pdf.report_pdf(again) == pdf  # the same data: the same bytes
+
+
+def _stamp(session: Session, setup: Setup, when: datetime) -> None:
+    """Give every row of the report one known change time (the clock would differ between runs)."""
+    for model in (Program, Kpi, KpiTarget, KpiValue, RoadmapItem):
+        session.execute(update(model).values(updated_at=when))
+    session.execute(update(Cluster).where(Cluster.id == setup.cluster.id).values(updated_at=when))
+    session.expire_all()
+
+
+def test_reports_name_kpis_date_their_data_and_keep_headers_whole(session: Session, setup: Setup) -> None:
+    """No KPI code where a person reads; the PDF's creation date and the subtitles are the date of the data
+    (not 2000-01-01, not the clock); no PDF column header is broken inside a word."""
+    _fill(session, setup)
+    _stamp(session, setup, datetime(2025, 11, 20, 9, 30, tzinfo=UTC))
+    report = reports.build_report(session=session, cluster_id=setup.cluster.id, year=2025, today=TODAY)
+    assert report.data_as_of == datetime(2025, 11, 20, 9, 30, tzinfo=UTC)
+
+    workbook = load_workbook(io.BytesIO(reports.report_xlsx(report)))
+    assert workbook.properties.created == datetime(2025, 11, 20, 9, 30)
+    for sheet in workbook.worksheets:
+        texts = [str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None]
+        assert "Код" not in texts and "output" not in texts
+        assert any("Данные на 20.11.2025" in t for t in texts)
+
+    pdf = PdfReader(io.BytesIO(report_pdf.report_pdf(report)))
+    assert pdf.metadata is not None
+    assert pdf.metadata["/CreationDate"].startswith("D:20251120093000")
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Выпуск продукции" in text and "output" not in text and "Код" not in text
+    assert "Данные на 20.11.2025" in text
+    lines = text.splitlines()
+    for header in (*reports.KPI_HEADER, *report_pdf.ROADMAP_HEADER):
+        for word in header.split():
+            assert word in lines or any(word in line.split() for line in lines), word  # whole, not split
+    assert "Просроче" not in lines
+
+    # a later change of the data moves the date (and only a change does)
+    kpi = session.scalar(select(Kpi).where(Kpi.code == "output"))
+    assert kpi is not None
+    kpis.set_target(session=session, actor=SYSTEM, kpi_id=kpi.id, data=KpiTargetCreate(year=2026, value=120))
+    session.expire_all()
+    later = reports.build_report(session=session, cluster_id=setup.cluster.id, year=2025, today=TODAY)
+    assert later.data_as_of > report.data_as_of
 
 
 def test_cli_report_kpi_writes_xlsx_and_pdf(scratch_url: str, tmp_path: Path) -> None:
@@ -100,6 +145,7 @@ def test_cli_report_kpi_writes_xlsx_and_pdf(scratch_url: str, tmp_path: Path) ->
         program = session.scalar(select(Program).where(Program.first_year == 2025))
         cluster_id = program.cluster_id
         kpi = session.scalar(select(Kpi).where(Kpi.program_id == program.id, Kpi.code == "output"))
+        kpi_name = kpi.name
         kpis.set_target(  # 2027: a year the demo gives no example figures for
             session=session, actor=SYSTEM, kpi_id=kpi.id, data=KpiTargetCreate(year=2027, value=100)
         )
@@ -119,8 +165,8 @@ def test_cli_report_kpi_writes_xlsx_and_pdf(scratch_url: str, tmp_path: Path) ->
         str(out),
     )
     assert result.returncode == 0, result.stderr
-    row = next(r for r in load_workbook(out)["Показатели"].iter_rows(values_only=True) if r[0] == "output")
-    assert row[3:7] == (100, 80, 80, "отстаёт") and row[7] == "без подтверждения: 1"
+    row = next(r for r in load_workbook(out)["Показатели"].iter_rows(values_only=True) if r[0] == kpi_name)
+    assert row[2:6] == (100, 80, 80, "отстаёт") and row[6] == "без подтверждения: 1"
     pdf = tmp_path / "kpi.pdf"
     result = run(
         scratch_url,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -41,6 +43,15 @@ def test_anonymous_reads_dashboard_and_program(client: TestClient, setup: Setup,
     assert program.status_code == 200 and "вычисляется: Число участников кластера" in program.text
     kpi_page = client.get(f"/strategy/kpis/{kpi.id}")
     assert "не вводится вручную" in kpi_page.text and "Внести фактическое значение" not in kpi_page.text
+    assert "вычисляется по данным платформы: Число участников кластера" in kpi_page.text
+    for shown in (page, program, kpi_page):  # people read the KPI's name, never its code
+        text = _visible_text(shown.text)
+        assert "participants" not in text and "Код" not in text, shown.url
+
+
+def _visible_text(html: str) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
 
 
 def test_program_form_checks_role_and_fields(client: TestClient, accounts: Accounts, setup: Setup) -> None:
