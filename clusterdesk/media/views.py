@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from clusterdesk.media import service
 from clusterdesk.media.visibility import Period, cluster_visibility
 from clusterdesk.registry.models import Cluster, Membership
+from clusterdesk.russian import DATE_HINT, parse_day
 from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.filters import page_number, query_int
 from clusterdesk.web.routing import page_router
@@ -25,10 +26,23 @@ STEPS = {"month": "по месяцам", "week": "по неделям"}
 
 
 def _date(raw: str | None) -> date | None:
+    """A filter date as a Russian reader types it (дд.мм.гггг) or in ISO form; a bad one filters nothing."""
     try:
-        return date.fromisoformat(raw) if raw else None
+        return parse_day(raw.strip()) if raw and raw.strip() else None
     except ValueError:
         return None
+
+
+def date_problems(since: str | None, until: str | None) -> list[str]:
+    """Russian messages for filter dates that could not be read (the page then shows every date)."""
+    problems = []
+    for label, raw in (("С даты", since), ("По дату", until)):
+        if raw and raw.strip():
+            try:
+                parse_day(raw.strip())
+            except ValueError as error:
+                problems.append(f"«{label}»: {raw.strip()[:20]} — {error}; фильтр по этой дате не применён.")
+    return problems
 
 
 def period_from(step: str | None, since: str | None, until: str | None) -> Period:
@@ -78,6 +92,8 @@ def media_page(
         "clusters": clusters,
         "cluster": cluster,
         "period": period,
+        "date_problems": date_problems(since, until),
+        "DATE_HINT": DATE_HINT,
         "steps": STEPS,
         "figures": figures,
         "chart": figures.chart() if figures else {},

@@ -144,3 +144,15 @@ def test_pages_render(client: TestClient, session: Session) -> None:
     stories = client.get("/media/stories")
     assert stories.status_code == 200 and HEADLINE in stories.text
     assert client.get("/media?cluster_id=abc&step=zzz&since=bad").status_code == 200
+
+
+def test_period_is_read_as_a_russian_reader_types_it(client: TestClient, session: Session) -> None:
+    _, cluster = _load(session)
+    page = client.get(
+        "/media", params={"cluster_id": cluster.id, "since": "05.04.2025", "until": "2025-12-31"}
+    )
+    assert page.status_code == 200
+    assert 'value="05.04.2025"' in page.text and 'value="31.12.2025"' in page.text
+    assert 'type="date"' not in page.text  # Chromium would show mm/dd/yyyy
+    bad = client.get("/media", params={"cluster_id": cluster.id, "since": "31.02.2025"})
+    assert bad.status_code == 200 and "«С даты»: 31.02.2025 — нет такой даты" in bad.text
