@@ -127,6 +127,7 @@ ENTITIES: dict[str, EntityLabel] = {
     "news_mention": EntityLabel("Упоминание", "Упоминания", "упоминаний", "n"),
     "news_fact": EntityLabel("Факт", "Факты", "фактов", "m"),
     "news_fact_organization": EntityLabel("Организация факта", "Организации факта", "организаций", "f"),
+    "news_band": EntityLabel("Ключ поиска перепечаток", "Ключи поиска перепечаток", "ключей", "m"),
     "media_story": EntityLabel("Сюжет", "Сюжеты", "сюжетов", "m"),
     "media_item": EntityLabel("Новость в медиаанализе", "Новости в медиаанализе", "новостей", "f"),
     "media_item_key": EntityLabel("Ключ сюжета", "Ключи сюжетов", "ключей", "m"),
