@@ -28,6 +28,10 @@ BOUNDED_BY_WHAT_THEY_LIST = {
     "/api/v1/clusters/{cluster_id}/kpi-status": "one cluster's KPIs",
     "/api/v1/programs": "development programmes: a few per cluster",
     "/api/v1/directions": "directions of the programmes: a few per programme",
+    # ``items`` is a count here; every list in the answer is a top-10 (media/visibility.py TOP)
+    "/api/v1/media/organizations/{organization_id}/visibility": "figures of one organisation, top-10 lists",
+    "/api/v1/media/clusters/{cluster_id}/visibility": "figures of one cluster, top-10 lists",
+    "/api/v1/media/stories/{story_id}": "the publications of one story (one happening)",
 }
 
 # Lists of other domains found without a bound when this test was written (issue 15). They grow with the
