@@ -98,12 +98,13 @@ _TRAILING_DESCRIPTOR = re.compile(
 
 
 @lru_cache(maxsize=4)
-def _title_parser(vocab: Any) -> Any:
+def _title_parser(vocab: Any) -> tuple[Any, Any]:
+    """The title grammar's parser, and its anchor: the title word that every match contains."""
     from yargy import Parser, and_, not_, or_, rule
+    from yargy.parser import Context
     from yargy.predicates import dictionary, eq, gram, in_caseless
-    from yargy.tokenizer import MorphTokenizer
 
-    from clusterdesk.news.dates import SharedMorph
+    from clusterdesk.news.dates import once_tokenizer
 
     word = dictionary(set(TITLE_WORDS))
     compound = rule(in_caseless(set(_PREFIXES)), eq("-"), word)
@@ -119,8 +120,16 @@ def _title_parser(vocab: Any) -> Any:
         rule(eq("-")),
     )
     title = rule(head, modifier.optional().repeatable().optional())
-    tokenizer = MorphTokenizer(morph=SharedMorph(vocab)) if vocab is not None else MorphTokenizer()
-    return Parser(title, tokenizer=tokenizer)
+    tokenizer = once_tokenizer(vocab)
+    return Parser(title, tokenizer=tokenizer), dictionary(set(TITLE_WORDS)).activate(Context(tokenizer))
+
+
+def _titles_in(chunk: str, vocab: Any) -> list[Any]:
+    """The title grammar's matches in `chunk`; the parser runs only when a word of it is a title word."""
+    parser, anchor = _title_parser(vocab)
+    if not any(anchor(token) for token in parser.tokenizer(chunk)):
+        return []  # every title has a title word (the head, or the last part of «вице-губернатор»)
+    return list(parser.findall(chunk))
 
 
 def find_posts(
@@ -161,7 +170,7 @@ def _title_before(
     window_start = max(window_start, text.rfind(" ", window_start, room) + 1)
     window = text[window_start : person.start]
     best: tuple[int, int] | None = None
-    for match in _title_parser(vocab).findall(window):
+    for match in _titles_in(window, vocab):
         start, stop = window_start + match.span.start, window_start + match.span.stop
         if any(start <= o.start < person.start for o in others):
             continue  # the title belongs to someone named between it and this person
@@ -271,7 +280,7 @@ def _title_at(text: str, start: int, limit: int, vocab: Any) -> tuple[int, int] 
     if _HINT.search(text, start, min(limit, start + 50)) is None:
         return None  # no title word near: skip the parser
     chunk = text[start : min(limit, start + 150)]
-    for match in _title_parser(vocab).findall(chunk):
+    for match in _titles_in(chunk, vocab):
         if chunk[: match.span.start].strip() == "":
             return start + match.span.start, start + match.span.stop
         break

@@ -88,14 +88,34 @@ class Trigger:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Grammars:
+    """The category parsers, their shared tokenizer, and per category an *anchor*: a predicate that some token
+    of every match of the category's grammar satisfies (the union of the category's lemma dictionaries, plus
+    its literal words). A sentence without an anchor token of a category cannot match it: its parser is
+    skipped.
+    """
+
+    tokenizer: Any
+    parsers: dict[str, Any]
+    anchors: dict[str, Any]
+
+
 @lru_cache(maxsize=4)
-def _parsers(vocab: Any) -> dict[str, Any]:
+def _parsers(vocab: Any) -> _Grammars:
     """One yargy parser per category, over lemmas."""
     from yargy import Parser, not_, or_, rule
-    from yargy.predicates import dictionary, eq, in_caseless, true
-    from yargy.tokenizer import MorphTokenizer
+    from yargy.parser import Context
+    from yargy.predicates import dictionary as _dictionary
+    from yargy.predicates import eq, in_caseless, true
 
-    from clusterdesk.news.dates import SharedMorph
+    from clusterdesk.news.dates import once_tokenizer
+
+    lemmas_seen: set[str] = set()
+
+    def dictionary(lemmas: set[str]) -> Any:
+        lemmas_seen.update(lemmas)
+        return _dictionary(lemmas)
 
     def words(*lemmas: str) -> Any:
         return rule(dictionary(set(lemmas)))
@@ -103,10 +123,10 @@ def _parsers(vocab: Any) -> dict[str, Any]:
     def near(first: Any, second: Any, gap: int = 3) -> Any:
         return rule(first, rule(true()).repeatable(max=gap).optional(), second)
 
-    staff = rule(dictionary(_STAFF))
-    wages = rule(dictionary(_WAGES))
-    grammars = {
-        "bankruptcy": or_(
+    staff = rule(_dictionary(_STAFF))  # (not anchors: every rule with them has another dictionary)
+    wages = rule(_dictionary(_WAGES))
+    builders = {
+        "bankruptcy": lambda: or_(
             words(
                 "банкротство",
                 "банкрот",
@@ -124,11 +144,11 @@ def _parsers(vocab: Any) -> dict[str, Any]:
             near(dictionary({"ввести", "введённый", "вводить", "введение"}), dictionary({"наблюдение"}), 3),
             near(dictionary({"признать", "признанный", "признание"}), dictionary({"несостоятельный"}), 3),
         ),
-        "lawsuit": or_(
+        "lawsuit": lambda: or_(
             words("иск", "исковый", "иска"),
             rule(dictionary({"судебный"}), dictionary({"спор", "тяжба", "разбирательство"})),
         ),
-        "criminal": or_(
+        "criminal": lambda: or_(
             words(
                 "обыск",
                 "обыскивать",
@@ -150,7 +170,7 @@ def _parsers(vocab: Any) -> dict[str, Any]:
             rule(dictionary({"мера"}), dictionary({"пресечение"})),
             rule(dictionary({"подозреваться", "подозревать", "обвинять"}), dictionary({"в"})),
         ),
-        "sanctions": or_(
+        "sanctions": lambda: or_(
             words("санкция", "санкционный"),
             rule(in_caseless({"sdn"})),
             rule(dictionary({"чёрный", "черный"}), dictionary({"список"})),
@@ -161,18 +181,18 @@ def _parsers(vocab: Any) -> dict[str, Any]:
                 2,
             ),
         ),
-        "license": or_(
+        "license": lambda: or_(
             near(dictionary(_LICENCE_VERBS), dictionary(_LICENCE_WORDS), 4),
             near(dictionary(_LICENCE_WORDS), dictionary(_LICENCE_VERBS), 3),
             near(
                 dictionary({"запретить", "запрет"}), dictionary({"принимать", "приём", "прием", "набор"}), 2
             ),
         ),
-        "accident": or_(
+        "accident": lambda: or_(
             words("взрыв", "пожар", "авария", "возгорание", "обрушение", "катастрофа", "чп", "взрываться"),
             rule(eq("ЧП")),
         ),
-        "layoffs": or_(
+        "layoffs": lambda: or_(
             near(dictionary({"сокращение", "сократить", "сокращать", "сокращаться"}), staff, 4),
             near(staff, dictionary({"сократить", "сокращение", "сокращать"}), 1),
             rule(dictionary({"сократить"}), staff),
@@ -195,14 +215,14 @@ def _parsers(vocab: Any) -> dict[str, Any]:
                 3,
             ),
         ),
-        "tax": or_(
+        "tax": lambda: or_(
             rule(
                 dictionary({"налоговый"}),
                 dictionary({"претензия", "недоимка", "задолженность", "долг", "требование"}),
             ),
             words("доначисление", "доначислить", "недоимка"),
         ),
-        "contract": or_(
+        "contract": lambda: or_(
             near(
                 dictionary({"срыв", "сорвать", "срывать"}),
                 dictionary({"контракт", "гособоронзаказ", "заказ", "поставка", "срок", "договор"}),
@@ -217,8 +237,23 @@ def _parsers(vocab: Any) -> dict[str, Any]:
             rule(dictionary({"односторонний"}), dictionary({"отказ", "расторжение"})),
         ),
     }
-    tokenizer = MorphTokenizer(morph=SharedMorph(vocab)) if vocab is not None else MorphTokenizer()
-    return {category: Parser(grammar, tokenizer=tokenizer) for category, grammar in grammars.items()}
+    grammars: dict[str, Any] = {}
+    anchor_lemmas: dict[str, set[str]] = {}
+    for category, build in builders.items():
+        lemmas_seen.clear()
+        grammars[category] = build()
+        anchor_lemmas[category] = set(lemmas_seen)
+    tokenizer = once_tokenizer(vocab)
+    parsers = {category: Parser(grammar, tokenizer=tokenizer) for category, grammar in grammars.items()}
+    context = Context(tokenizer)
+    literal = {"sanctions": in_caseless({"sdn"}), "accident": eq("ЧП")}  # the rules without a dictionary
+    anchors = {
+        category: (
+            or_(_dictionary(lemmas), literal[category]) if category in literal else _dictionary(lemmas)
+        ).activate(context)
+        for category, lemmas in anchor_lemmas.items()
+    }
+    return _Grammars(tokenizer, parsers, anchors)
 
 
 def find_triggers(sentence: str, vocab: Any) -> list[Trigger]:
@@ -226,7 +261,12 @@ def find_triggers(sentence: str, vocab: Any) -> list[Trigger]:
     if not _HINT.search(sentence):
         return []
     found: list[Trigger] = []
-    for category, parser in _parsers(vocab).items():
+    grammars = _parsers(vocab)
+    tokens = grammars.tokenizer(sentence)
+    for category, parser in grammars.parsers.items():
+        anchor = grammars.anchors[category]
+        if not any(anchor(token) for token in tokens):
+            continue  # no word of the category: its grammar cannot match
         for match in parser.findall(sentence):
             start, end = match.span.start, match.span.stop
             found.append(Trigger(category, start, end, sentence[start:end]))
