@@ -98,7 +98,7 @@ class _Grammars:
 
     tokenizer: Any
     parsers: dict[str, Any]
-    anchors: dict[str, Any]
+    anchors: dict[str, tuple[frozenset[str], Any]]  # normalized lemmas, and a literal predicate or None
 
 
 @lru_cache(maxsize=4)
@@ -249,8 +249,9 @@ def _parsers(vocab: Any) -> _Grammars:
     literal = {"sanctions": in_caseless({"sdn"}), "accident": eq("ЧП")}  # the rules without a dictionary
     anchors = {
         category: (
-            or_(_dictionary(lemmas), literal[category]) if category in literal else _dictionary(lemmas)
-        ).activate(context)
+            frozenset(_dictionary(lemmas).activate(context).value),
+            literal[category].activate(context) if category in literal else None,
+        )
         for category, lemmas in anchor_lemmas.items()
     }
     return _Grammars(tokenizer, parsers, anchors)
@@ -263,9 +264,12 @@ def find_triggers(sentence: str, vocab: Any) -> list[Trigger]:
     found: list[Trigger] = []
     grammars = _parsers(vocab)
     tokens = grammars.tokenizer(sentence)
+    # the lemmas of the sentence as yargy's dictionary predicate reads them (every form of a word)
+    lemmas = {f.normalized for t in tokens if t.type == "RU" for f in t.forms}
+    lemmas.update(t.normalized for t in tokens if t.type != "RU")
     for category, parser in grammars.parsers.items():
-        anchor = grammars.anchors[category]
-        if not any(anchor(token) for token in tokens):
+        words, literal = grammars.anchors[category]
+        if words.isdisjoint(lemmas) and (literal is None or not any(literal(t) for t in tokens)):
             continue  # no word of the category: its grammar cannot match
         for match in parser.findall(sentence):
             start, end = match.span.start, match.span.stop
