@@ -259,7 +259,7 @@ def _parsers(vocab: Any) -> _Grammars:
 
 def find_triggers(sentence: str, vocab: Any) -> list[Trigger]:
     """Every category word of the sentence, in order."""
-    if not _HINT.search(sentence):
+    if not _HINT_LOWER.search(sentence.lower()):
         return []
     found: list[Trigger] = []
     grammars = _parsers(vocab)
@@ -351,11 +351,28 @@ _CATEGORY_WORDS = {
 }
 
 
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same all-lower-case pattern without IGNORECASE, for a lower-cased text: found or not as before, and
+    several times faster (re skips ahead by the first letters only without IGNORECASE)."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_HINT_LOWER = _lowered(_HINT)
+_DENIAL_LOWER = _lowered(_DENIAL)
+_CLOSED_LOWER = _lowered(_CLOSED)
+_NOT_PLANNED_LOWER = _lowered(_NOT_PLANNED)
+
+
 def cancelled_categories(sentences: Sequence[str], vocab: Any) -> set[str]:
     """Categories an item denies or reports as closed in some sentence: they give no fact anywhere in it."""
     out: set[str] = set()
     for sentence in sentences:
-        if not (_DENIAL.search(sentence) or _CLOSED.search(sentence) or _NOT_PLANNED.search(sentence)):
+        lowered = sentence.lower()
+        if not (
+            _DENIAL_LOWER.search(lowered)
+            or _CLOSED_LOWER.search(lowered)
+            or _NOT_PLANNED_LOWER.search(lowered)
+        ):
             continue
         out.update(t.category for t in find_triggers(sentence, vocab))
         out.update(category for category, words in _CATEGORY_WORDS.items() if words.search(sentence))
