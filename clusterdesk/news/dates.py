@@ -66,7 +66,7 @@ def _parser(morph: Any) -> Any:
         rule(day, month, dash, day, month, year_tail.optional()),
     )
     single = rule(day, month, year_tail.optional())
-    tokenizer = MorphTokenizer(morph=SharedMorph(morph)) if morph is not None else MorphTokenizer()
+    tokenizer = MorphTokenizer(morph=shared_morph(morph)) if morph is not None else MorphTokenizer()
     return Parser(or_(date_range, single), tokenizer=tokenizer)
 
 
@@ -87,6 +87,39 @@ class SharedMorph:
 
     def normalized(self, word: str) -> set[str]:
         return {form.normalized for form in self(word)}
+
+
+@lru_cache(maxsize=1)
+def _once_tokenizer_class() -> Any:
+    from yargy.tokenizer import MorphTokenizer
+
+    class OnceTokenizer(MorphTokenizer):  # type: ignore[misc]
+        """A MorphTokenizer that remembers the tokens of the last text: a prefilter that looks at the words of
+        a text and the parser run after it tokenize (and analyse) the text once."""
+
+        def __init__(self, morph: Any) -> None:
+            super().__init__(morph=morph)
+            self._last: tuple[str, list[Any]] | None = None
+
+        def __call__(self, text: str) -> list[Any]:
+            last = self._last  # one local read: safe if threads share the parser
+            if last is None or last[0] != text:
+                last = (text, list(super().__call__(text)))
+                self._last = last
+            return last[1]
+
+    return OnceTokenizer
+
+
+def once_tokenizer(morph: Any) -> Any:
+    """A yargy MorphTokenizer over natasha's vocabulary `morph` that tokenizes a repeated text once."""
+    return _once_tokenizer_class()(shared_morph(morph) if morph is not None else None)
+
+
+@lru_cache(maxsize=4)
+def shared_morph(morph: Any) -> SharedMorph:
+    """One yargy analyser per vocabulary, so that every grammar shares its cache of analysed words."""
+    return SharedMorph(morph)
 
 
 _NUMBER = re.compile(r"\d+")

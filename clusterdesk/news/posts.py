@@ -98,12 +98,13 @@ _TRAILING_DESCRIPTOR = re.compile(
 
 
 @lru_cache(maxsize=4)
-def _title_parser(vocab: Any) -> Any:
+def _title_parser(vocab: Any) -> tuple[Any, Any]:
+    """The title grammar's parser, and its anchor: the title word that every match contains."""
     from yargy import Parser, and_, not_, or_, rule
+    from yargy.parser import Context
     from yargy.predicates import dictionary, eq, gram, in_caseless
-    from yargy.tokenizer import MorphTokenizer
 
-    from clusterdesk.news.dates import SharedMorph
+    from clusterdesk.news.dates import once_tokenizer
 
     word = dictionary(set(TITLE_WORDS))
     compound = rule(in_caseless(set(_PREFIXES)), eq("-"), word)
@@ -119,8 +120,16 @@ def _title_parser(vocab: Any) -> Any:
         rule(eq("-")),
     )
     title = rule(head, modifier.optional().repeatable().optional())
-    tokenizer = MorphTokenizer(morph=SharedMorph(vocab)) if vocab is not None else MorphTokenizer()
-    return Parser(title, tokenizer=tokenizer)
+    tokenizer = once_tokenizer(vocab)
+    return Parser(title, tokenizer=tokenizer), dictionary(set(TITLE_WORDS)).activate(Context(tokenizer))
+
+
+def _titles_in(chunk: str, vocab: Any) -> list[Any]:
+    """The title grammar's matches in `chunk`; the parser runs only when a word of it is a title word."""
+    parser, anchor = _title_parser(vocab)
+    if not any(anchor(token) for token in parser.tokenizer(chunk)):
+        return []  # every title has a title word (the head, or the last part of «вице-губернатор»)
+    return list(parser.findall(chunk))
 
 
 def find_posts(
@@ -160,14 +169,59 @@ def _title_before(
     room = max(window_start, hint.start() - 30)
     window_start = max(window_start, text.rfind(" ", window_start, room) + 1)
     window = text[window_start : person.start]
-    best: tuple[int, int] | None = None
-    for match in _title_parser(vocab).findall(window):
-        start, stop = window_start + match.span.start, window_start + match.span.stop
-        if any(start <= o.start < person.start for o in others):
-            continue  # the title belongs to someone named between it and this person
-        if _only_names(text, stop, person.start, named, allow_verbs=True):
-            best = (_with_acting(text, start, window_start), stop)
-    return best
+    # The last passing title lies after the last barrier before the window's last title word, unless none
+    # does there: parse that tail first, the whole window only if it has no passing title (same answer).
+    for cut in _tail_cuts(window, vocab):
+        best: tuple[int, int] | None = None
+        for match in _titles_in(window[cut:], vocab):
+            start, stop = window_start + cut + match.span.start, window_start + cut + match.span.stop
+            if any(start <= o.start < person.start for o in others):
+                continue  # the title belongs to someone named between it and this person
+            if _only_names(text, stop, person.start, named, allow_verbs=True):
+                best = (_with_acting(text, start, window_start), stop)
+        if best is not None:
+            return best
+    return None
+
+
+# Every terminal of the title grammar (a title word, a prefix, an adjective, a noun, an adverb, a
+# preposition, «и», «-») accepts only these tokens; any other token is a *barrier* that no title runs across.
+# The matches of a text cut just after a barrier are exactly the whole text's matches after it: a match
+# depends on its own tokens only, and yargy's choice of non-overlapping matches (maximum coverage,
+# `resolve_spans`) over spans that no span crosses is the choice made on each side alone.
+_TITLE_GRAMS = ("ADJF", "NOUN", "ADVB", "PREP")
+
+
+def _is_barrier(token: Any, anchor: Any) -> bool:
+    if token.value in ("-", "и"):
+        return False
+    if token.type != "RU":
+        return True
+    if token.value.lower() in _PREFIXES or anchor(token):
+        return False
+    return not any(gram in form.grams for form in token.forms for gram in _TITLE_GRAMS)
+
+
+def _tail_cuts(window: str, vocab: Any) -> list[int]:
+    """Where to parse the window from: after the last barrier before its last title word, then (if that
+    gives no title) from its start."""
+    parser, anchor = _title_parser(vocab)
+    tokens = parser.tokenizer(window)
+    last_title = next((i for i in range(len(tokens) - 1, -1, -1) if anchor(tokens[i])), None)
+    if last_title is None:
+        return [0]
+    barrier = next((i for i in range(last_title - 1, -1, -1) if _is_barrier(tokens[i], anchor)), None)
+    if barrier is None:
+        return [0]
+    return [tokens[barrier].span.stop, 0]
+
+
+def _head_cut(chunk: str, vocab: Any) -> str:
+    """The chunk up to its first barrier after the first token: the first match yargy picks is the same."""
+    parser, anchor = _title_parser(vocab)
+    tokens = parser.tokenizer(chunk)
+    barrier = next((t for t in tokens[1:] if _is_barrier(t, anchor)), None)
+    return chunk if barrier is None else chunk[: barrier.span.start]
 
 
 _ACTING_BEFORE = re.compile(r"(?:(?:временно\s+)?исполняющ\w*\s+обязанност\w*|и\.\s?о\.)\s*$", re.IGNORECASE)
@@ -270,8 +324,8 @@ def _title_at(text: str, start: int, limit: int, vocab: Any) -> tuple[int, int] 
         return (start, found[1]) if found else None
     if _HINT.search(text, start, min(limit, start + 50)) is None:
         return None  # no title word near: skip the parser
-    chunk = text[start : min(limit, start + 150)]
-    for match in _title_parser(vocab).findall(chunk):
+    chunk = _head_cut(text[start : min(limit, start + 150)], vocab)
+    for match in _titles_in(chunk, vocab):
         if chunk[: match.span.start].strip() == "":
             return start + match.span.start, start + match.span.stop
         break
