@@ -69,6 +69,8 @@ _DESCRIPTOR_HEAD = re.compile(
 _LEGAL_HEAD = re.compile(
     r"(?:" + "|".join(sorted(LEGAL_FORMS_PROPER, key=len, reverse=True)) + r")\s+(?=[«\"A-ZА-ЯЁ])"
 )
+# a news agency's kind before its name: out of the span, kept in the normal form («РИА «Новости»»)
+_AGENCY_HEAD = re.compile(r"(?:ИА|РИА|ИТАР|[Ии]нформагентств[оауе]м?|Аген?тств[оауе]м?)\s+(?=[«\"A-Z])")
 # places written as abbreviations
 PLACE_ABBREVIATIONS = frozenset(
     ["РФ", "США", "КНР", "ФРГ", "КНДР", "ОАЭ", "ЮАР", "РК", "РБ", "РТ", "ЛНР", "ДНР", "СССР"]
@@ -147,7 +149,7 @@ def _without_head(text: str, span: RawSpan) -> RawSpan:
     """«ОАО «Газпром»» -> «Газпром» (normal form from the whole); «Концерн «Майкрософт»» -> «Майкрософт»."""
     piece = text[span.start : span.end]
     keep_norm = True
-    match = _LEGAL_HEAD.match(piece)
+    match = _LEGAL_HEAD.match(piece) or _AGENCY_HEAD.match(piece)
     if match is None:
         match = _DESCRIPTOR_HEAD.match(piece)
         keep_norm = False
@@ -225,12 +227,57 @@ def _split_jurisdiction(text: str, span: RawSpan, tokens: Sequence[Token], vocab
         return [span]
     if not any(t.pos in ("NOUN", "PROPN") for t in rest):
         return [span]  # «Единой России»: adjectives before the place are the name itself
+    if len(rest) == 1 and _name_of_its_own(rest[0].text, vocab):
+        return [span]  # «Голос Америки», «Совет Европы»: the place is part of the name
     if span.norm is not None or files_with_place([t.text for t in rest], vocab):
         norm: tuple[int, int] | None = span.norm_range
     else:
         norm = None
     org = RawSpan("ORG", span.start, rest[-1].end, norm)
     return [org, RawSpan("LOC", words[place].start, span.end)]
+
+
+# bodies of a state: a place after them is their jurisdiction («Правительство Японии», «МИД Грузии»)
+_STATE_BODIES = frozenset(
+    [
+        "правительство",
+        "министерство",
+        "администрация",
+        "мэрия",
+        "парламент",
+        "посольство",
+        "консульство",
+        "полиция",
+        "армия",
+        "прокуратура",
+        "суд",
+        "сенат",
+        "кабинет",
+        "казначейство",
+        "минфин",
+        "минобороны",
+        "госдепартамент",
+        "конгресс",
+        "ведомство",
+        "генпрокуратура",
+        "президент",
+    ]
+)
+
+
+def _name_of_its_own(word: str, vocab: Any) -> bool:
+    """A capitalised common noun that is not a body of a state: the place after it belongs to the name."""
+    if not word[:1].isupper() or word.isupper() or not word.isalpha():
+        return False
+    lowered = word.lower()
+    if not vocab.word_is_known(lowered):
+        return False
+    parses = vocab.parse(lowered)
+    if not parses or parses[0].tag.POS != "NOUN":
+        return False
+    if any(tag in p.tag for p in parses for tag in ("Orgn", "Abbr", "Geox", "Name", "Surn")):
+        return False
+    return parses[0].normal_form.replace("ё", "е") not in _STATE_BODIES
 
 
 def files_with_place(words: Sequence[str], vocab: Any) -> bool:

@@ -95,3 +95,23 @@ def test_space_station_is_a_place_and_a_shuttle_no_organisation(models):
     found = _entities(models, text)
     assert ("LOC", "МКС") in found and ("ORG", "NASA") in found
     assert not any("Дискавери" in t for _, t in found)
+
+
+def test_news_agency_kind_is_outside_the_span(models):
+    """«РИА «Новости»», «ИА Regnum»: the agency's kind is no part of the name, the normal form keeps it."""
+    found = _normals(models, "Об этом сообщает РИА «Новости», а также ИА Regnum.")
+    assert ("ORG", "Новости", "РИА «Новости»") in found
+    assert ("ORG", "Regnum", "ИА Regnum") in found
+
+
+def test_place_after_a_one_word_name_that_is_no_state_body_is_part_of_it(models):
+    """«Совета Европы» is one name; «Министерства культуры РФ», «Правительства Японии» keep the place."""
+    found = _entities(
+        models, "Заседание Совета Европы прошло, выступил представитель Министерства культуры РФ."
+    )
+    assert ("ORG", "Совета Европы") in found
+    assert ("ORG", "Министерства культуры") in found
+    assert ("LOC", "РФ") in found
+    found = _entities(models, "Правительство Японии выразило протест.")
+    assert ("LOC", "Японии") in found
+    assert not any(t == "Правительство Японии" for _, t in found)
