@@ -115,3 +115,13 @@ def test_place_after_a_one_word_name_that_is_no_state_body_is_part_of_it(models)
     found = _entities(models, "Правительство Японии выразило протест.")
     assert ("LOC", "Японии") in found
     assert not any(t == "Правительство Японии" for _, t in found)
+
+
+def test_place_adjective_before_a_body_is_in_its_span_not_in_its_normal_form(models):
+    found = _normals(models, "Санкции российского Минсельхоза ударят по экономике.")
+    assert [(t, n) for k, t, n in found if k == "ORG"] == [("российского Минсельхоза", "Минсельхоз")]
+
+
+def test_a_flight_named_after_its_shuttle_is_no_organisation(models):
+    found = _entities(models, "В июне состоится полёт «Атлантис», затем «Атлантис» вернётся на Землю.")
+    assert not any(k == "ORG" for k, _ in found)
