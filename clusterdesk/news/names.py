@@ -69,8 +69,6 @@ _DESCRIPTOR_HEAD = re.compile(
 _LEGAL_HEAD = re.compile(
     r"(?:" + "|".join(sorted(LEGAL_FORMS_PROPER, key=len, reverse=True)) + r")\s+(?=[«\"A-ZА-ЯЁ])"
 )
-# a news agency's kind before its name: out of the span, kept in the normal form («РИА «Новости»»)
-_AGENCY_HEAD = re.compile(r"(?:ИА|РИА|ИТАР|[Ии]нформагентств[оауе]м?|Аген?тств[оауе]м?)\s+(?=[«\"A-Z])")
 # places written as abbreviations
 PLACE_ABBREVIATIONS = frozenset(
     ["РФ", "США", "КНР", "ФРГ", "КНДР", "ОАЭ", "ЮАР", "РК", "РБ", "РТ", "ЛНР", "ДНР", "СССР"]
@@ -125,6 +123,9 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
             continue
         if piece in _NOT_AN_ORG:
             continue
+        if _is_facility(text, span, vocab):
+            out.append(RawSpan("LOC", span.start, span.end))
+            continue
         span = _without_head(text, span)
         out.extend(_split_jurisdiction(text, _with_place_adjective(text, span), analysis.tokens, vocab))
     return out
@@ -143,6 +144,21 @@ def _with_place_adjective(text: str, span: RawSpan) -> RawSpan:
     if match is None:
         return span
     return RawSpan("ORG", match.start(), span.end, span.norm_range)
+
+
+# places built by people: a name headed by one (or quoted right after one) is a place, not an organisation
+_FACILITIES = frozenset(
+    ["аэропорт", "вокзал", "стадион", "дворец", "космодром", "арена", "площадь", "проспект", "улица", "мост"]
+)
+
+
+def _is_facility(text: str, span: RawSpan, vocab: Any) -> bool:
+    """«аэропорту «Домодедово»», «Вашингтонском аэропорту», «Дворце молодёжи» are places."""
+    words = re.findall(r"[А-ЯЁа-яё]+", text[span.start : span.end])[:2]
+    before = re.search(r"([а-яё]+)\s+[«\"]$", text[max(0, span.start - 30) : span.start])
+    if before is not None:
+        words = [before.group(1)]
+    return any(p.normal_form in _FACILITIES for w in words for p in vocab.parse(w.lower())[:1])
 
 
 def _craft_stem(name: str) -> str:
@@ -164,7 +180,7 @@ def _without_head(text: str, span: RawSpan) -> RawSpan:
     """«ОАО «Газпром»» -> «Газпром» (normal form from the whole); «Концерн «Майкрософт»» -> «Майкрософт»."""
     piece = text[span.start : span.end]
     keep_norm = True
-    match = _LEGAL_HEAD.match(piece) or _AGENCY_HEAD.match(piece)
+    match = _LEGAL_HEAD.match(piece)
     if match is None:
         match = _DESCRIPTOR_HEAD.match(piece)
         keep_norm = False
