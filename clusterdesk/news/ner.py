@@ -51,6 +51,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _abbreviation_in_parentheses(text, spans)
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
+    spans = _bodies_of_abbreviations(text, spans, vocab)
     spans = names_only(_snap(spans, analysis.tokens), analysis, vocab)
     return sorted(spans, key=lambda s: (s.start, s.end))
 
@@ -135,6 +136,59 @@ def _with_place_of_jurisdiction(
         if not files_with_place(text[org.start : org.end].split(), vocab):
             continue
         out[out.index(org)] = RawSpan("ORG", org.start, org.end, (org.start, place.end))
+    return out
+
+
+# parts of an organisation named before the organisation's abbreviation («Судейский комитет ФИФА»)
+_PART_NOUNS = frozenset(
+    [
+        "комитет",
+        "совет",
+        "комиссия",
+        "ассамблея",
+        "департамент",
+        "управление",
+        "отделение",
+        "отдел",
+        "служба",
+        "палата",
+        "институт",
+        "кафедра",
+        "факультет",
+        "обком",
+        "горком",
+        "райком",
+        "секретариат",
+        "президиум",
+        "филиал",
+    ]
+)
+_WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)\s$")
+
+
+def _bodies_of_abbreviations(text: str, spans: list[RawSpan], vocab: Any) -> list[RawSpan]:
+    """«Судейский комитет ФИФА», «комитетом ООН», «Свердловского обкома КПСС»: a part of an organisation
+    written right before the organisation's abbreviation is one name with it, with adjectives before."""
+    out = list(spans)
+    for span in sorted(spans, key=lambda s: s.start):
+        piece = text[span.start : span.end]
+        if span.type != "ORG" or not is_abbreviation(piece) or not piece.isupper():
+            continue
+        start = span.start
+        match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if match is None or not any(
+            p.tag.POS == "NOUN" and p.normal_form in _PART_NOUNS
+            for p in vocab.parse(match.group(1).lower())[:2]
+        ):
+            continue
+        start = match.start(1)
+        while (adjective := _WORD_BEFORE.search(text, max(0, start - 40), start)) is not None and any(
+            p.tag.POS == "ADJF" for p in vocab.parse(adjective.group(1).lower())[:1]
+        ):
+            start = adjective.start(1)
+        if any(s.start < span.start and start < s.end for s in out if s is not span):
+            continue
+        out = [s for s in out if s is not span] + [RawSpan("ORG", start, span.end)]
     return out
 
 

@@ -126,3 +126,8 @@ def test_airports_and_palaces_are_places(models):
     )
     assert ("LOC", "Домодедово") in found
     assert not any(k == "ORG" for k, _ in found)
+
+
+def test_a_part_named_before_an_organisations_abbreviation_is_one_name_with_it(models):
+    found = _entities(models, "Судейский комитет ФИФА на своём заседании в Цюрихе принял решение.")
+    assert ("ORG", "Судейский комитет ФИФА") in found
