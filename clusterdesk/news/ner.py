@@ -52,6 +52,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
     spans = _bodies_of_abbreviations(text, spans, vocab)
+    spans = _names_in_parentheses(text, spans)
     spans = names_only(_snap(spans, analysis.tokens), analysis, vocab)
     return sorted(spans, key=lambda s: (s.start, s.end))
 
@@ -189,6 +190,30 @@ def _bodies_of_abbreviations(text: str, spans: list[RawSpan], vocab: Any) -> lis
         if any(s.start < span.start and start < s.end for s in out if s is not span):
             continue
         out = [s for s in out if s is not span] + [RawSpan("ORG", start, span.end)]
+    return out
+
+
+_LATIN_IN_PARENTHESES = re.compile(
+    r"\s*(?:\([А-ЯЁA-Z]{2,8}\)\s*)?\(([A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|of|and|to|for|the|on|in|de|du|la))+)\)"
+)
+_NAME_BEFORE_PARENTHESIS = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]+(?:\s+[а-яё]{3,}){1,3})\s+\($")
+
+
+def _names_in_parentheses(text: str, spans: list[RawSpan]) -> list[RawSpan]:
+    """«Комитет защиты журналистов (КЗЖ) (Committee to Protect Journalists)», «Международная амнистия (Amnesty
+    International)»: a name in another language in parentheses is the organisation named before it."""
+    out = list(spans)
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.type != "ORG":
+            continue
+        match = _LATIN_IN_PARENTHESES.match(text, span.end)
+        if match and not any(s.start < match.end(1) and match.start(1) < s.end for s in out):
+            out.append(RawSpan("ORG", match.start(1), match.end(1)))
+        before = _NAME_BEFORE_PARENTHESIS.search(text, max(0, span.start - 80), span.start)
+        latin = text[span.start : span.end]
+        enclosed = " " in latin and latin.isascii() and text[span.end : span.end + 1] == ")"
+        if before and enclosed and not any(s.start < before.end(1) and before.start(1) < s.end for s in out):
+            out.append(RawSpan("ORG", before.start(1), before.end(1)))
     return out
 
 

@@ -131,3 +131,13 @@ def test_airports_and_palaces_are_places(models):
 def test_a_part_named_before_an_organisations_abbreviation_is_one_name_with_it(models):
     found = _entities(models, "Судейский комитет ФИФА на своём заседании в Цюрихе принял решение.")
     assert ("ORG", "Судейский комитет ФИФА") in found
+
+
+def test_a_name_in_another_language_in_parentheses_is_the_same_organisation(models):
+    text = (
+        "Об этом сообщает Комитет защиты журналистов (КЗЖ) (Committee to Protect Journalists). "
+        "Затем Международная амнистия (Amnesty International) обвинила США."
+    )
+    found = _entities(models, text)
+    assert ("ORG", "Committee to Protect Journalists") in found
+    assert ("ORG", "Международная амнистия") in found
