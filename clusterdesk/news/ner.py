@@ -53,6 +53,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _propagate(text, spans, analysis.tokens)
     spans = _bodies_of_abbreviations(text, spans, vocab)
     spans = _names_in_parentheses(text, spans)
+    spans = _dictionary_organisations(spans, analysis.tokens, vocab)
     spans = names_only(_snap(spans, analysis.tokens), analysis, vocab)
     return sorted(spans, key=lambda s: (s.start, s.end))
 
@@ -214,6 +215,25 @@ def _names_in_parentheses(text: str, spans: list[RawSpan]) -> list[RawSpan]:
         enclosed = " " in latin and latin.isascii() and text[span.end : span.end + 1] == ")"
         if before and enclosed and not any(s.start < before.end(1) and before.start(1) < s.end for s in out):
             out.append(RawSpan("ORG", before.start(1), before.end(1)))
+    return out
+
+
+def _dictionary_organisations(spans: list[RawSpan], tokens: Sequence[Token], vocab: Any) -> list[RawSpan]:
+    """A capitalised word the dictionary knows only as an organisation («Интерполу», «Роскосмоса») is one,
+    where natasha tagged nothing."""
+    out = list(spans)
+    ordered = sorted((s.start, s.end) for s in spans)
+    starts = [a for a, _ in ordered]
+    for token in tokens:
+        word = token.text
+        if not (word[:1].isupper() and word[1:].islower() and word.isalpha() and len(word) > 3):
+            continue
+        index = bisect.bisect_right(starts, token.start) - 1
+        if index >= 0 and ordered[index][1] > token.start:
+            continue
+        parses = vocab.parse(word.lower())
+        if parses and all("Orgn" in p.tag for p in parses):
+            out.append(RawSpan("ORG", token.start, token.end))
     return out
 
 

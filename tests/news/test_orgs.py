@@ -141,3 +141,8 @@ def test_a_name_in_another_language_in_parentheses_is_the_same_organisation(mode
     found = _entities(models, text)
     assert ("ORG", "Committee to Protect Journalists") in found
     assert ("ORG", "Международная амнистия") in found
+
+
+def test_a_word_the_dictionary_knows_only_as_an_organisation_is_one(models):
+    found = _entities(models, "ФИФА объявила о выделении Интерполу гранта.")
+    assert ("ORG", "Интерполу") in found
