@@ -116,6 +116,12 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
             out.append(RawSpan("ORG", span.start, span.end, span.norm))
             continue
         if span.type == "PER":
+            match = _ARABIC_ORG_BEFORE_PERSON.match(piece)
+            if (
+                match
+            ):  # «Аль-Джазиры Сами аль-Хадж», «Аль-Кайды Усамы бин Ладена»: an organisation, then a person
+                out.append(RawSpan("ORG", span.start, span.start + match.end(1)))
+                span = RawSpan("PER", span.start + match.end(), span.end)
             out.append(_without_title(text, span, vocab))
             continue
         if span.type != "ORG":
@@ -159,6 +165,9 @@ def _is_facility(text: str, span: RawSpan, vocab: Any) -> bool:
     if before is not None:
         words = [before.group(1)]
     return any(p.normal_form in _FACILITIES for w in words for p in vocab.parse(w.lower())[:1])
+
+
+_ARABIC_ORG_BEFORE_PERSON = re.compile(r"(Аль-[А-ЯЁ][а-яё]+[ыи])\s+(?=[А-ЯЁ])")
 
 
 def _craft_stem(name: str) -> str:

@@ -146,3 +146,9 @@ def test_a_name_in_another_language_in_parentheses_is_the_same_organisation(mode
 def test_a_word_the_dictionary_knows_only_as_an_organisation_is_one(models):
     found = _entities(models, "ФИФА объявила о выделении Интерполу гранта.")
     assert ("ORG", "Интерполу") in found
+
+
+def test_an_arabic_organisation_before_a_person_is_split_from_the_person(models):
+    found = _entities(models, "Спецназ ликвидировал лидера Аль-Кайды Усамы бин Ладена. Ожидается визит.")
+    assert ("ORG", "Аль-Кайды") in found
+    assert ("PER", "Усамы бин Ладена") in found
