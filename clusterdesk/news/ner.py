@@ -54,6 +54,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _bodies_of_abbreviations(text, spans, vocab)
     spans = _names_in_parentheses(text, spans)
     spans = _dictionary_organisations(spans, analysis.tokens, vocab)
+    spans = _publications_of_articles(text, spans)
     spans = names_only(_snap(spans, analysis.tokens), analysis, vocab)
     return sorted(spans, key=lambda s: (s.start, s.end))
 
@@ -215,6 +216,24 @@ def _names_in_parentheses(text: str, spans: list[RawSpan]) -> list[RawSpan]:
         enclosed = " " in latin and latin.isascii() and text[span.end : span.end + 1] == ")"
         if before and enclosed and not any(s.start < before.end(1) and before.start(1) < s.end for s in out):
             out.append(RawSpan("ORG", before.start(1), before.end(1)))
+    return out
+
+
+_ARTICLE_IN = re.compile(
+    r"(?<![\w-])(?:стать[еияюй]|материале|колонке|публикации|заметке)\s+"
+    r"([А-ЯЁ][а-яё]+(?:\s+[а-яё]+){0,2})\s+(«[^«»\n]{1,120}»)"
+)
+
+
+def _publications_of_articles(text: str, spans: list[RawSpan]) -> list[RawSpan]:
+    """«читайте в статье Частного корреспондента «Жара продолжается»»: the words between «статье» and the
+    quoted title name the publication; the title is no organisation."""
+    out = list(spans)
+    for match in _ARTICLE_IN.finditer(text):
+        title_start, title_end = match.span(2)
+        out = [s for s in out if not (s.type == "ORG" and title_start <= s.start and s.end <= title_end)]
+        if not any(s.start < match.end(1) and match.start(1) < s.end for s in out):
+            out.append(RawSpan("ORG", *match.span(1)))
     return out
 
 

@@ -152,3 +152,9 @@ def test_an_arabic_organisation_before_a_person_is_split_from_the_person(models)
     found = _entities(models, "Спецназ ликвидировал лидера Аль-Кайды Усамы бин Ладена. Ожидается визит.")
     assert ("ORG", "Аль-Кайды") in found
     assert ("PER", "Усамы бин Ладена") in found
+
+
+def test_the_publication_of_an_article_is_an_organisation_its_title_is_not(models):
+    found = _entities(models, "Подробнее читайте в статье Частного корреспондента «Синдром второй лиги».")
+    assert ("ORG", "Частного корреспондента") in found
+    assert not any("Синдром" in t for _, t in found)
