@@ -90,7 +90,7 @@ _NOT_AN_ORG = frozenset(["СМИ"])
 _STATIONS = re.compile(r"^(?:МКС|Мир|Тяньгун)$")
 _CRAFT_BEFORE = re.compile(
     r"(?:шаттл|челнок|корабл|звездолет|звездолёт|аппарат|зонд|телескоп|ракет|спутник|марсоход|луноход|"
-    r"подводн\w+ лодк|крейсер|авианос|ледокол|лайнер|яхт|самол[её]т)\w*\s+[«\"]?$",
+    r"подводн\w+ лодк|крейсер|авианос|ледокол|лайнер|яхт|самол[её]т|пол[её]т)\w*\s+[«\"]?$",
     re.IGNORECASE,
 )
 
@@ -116,6 +116,12 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
             out.append(RawSpan("ORG", span.start, span.end, span.norm))
             continue
         if span.type == "PER":
+            match = _ARABIC_ORG_BEFORE_PERSON.match(piece)
+            if (
+                match
+            ):  # «Аль-Джазиры Сами аль-Хадж», «Аль-Кайды Усамы бин Ладена»: an organisation, then a person
+                out.append(RawSpan("ORG", span.start, span.start + match.end(1)))
+                span = RawSpan("PER", span.start + match.end(), span.end)
             out.append(_without_title(text, span, vocab))
             continue
         if span.type != "ORG":
@@ -123,9 +129,45 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
             continue
         if piece in _NOT_AN_ORG:
             continue
+        if _is_facility(text, span, vocab):
+            out.append(RawSpan("LOC", span.start, span.end))
+            continue
         span = _without_head(text, span)
-        out.extend(_split_jurisdiction(text, span, analysis.tokens, vocab))
+        out.extend(_split_jurisdiction(text, _with_place_adjective(text, span), analysis.tokens, vocab))
     return out
+
+
+_PLACE_ADJECTIVE = re.compile(r"(?<![\w-])[а-яё]{3,}(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)\s$")
+
+
+def _with_place_adjective(text: str, span: RawSpan) -> RawSpan:
+    """«российского Минсельхоза», «американского министерства иностранных дел»: a lower-case adjective of a
+    place right before a body is part of its span (the graders' convention); the normal form stays the body's
+    own («Минсельхоз»)."""
+    if text[span.start] in '«"' or not text[span.start].isupper():
+        return span
+    match = _PLACE_ADJECTIVE.search(text, max(0, span.start - 30), span.start)
+    if match is None:
+        return span
+    return RawSpan("ORG", match.start(), span.end, span.norm_range)
+
+
+# places built by people: a name headed by one (or quoted right after one) is a place, not an organisation
+_FACILITIES = frozenset(
+    ["аэропорт", "вокзал", "стадион", "дворец", "космодром", "арена", "площадь", "проспект", "улица", "мост"]
+)
+
+
+def _is_facility(text: str, span: RawSpan, vocab: Any) -> bool:
+    """«аэропорту «Домодедово»», «Вашингтонском аэропорту», «Дворце молодёжи» are places."""
+    words = re.findall(r"[А-ЯЁа-яё]+", text[span.start : span.end])[:2]
+    before = re.search(r"([а-яё]+)\s+[«\"]$", text[max(0, span.start - 30) : span.start])
+    if before is not None:
+        words = [before.group(1)]
+    return any(p.normal_form in _FACILITIES for w in words for p in vocab.parse(w.lower())[:1])
+
+
+_ARABIC_ORG_BEFORE_PERSON = re.compile(r"(Аль-[А-ЯЁ][а-яё]+[ыи])\s+(?=[А-ЯЁ])")
 
 
 def _craft_stem(name: str) -> str:
@@ -225,12 +267,57 @@ def _split_jurisdiction(text: str, span: RawSpan, tokens: Sequence[Token], vocab
         return [span]
     if not any(t.pos in ("NOUN", "PROPN") for t in rest):
         return [span]  # «Единой России»: adjectives before the place are the name itself
+    if len(rest) == 1 and _name_of_its_own(rest[0].text, vocab):
+        return [span]  # «Голос Америки», «Совет Европы»: the place is part of the name
     if span.norm is not None or files_with_place([t.text for t in rest], vocab):
         norm: tuple[int, int] | None = span.norm_range
     else:
         norm = None
     org = RawSpan("ORG", span.start, rest[-1].end, norm)
     return [org, RawSpan("LOC", words[place].start, span.end)]
+
+
+# bodies of a state: a place after them is their jurisdiction («Правительство Японии», «МИД Грузии»)
+_STATE_BODIES = frozenset(
+    [
+        "правительство",
+        "министерство",
+        "администрация",
+        "мэрия",
+        "парламент",
+        "посольство",
+        "консульство",
+        "полиция",
+        "армия",
+        "прокуратура",
+        "суд",
+        "сенат",
+        "кабинет",
+        "казначейство",
+        "минфин",
+        "минобороны",
+        "госдепартамент",
+        "конгресс",
+        "ведомство",
+        "генпрокуратура",
+        "президент",
+    ]
+)
+
+
+def _name_of_its_own(word: str, vocab: Any) -> bool:
+    """A capitalised common noun that is not a body of a state: the place after it belongs to the name."""
+    if not word[:1].isupper() or word.isupper() or not word.isalpha():
+        return False
+    lowered = word.lower()
+    if not vocab.word_is_known(lowered):
+        return False
+    parses = vocab.parse(lowered)
+    if not parses or parses[0].tag.POS != "NOUN":
+        return False
+    if any(tag in p.tag for p in parses for tag in ("Orgn", "Abbr", "Geox", "Name", "Surn")):
+        return False
+    return parses[0].normal_form.replace("ё", "е") not in _STATE_BODIES
 
 
 def files_with_place(words: Sequence[str], vocab: Any) -> bool:

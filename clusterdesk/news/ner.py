@@ -51,6 +51,10 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _abbreviation_in_parentheses(text, spans)
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
+    spans = _bodies_of_abbreviations(text, spans, vocab)
+    spans = _names_in_parentheses(text, spans)
+    spans = _dictionary_organisations(spans, analysis.tokens, vocab)
+    spans = _publications_of_articles(text, spans)
     spans = names_only(_snap(spans, analysis.tokens), analysis, vocab)
     return sorted(spans, key=lambda s: (s.start, s.end))
 
@@ -135,6 +139,120 @@ def _with_place_of_jurisdiction(
         if not files_with_place(text[org.start : org.end].split(), vocab):
             continue
         out[out.index(org)] = RawSpan("ORG", org.start, org.end, (org.start, place.end))
+    return out
+
+
+# parts of an organisation named before the organisation's abbreviation («Судейский комитет ФИФА»)
+_PART_NOUNS = frozenset(
+    [
+        "комитет",
+        "совет",
+        "комиссия",
+        "ассамблея",
+        "департамент",
+        "управление",
+        "отделение",
+        "отдел",
+        "служба",
+        "палата",
+        "институт",
+        "кафедра",
+        "факультет",
+        "обком",
+        "горком",
+        "райком",
+        "секретариат",
+        "президиум",
+        "филиал",
+    ]
+)
+_WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)\s$")
+
+
+def _bodies_of_abbreviations(text: str, spans: list[RawSpan], vocab: Any) -> list[RawSpan]:
+    """«Судейский комитет ФИФА», «комитетом ООН», «Свердловского обкома КПСС»: a part of an organisation
+    written right before the organisation's abbreviation is one name with it, with adjectives before."""
+    out = list(spans)
+    for span in sorted(spans, key=lambda s: s.start):
+        piece = text[span.start : span.end]
+        if span.type != "ORG" or not is_abbreviation(piece) or not piece.isupper():
+            continue
+        start = span.start
+        match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if match is None or not any(
+            p.tag.POS == "NOUN" and p.normal_form in _PART_NOUNS
+            for p in vocab.parse(match.group(1).lower())[:2]
+        ):
+            continue
+        start = match.start(1)
+        while (adjective := _WORD_BEFORE.search(text, max(0, start - 40), start)) is not None and any(
+            p.tag.POS == "ADJF" for p in vocab.parse(adjective.group(1).lower())[:1]
+        ):
+            start = adjective.start(1)
+        if any(s.start < span.start and start < s.end for s in out if s is not span):
+            continue
+        out = [s for s in out if s is not span] + [RawSpan("ORG", start, span.end)]
+    return out
+
+
+_LATIN_IN_PARENTHESES = re.compile(
+    r"\s*(?:\([А-ЯЁA-Z]{2,8}\)\s*)?\(([A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|of|and|to|for|the|on|in|de|du|la))+)\)"
+)
+_NAME_BEFORE_PARENTHESIS = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]+(?:\s+[а-яё]{3,}){1,3})\s+\($")
+
+
+def _names_in_parentheses(text: str, spans: list[RawSpan]) -> list[RawSpan]:
+    """«Комитет защиты журналистов (КЗЖ) (Committee to Protect Journalists)», «Международная амнистия (Amnesty
+    International)»: a name in another language in parentheses is the organisation named before it."""
+    out = list(spans)
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.type != "ORG":
+            continue
+        match = _LATIN_IN_PARENTHESES.match(text, span.end)
+        if match and not any(s.start < match.end(1) and match.start(1) < s.end for s in out):
+            out.append(RawSpan("ORG", match.start(1), match.end(1)))
+        before = _NAME_BEFORE_PARENTHESIS.search(text, max(0, span.start - 80), span.start)
+        latin = text[span.start : span.end]
+        enclosed = " " in latin and latin.isascii() and text[span.end : span.end + 1] == ")"
+        if before and enclosed and not any(s.start < before.end(1) and before.start(1) < s.end for s in out):
+            out.append(RawSpan("ORG", before.start(1), before.end(1)))
+    return out
+
+
+_ARTICLE_IN = re.compile(
+    r"(?<![\w-])(?:стать[еияюй]|материале|колонке|публикации|заметке)\s+"
+    r"([А-ЯЁ][а-яё]+(?:\s+[а-яё]+){0,2})\s+(«[^«»\n]{1,120}»)"
+)
+
+
+def _publications_of_articles(text: str, spans: list[RawSpan]) -> list[RawSpan]:
+    """«читайте в статье Частного корреспондента «Жара продолжается»»: the words between «статье» and the
+    quoted title name the publication; the title is no organisation."""
+    out = list(spans)
+    for match in _ARTICLE_IN.finditer(text):
+        title_start, title_end = match.span(2)
+        out = [s for s in out if not (s.type == "ORG" and title_start <= s.start and s.end <= title_end)]
+        if not any(s.start < match.end(1) and match.start(1) < s.end for s in out):
+            out.append(RawSpan("ORG", *match.span(1)))
+    return out
+
+
+def _dictionary_organisations(spans: list[RawSpan], tokens: Sequence[Token], vocab: Any) -> list[RawSpan]:
+    """A capitalised word the dictionary knows only as an organisation («Интерполу», «Роскосмоса») is one,
+    where natasha tagged nothing."""
+    out = list(spans)
+    ordered = sorted((s.start, s.end) for s in spans)
+    starts = [a for a, _ in ordered]
+    for token in tokens:
+        word = token.text
+        if not (word[:1].isupper() and word[1:].islower() and word.isalpha() and len(word) > 3):
+            continue
+        index = bisect.bisect_right(starts, token.start) - 1
+        if index >= 0 and ordered[index][1] > token.start:
+            continue
+        parses = vocab.parse(word.lower())
+        if parses and all("Orgn" in p.tag for p in parses):
+            out.append(RawSpan("ORG", token.start, token.end))
     return out
 
 

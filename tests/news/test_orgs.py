@@ -95,3 +95,66 @@ def test_space_station_is_a_place_and_a_shuttle_no_organisation(models):
     found = _entities(models, text)
     assert ("LOC", "МКС") in found and ("ORG", "NASA") in found
     assert not any("Дискавери" in t for _, t in found)
+
+
+def test_place_after_a_one_word_name_that_is_no_state_body_is_part_of_it(models):
+    """«Совета Европы» is one name; «Министерства культуры РФ», «Правительства Японии» keep the place."""
+    found = _entities(
+        models, "Заседание Совета Европы прошло, выступил представитель Министерства культуры РФ."
+    )
+    assert ("ORG", "Совета Европы") in found
+    assert ("ORG", "Министерства культуры") in found
+    assert ("LOC", "РФ") in found
+    found = _entities(models, "Правительство Японии выразило протест.")
+    assert ("LOC", "Японии") in found
+    assert not any(t == "Правительство Японии" for _, t in found)
+
+
+def test_place_adjective_before_a_body_is_in_its_span_not_in_its_normal_form(models):
+    found = _normals(models, "Санкции российского Минсельхоза ударят по экономике.")
+    assert [(t, n) for k, t, n in found if k == "ORG"] == [("российского Минсельхоза", "Минсельхоз")]
+
+
+def test_a_flight_named_after_its_shuttle_is_no_organisation(models):
+    found = _entities(models, "В июне состоится полёт «Атлантис», затем «Атлантис» вернётся на Землю.")
+    assert not any(k == "ORG" for k, _ in found)
+
+
+def test_airports_and_palaces_are_places(models):
+    found = _entities(
+        models, "Самолёт приземлился в аэропорту «Домодедово», встреча прошла во Дворце молодёжи."
+    )
+    assert ("LOC", "Домодедово") in found
+    assert not any(k == "ORG" for k, _ in found)
+
+
+def test_a_part_named_before_an_organisations_abbreviation_is_one_name_with_it(models):
+    found = _entities(models, "Судейский комитет ФИФА на своём заседании в Цюрихе принял решение.")
+    assert ("ORG", "Судейский комитет ФИФА") in found
+
+
+def test_a_name_in_another_language_in_parentheses_is_the_same_organisation(models):
+    text = (
+        "Об этом сообщает Комитет защиты журналистов (КЗЖ) (Committee to Protect Journalists). "
+        "Затем Международная амнистия (Amnesty International) обвинила США."
+    )
+    found = _entities(models, text)
+    assert ("ORG", "Committee to Protect Journalists") in found
+    assert ("ORG", "Международная амнистия") in found
+
+
+def test_a_word_the_dictionary_knows_only_as_an_organisation_is_one(models):
+    found = _entities(models, "ФИФА объявила о выделении Интерполу гранта.")
+    assert ("ORG", "Интерполу") in found
+
+
+def test_an_arabic_organisation_before_a_person_is_split_from_the_person(models):
+    found = _entities(models, "Спецназ ликвидировал лидера Аль-Кайды Усамы бин Ладена. Ожидается визит.")
+    assert ("ORG", "Аль-Кайды") in found
+    assert ("PER", "Усамы бин Ладена") in found
+
+
+def test_the_publication_of_an_article_is_an_organisation_its_title_is_not(models):
+    found = _entities(models, "Подробнее читайте в статье Частного корреспондента «Синдром второй лиги».")
+    assert ("ORG", "Частного корреспондента") in found
+    assert not any("Синдром" in t for _, t in found)
