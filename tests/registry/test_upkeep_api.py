@@ -97,8 +97,10 @@ def test_dry_run_previews_create_update_unchanged_and_errors_and_stores_nothing(
     micran = session.scalar(select(Organization).where(Organization.short_name == "Микран"))
     assert micran is not None
     assert session.scalar(select(Membership).where(Membership.organization_id == micran.id)) is not None
-    imports = session.scalars(select(ChangeRecord).where(ChangeRecord.action == "import")).all()
-    assert imports[-1].after["Файл"] == "члены.csv"  # type: ignore[index]
+    newest = session.scalars(
+        select(ChangeRecord).where(ChangeRecord.action == "import").order_by(ChangeRecord.id.desc())
+    ).first()
+    assert newest is not None and newest.after["Файл"] == "члены.csv"  # type: ignore[index]
 
 
 def test_koi8_csv_is_read_and_garbage_is_refused_in_russian(client: TestClient, accounts: Accounts) -> None:
