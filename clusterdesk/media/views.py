@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from clusterdesk.media import service
 from clusterdesk.media.visibility import Period, cluster_visibility
 from clusterdesk.registry.models import Cluster, Membership
-from clusterdesk.russian import DATE_HINT, parse_day
+from clusterdesk.russian import DATE_HINT
 from clusterdesk.web.deps import SessionDep, WebUser
-from clusterdesk.web.filters import page_number, query_int
+from clusterdesk.web.filters import FilterDays, page_number, query_int, read_filter_days
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.templating import render
 
@@ -25,28 +25,13 @@ PAGE_SIZE = 15
 STEPS = {"month": "по месяцам", "week": "по неделям"}
 
 
-def _date(raw: str | None) -> date | None:
-    """A filter date as a Russian reader types it (дд.мм.гггг) or in ISO form; a bad one filters nothing."""
-    try:
-        return parse_day(raw.strip()) if raw and raw.strip() else None
-    except ValueError:
-        return None
+def filter_days(since: str | None, until: str | None) -> FilterDays:
+    return read_filter_days((("since", "С даты", since), ("until", "По дату", until)))
 
 
-def date_problems(since: str | None, until: str | None) -> list[str]:
-    """Russian messages for filter dates that could not be read (the page then shows every date)."""
-    problems = []
-    for label, raw in (("С даты", since), ("По дату", until)):
-        if raw and raw.strip():
-            try:
-                parse_day(raw.strip())
-            except ValueError as error:
-                problems.append(f"«{label}»: {raw.strip()[:20]} — {error}; фильтр по этой дате не применён.")
-    return problems
-
-
-def period_from(step: str | None, since: str | None, until: str | None) -> Period:
-    return Period(since=_date(since), until=_date(until), step=step if step in STEPS else "month")
+def period_from(step: str | None, days: FilterDays) -> Period:
+    chosen = step if step in STEPS else "month"
+    return Period(since=days.values["since"], until=days.values["until"], step=chosen)
 
 
 def period_query(cluster_id: int, period: Period) -> str:
@@ -84,7 +69,8 @@ def media_page(
     clusters = list(session.scalars(select(Cluster).order_by(Cluster.name)))
     chosen = query_int(cluster_id)
     cluster = next((c for c in clusters if c.id == chosen), None) or _largest(session, clusters)
-    period = period_from(step, since, until)
+    days = filter_days(since, until)
+    period = period_from(step, days)
     figures = cluster_visibility(session=session, cluster_id=cluster.id, period=period) if cluster else None
     context = {
         "user": user,
@@ -92,7 +78,9 @@ def media_page(
         "clusters": clusters,
         "cluster": cluster,
         "period": period,
-        "date_problems": date_problems(since, until),
+        "date_problems": days.problems,
+        "since_text": days.text("since"),
+        "until_text": days.text("until"),
         "DATE_HINT": DATE_HINT,
         "steps": STEPS,
         "figures": figures,

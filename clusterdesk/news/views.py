@@ -33,9 +33,9 @@ from clusterdesk.news.risks import CATEGORY_LABELS
 from clusterdesk.news.tone import TONE_LABELS, item_tone, sentences_of
 from clusterdesk.registry import service as registry_service
 from clusterdesk.registry.filters import OrganizationFilter, PersonFilter
-from clusterdesk.russian import DATE_HINT, MONTHS, parse_day, ru_date
+from clusterdesk.russian import DATE_HINT, MONTHS, ru_date
 from clusterdesk.web.deps import SessionDep, SettingsDep, WebUser
-from clusterdesk.web.filters import filter_from_query, page_number, query_int
+from clusterdesk.web.filters import filter_from_query, page_number, query_int, read_filter_days
 from clusterdesk.web.routing import page_router
 from clusterdesk.web.security import safe_next
 from clusterdesk.web.templating import render
@@ -154,17 +154,6 @@ def fact_actions(session: Session, fact: NewsFact) -> list[FactAction]:
     ]
 
 
-def _day(name: str, label: str, raw: str | None, problems: dict[str, str]) -> date | None:
-    """A filter date typed as дд.мм.гггг (or ISO); a wrong one is reported in words and left unset."""
-    if raw is None or not raw.strip():
-        return None
-    try:
-        return parse_day(raw)
-    except ValueError as exc:
-        problems[name] = f"{label}: «{raw.strip()[:40]}» — {exc}. Фильтр по этой дате не применён."
-        return None
-
-
 @router.get("/news")
 def news_page(
     request: Request,
@@ -176,12 +165,8 @@ def news_page(
     until: str | None = None,
     page: int = 1,
 ) -> Response:
-    problems: dict[str, str] = {}
-    days = {
-        name: _day(name, label, raw, problems)
-        for name, label, raw in (("since", "«С даты»", since), ("until", "«По дату»", until))
-    }
-    filters = filter_from_query(service.NewsFilter, request.query_params, person_id=None, **days)
+    days = read_filter_days((("since", "С даты", since), ("until", "По дату", until)))
+    filters = filter_from_query(service.NewsFilter, request.query_params, person_id=None, **days.values)
     page = page_number(page)
     items, total = service.get_items(session=session, filters=filters, page=page, page_size=PAGE_SIZE)
     orgs, _ = registry_service.get_organizations(session=session, filters=OrganizationFilter(), page_size=500)
@@ -195,9 +180,9 @@ def news_page(
         "orgs": orgs,
         "page": page,
         "pages": max(1, -(-min(total, service.COUNT_LIMIT) // PAGE_SIZE)),
-        "date_problems": problems,
-        "since_text": (since or "").strip() if days["since"] is None else f"{days['since']:%d.%m.%Y}",
-        "until_text": (until or "").strip() if days["until"] is None else f"{days['until']:%d.%m.%Y}",
+        "date_problems": days.problems,
+        "since_text": days.text("since"),
+        "until_text": days.text("until"),
         "DATE_HINT": DATE_HINT,
         "highlighted": highlighted,
         "fact_rows": fact_rows,

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, TypeVar
 
+from clusterdesk.russian import parse_day
 from clusterdesk.web.query import MAX_INT4
 
 F = TypeVar("F")
@@ -81,3 +82,37 @@ def filter_from_query(cls: type[F], params: Mapping[str, str], **fixed: Any) -> 
         elif field.name in params:
             values[field.name] = coerce(hints[field.name], params.get(field.name))
     return cls(**values)
+
+
+@dataclasses.dataclass
+class FilterDays:
+    """A page's filter dates as a Russian reader types them (дд.мм.гггг, ISO accepted), read once.
+
+    A date that cannot be read is left unset (the list is not filtered by it), its problem is said in words
+    under the form, and the field keeps what the user typed so it can be corrected.
+    """
+
+    values: dict[str, date | None]
+    problems: dict[str, str]
+    typed: dict[str, str]
+
+    def text(self, name: str) -> str:
+        """What the field shows: the date read (дд.мм.гггг) or, when it could not be read, what was typed."""
+        value = self.values.get(name)
+        return f"{value:%d.%m.%Y}" if value else self.typed.get(name, "")
+
+
+def read_filter_days(fields: typing.Iterable[tuple[str, str, str | None]]) -> FilterDays:
+    """``(name, label, raw)`` per date field -> the dates, and a Russian message for each wrong one."""
+    days = FilterDays(values={}, problems={}, typed={})
+    for name, label, raw in fields:
+        text = (raw or "").replace("\x00", "").strip()
+        days.typed[name] = text[:40]
+        days.values[name] = None
+        if not text:
+            continue
+        try:
+            days.values[name] = parse_day(text)
+        except ValueError as exc:
+            days.problems[name] = f"«{label}»: «{text[:40]}» — {exc}. Фильтр по этой дате не применён."
+    return days

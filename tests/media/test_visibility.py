@@ -155,4 +155,6 @@ def test_period_is_read_as_a_russian_reader_types_it(client: TestClient, session
     assert 'value="05.04.2025"' in page.text and 'value="31.12.2025"' in page.text
     assert 'type="date"' not in page.text  # Chromium would show mm/dd/yyyy
     bad = client.get("/media", params={"cluster_id": cluster.id, "since": "31.02.2025"})
-    assert bad.status_code == 200 and "«С даты»: 31.02.2025 — нет такой даты" in bad.text
+    message = "«С даты»: «31.02.2025» — нет такой даты. Фильтр по этой дате не применён."
+    assert bad.status_code == 200 and message in bad.text
+    assert 'value="31.02.2025"' in bad.text  # what was typed stays in the field to be corrected

@@ -23,7 +23,7 @@ from clusterdesk.registry.models import Organization, OrganizationKind
 from clusterdesk.web.app import create_app
 from clusterdesk.web.deps import SessionDep, TransactionRoute
 from clusterdesk.web.errors import install as install_errors
-from clusterdesk.web.filters import filter_from_query, page_number, query_int
+from clusterdesk.web.filters import filter_from_query, page_number, query_int, read_filter_days
 from clusterdesk.web.forms import submit_form
 from clusterdesk.web.routing import api_router
 from clusterdesk.web.security import CSRF_COOKIE, CSRF_HEADER
@@ -192,3 +192,25 @@ def test_labels_agree_in_gender_and_name_fields() -> None:
     assert labels.label("some_new_table") == "Some new table"
     with pytest.raises(ValueError):
         labels.register("organization", labels.EntityLabel("Орг", "Орги", "оргов"))
+
+
+def test_filter_days_read_russian_and_iso_dates_and_say_what_is_wrong() -> None:
+    days = read_filter_days(
+        (
+            ("since", "С даты", " 5.4.2025 "),
+            ("until", "По дату", "2025-02-31"),
+            ("other", "Другая", "вчера\x00"),
+            ("empty", "Пустая", "  "),
+        )
+    )
+    assert days.values == {"since": date(2025, 4, 5), "until": None, "other": None, "empty": None}
+    assert days.problems == {
+        "until": "«По дату»: «2025-02-31» — нет такой даты. Фильтр по этой дате не применён.",
+        "other": "«Другая»: «вчера» — ожидается дата в виде дд.мм.гггг. Фильтр по этой дате не применён.",
+    }
+    assert [days.text(name) for name in ("since", "until", "other", "empty")] == [
+        "05.04.2025",
+        "2025-02-31",
+        "вчера",
+        "",
+    ]
