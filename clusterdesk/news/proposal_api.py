@@ -8,9 +8,10 @@ from clusterdesk.auth.permissions import actor_of, require_manager, require_read
 from clusterdesk.news import registry_proposals as proposals
 from clusterdesk.registry.upkeep_models import Proposal, ProposalStatus
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.query import DEFAULT_LIMIT, Limit
 from clusterdesk.web.routing import api_router
 
-router = api_router(prefix="/api/v1", tags=["registry upkeep"])
+router = api_router(prefix="", tags=["registry upkeep"])  # included under news/api.py's «/api/v1»
 
 
 def _proposal_read(proposal: Proposal) -> dict[str, Any]:
@@ -32,10 +33,15 @@ def _proposal_read(proposal: Proposal) -> dict[str, Any]:
 
 @router.get("/registry/proposals")
 def list_proposals(
-    session: SessionDep, user: ApiUser, status: ProposalStatus | None = ProposalStatus.new
+    session: SessionDep,
+    user: ApiUser,
+    status: ProposalStatus | None = ProposalStatus.new,
+    limit: Limit = DEFAULT_LIMIT,
 ) -> list[dict[str, Any]]:
+    """Proposals, newest first."""
     require_reader_of_all(user, "смотреть предложения")
-    return [_proposal_read(p) for p in proposals.get_proposals(session=session, status=status)]
+    found = proposals.get_proposals(session=session, status=status, limit=limit)
+    return [_proposal_read(p) for p in found]
 
 
 @router.post("/registry/proposals/scan")

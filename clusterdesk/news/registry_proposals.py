@@ -449,8 +449,10 @@ def propose_from_news(*, session: Session) -> int:
 # Decisions ----------------------------------------------------------------------------------------------
 
 
-def get_proposals(*, session: Session, status: ProposalStatus | None = ProposalStatus.new) -> list[Proposal]:
-    query = select(Proposal).order_by(Proposal.id.desc())
+def get_proposals(
+    *, session: Session, status: ProposalStatus | None = ProposalStatus.new, limit: int | None = None
+) -> list[Proposal]:
+    query = select(Proposal).order_by(Proposal.id.desc()).limit(limit)
     if status is not None:
         query = query.where(Proposal.status == status)
     return list(session.scalars(query))

@@ -23,7 +23,7 @@ from clusterdesk.notify.schemas import (
     WebhookUpdate,
 )
 from clusterdesk.web.deps import ApiUser, SessionDep
-from clusterdesk.web.query import Version
+from clusterdesk.web.query import DEFAULT_LIMIT, Limit, Version
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["notify"])
@@ -115,6 +115,7 @@ def activity(
     since: Annotated[
         datetime | None, Query(description="С какого момента; по умолчанию — с прошлого визита")
     ] = None,
+    limit: Limit = DEFAULT_LIMIT,
 ) -> ActivityRead:
     """The current user's «Что нового» feed."""
     user = require_user(user)
@@ -136,7 +137,7 @@ def activity(
                 attention=s.line.attention,
                 unread=s.unread,
             )
-            for s in shown
+            for s in shown[:limit]
         ],
     )
 
@@ -170,9 +171,10 @@ def delete_webhook(session: SessionDep, user: ApiUser, webhook_id: int, version:
 
 
 @router.get("/webhooks/{webhook_id}/deliveries", response_model=list[DeliveryRead])
-def list_deliveries(session: SessionDep, user: ApiUser, webhook_id: int) -> list[DeliveryRead]:
-    """The delivery log: each event, attempts, the receiver's last answer, next try."""
+def list_deliveries(
+    session: SessionDep, user: ApiUser, webhook_id: int, limit: Limit = DEFAULT_LIMIT
+) -> list[DeliveryRead]:
+    """The delivery log, newest first: each event, attempts, the receiver's last answer, next try."""
     require_role(user, ADMIN, "смотреть журнал вебхуков")
-    return [
-        DeliveryRead.model_validate(d) for d in webhooks.deliveries(session=session, webhook_id=webhook_id)
-    ]
+    found = webhooks.deliveries(session=session, webhook_id=webhook_id, limit=limit)
+    return [DeliveryRead.model_validate(d) for d in found]

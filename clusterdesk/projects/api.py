@@ -36,7 +36,7 @@ from clusterdesk.projects.schemas import (
 )
 from clusterdesk.registry.service import get_cluster
 from clusterdesk.web.deps import ApiUser, SessionDep
-from clusterdesk.web.query import Id, Page, PageSize, Version
+from clusterdesk.web.query import DEFAULT_LIMIT, Id, Limit, Page, PageSize, Version
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["projects"])
@@ -310,7 +310,7 @@ def cluster_graph(session: SessionDep, cluster_id: int) -> GraphRead:
 
 
 @router.get("/clusters/{cluster_id}/gaps", response_model=list[GapRead])
-def cluster_gaps(session: SessionDep, cluster_id: int) -> list[GapRead]:
+def cluster_gaps(session: SessionDep, cluster_id: int, limit: Limit = DEFAULT_LIMIT) -> list[GapRead]:
     """Open needs that no member capability meets: what the cluster must bring in from outside."""
     get_cluster(session=session, cluster_id=cluster_id)
     return [
@@ -323,5 +323,5 @@ def cluster_gaps(session: SessionDep, cluster_id: int) -> list[GapRead]:
             best_member=g.best_member,
             outside_candidates=[MatchRead(**m.__dict__) for m in g.outside],
         )
-        for g in matching.gaps(session=session, cluster_id=cluster_id)
+        for g in matching.gaps(session=session, cluster_id=cluster_id)[:limit]
     ]

@@ -15,6 +15,7 @@ from clusterdesk.registry.schemas import OrganizationRead, PersonRead
 from clusterdesk.registry.upkeep_models import MergeRecord
 from clusterdesk.types import DbId
 from clusterdesk.web.deps import ApiUser, SessionDep
+from clusterdesk.web.query import DEFAULT_LIMIT, Limit
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="", tags=["registry upkeep"])  # included under api.py's «/api/v1»
@@ -84,18 +85,21 @@ def import_posts(
 
 @router.get("/organizations/duplicates")
 def organization_duplicates(
-    session: SessionDep, user: ApiUser, min_score: MinScore = 0.5
+    session: SessionDep, user: ApiUser, min_score: MinScore = 0.5, limit: Limit = DEFAULT_LIMIT
 ) -> list[dict[str, Any]]:
     """Likely duplicate organisations, best first: ``[{a, b, score, reasons}]``."""
     require_reader_of_all(user, "искать дубликаты")
-    return [p.as_dict() for p in duplicates.organization_duplicates(session=session, min_score=min_score)]
+    found = duplicates.organization_duplicates(session=session, min_score=min_score)
+    return [p.as_dict() for p in found[:limit]]
 
 
 @router.get("/people/duplicates")
-def people_duplicates(session: SessionDep, user: ApiUser, min_score: MinScore = 0.5) -> list[dict[str, Any]]:
+def people_duplicates(
+    session: SessionDep, user: ApiUser, min_score: MinScore = 0.5, limit: Limit = DEFAULT_LIMIT
+) -> list[dict[str, Any]]:
     """Likely duplicate people, best first: ``[{a, b, score, reasons}]``."""
     require_reader_of_all(user, "искать дубликаты")
-    return [p.as_dict() for p in duplicates.people_duplicates(session=session, min_score=min_score)]
+    return [p.as_dict() for p in duplicates.people_duplicates(session=session, min_score=min_score)[:limit]]
 
 
 @router.get("/organizations/similar")
@@ -107,6 +111,7 @@ def similar_organizations(
     inn: Annotated[str | None, Query(max_length=12)] = None,
     ogrn: Annotated[str | None, Query(max_length=15)] = None,
     city: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = 20,
 ) -> list[dict[str, Any]]:
     """Stored organisations a new one may duplicate — ask before creating («возможно, это …»)."""
     require_reader_of_all(user, "искать дубликаты")
@@ -118,7 +123,7 @@ def similar_organizations(
             "score": pair.as_dict()["score"],
             "reasons": pair.reasons,
         }
-        for org, pair in duplicates.similar_to_new_organization(session=session, card=card)
+        for org, pair in duplicates.similar_to_new_organization(session=session, card=card)[:limit]
     ]
 
 
@@ -155,9 +160,10 @@ def merge_people(session: SessionDep, user: ApiUser, data: MergeRequest) -> dict
 
 
 @router.get("/merges")
-def list_merges(session: SessionDep, user: ApiUser) -> list[dict[str, Any]]:
+def list_merges(session: SessionDep, user: ApiUser, limit: Limit = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+    """Merges, newest first."""
     require_reader_of_all(user, "смотреть объединения")
-    return [_merge_read(r) for r in merge.get_merges(session=session)]
+    return [_merge_read(r) for r in merge.get_merges(session=session, limit=limit)]
 
 
 @router.post("/merges/{merge_id}/undo")

@@ -37,7 +37,7 @@ from clusterdesk.reporting.schemas import (
     parse_period,
 )
 from clusterdesk.web.deps import ApiUser, SessionDep
-from clusterdesk.web.query import Id
+from clusterdesk.web.query import DEFAULT_LIMIT, Id, Limit, Page, PageSize, page_of
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["reporting"])
@@ -50,10 +50,13 @@ def list_indicators() -> list[IndicatorRead]:
 
 
 @router.get("/reporting/campaigns", response_model=CampaignPage)
-def list_campaigns(session: SessionDep, user: ApiUser, cluster_id: Id = None) -> CampaignPage:
+def list_campaigns(
+    session: SessionDep, user: ApiUser, cluster_id: Id = None, page: Page = 1, page_size: PageSize = 100
+) -> CampaignPage:
     access.may_read_campaigns(user)
     items = campaigns.get_campaigns(session=session, cluster_id=cluster_id)
-    return CampaignPage(items=[CampaignRead.model_validate(c) for c in items], total=len(items))
+    shown = page_of(items, page, page_size)
+    return CampaignPage(items=[CampaignRead.model_validate(c) for c in shown], total=len(items))
 
 
 @router.post("/reporting/campaigns", response_model=CampaignRead, status_code=status.HTTP_201_CREATED)
@@ -91,12 +94,15 @@ def add_missing_forms(session: SessionDep, user: ApiUser, campaign_id: int) -> S
 
 
 @router.get("/reporting/campaigns/{campaign_id}/submissions", response_model=SubmissionPage)
-def list_submissions(session: SessionDep, user: ApiUser, campaign_id: int) -> SubmissionPage:
+def list_submissions(
+    session: SessionDep, user: ApiUser, campaign_id: int, page: Page = 1, page_size: PageSize = 100
+) -> SubmissionPage:
     """Managers and analysts see every form; a member sees only their organisation's."""
     user = access.may_read_campaigns(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
-    items = [submissions.read(s) for s in submissions.visible(user, campaign.submissions)]
-    return SubmissionPage(items=items, total=len(items))
+    visible = submissions.visible(user, campaign.submissions)
+    items = [submissions.read(s) for s in page_of(list(visible), page, page_size)]
+    return SubmissionPage(items=items, total=len(visible))
 
 
 @router.get("/reporting/campaigns/{campaign_id}/export.xlsx")
@@ -111,7 +117,9 @@ def export_campaign(session: SessionDep, user: ApiUser, campaign_id: int) -> Res
 
 
 @router.get("/reporting/campaigns/{campaign_id}/reminders")
-def list_reminders(session: SessionDep, user: ApiUser, campaign_id: int) -> list[dict[str, Any]]:
+def list_reminders(
+    session: SessionDep, user: ApiUser, campaign_id: int, limit: Limit = DEFAULT_LIMIT
+) -> list[dict[str, Any]]:
     access.may_manage(user)
     campaign = campaigns.get_campaign(session=session, campaign_id=campaign_id)
     return [
@@ -122,7 +130,7 @@ def list_reminders(session: SessionDep, user: ApiUser, campaign_id: int) -> list
             "deadline": d.deadline.isoformat(),
             "users": list(d.users),
         }
-        for d in reminders.waiting(session=session, campaign=campaign)
+        for d in reminders.waiting(session=session, campaign=campaign)[:limit]
     ]
 
 

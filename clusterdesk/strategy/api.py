@@ -40,7 +40,7 @@ from clusterdesk.strategy.schemas import (
 )
 from clusterdesk.strategy.status import cluster_status
 from clusterdesk.web.deps import ApiUser, SessionDep
-from clusterdesk.web.query import Id, OptionalYear, Version, Year
+from clusterdesk.web.query import Id, OptionalYear, Page, PageSize, Version, Year, page_of
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["strategy"])
@@ -131,6 +131,8 @@ def list_roadmap(
     direction_id: Id = None,
     status: RoadmapStatus | None = None,
     overdue: bool = False,
+    page: Page = 1,
+    page_size: PageSize = 100,
 ) -> RoadmapPage:
     today = date.today()
     items = roadmap.get_items(
@@ -140,7 +142,8 @@ def list_roadmap(
         status=status,
         overdue_on=today if overdue else None,
     )
-    return RoadmapPage(items=[roadmap.read(i, today) for i in items], total=len(items))
+    shown = page_of(items, page, page_size)
+    return RoadmapPage(items=[roadmap.read(i, today) for i in shown], total=len(items))
 
 
 @router.post("/roadmap", response_model=RoadmapItemRead, status_code=201)
@@ -212,9 +215,12 @@ def computed_indicators() -> list[dict[str, str]]:
 
 
 @router.get("/kpis", response_model=KpiPage)
-def list_kpis(session: SessionDep, program_id: Id = None) -> KpiPage:
+def list_kpis(
+    session: SessionDep, program_id: Id = None, page: Page = 1, page_size: PageSize = 100
+) -> KpiPage:
     items = kpis.get_kpis(session=session, program_id=program_id)
-    return KpiPage(items=[KpiRead.model_validate(k) for k in items], total=len(items))
+    shown = page_of(items, page, page_size)
+    return KpiPage(items=[KpiRead.model_validate(k) for k in shown], total=len(items))
 
 
 @router.post("/kpis", response_model=KpiRead, status_code=status.HTTP_201_CREATED)

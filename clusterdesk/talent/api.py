@@ -23,7 +23,7 @@ from clusterdesk.talent.schemas import (
 )
 from clusterdesk.talent.service import TalentFilter
 from clusterdesk.web.deps import ApiUser, SessionDep
-from clusterdesk.web.query import Id, OptionalYear, Page, PageSize, Version
+from clusterdesk.web.query import DEFAULT_LIMIT, Id, Limit, OptionalYear, Page, PageSize, Version
 from clusterdesk.web.routing import api_router
 
 router = api_router(prefix="/api/v1", tags=["talent"])
@@ -126,10 +126,10 @@ def delete_demand(session: SessionDep, user: ApiUser, demand_id: int, version: V
 
 @router.get("/targeted-training", response_model=list[TrainingRead])
 def list_training(
-    session: SessionDep, organization_id: Id = None, agreement_id: Id = None
+    session: SessionDep, organization_id: Id = None, agreement_id: Id = None, limit: Limit = DEFAULT_LIMIT
 ) -> list[TrainingRead]:
     items = service.get_trainings(session=session, organization_id=organization_id, agreement_id=agreement_id)
-    return [TrainingRead.model_validate(i) for i in items]
+    return [TrainingRead.model_validate(i) for i in items[:limit]]
 
 
 @router.post("/targeted-training", response_model=TrainingRead, status_code=status.HTTP_201_CREATED)
@@ -155,9 +155,11 @@ def delete_training(session: SessionDep, user: ApiUser, training_id: int, versio
 
 
 @router.get("/talent/gaps", response_model=list[GapRow])
-def talent_gaps(session: SessionDep, cluster_id: Id = None, year: OptionalYear = None) -> list[GapRow]:
+def talent_gaps(
+    session: SessionDep, cluster_id: Id = None, year: OptionalYear = None, limit: Limit = DEFAULT_LIMIT
+) -> list[GapRow]:
     """Demand vs expected graduates per specialty and year, with the supplying programs; worst first."""
-    return specialist_gaps(session=session, cluster_id=cluster_id, year=year)
+    return specialist_gaps(session=session, cluster_id=cluster_id, year=year)[:limit]
 
 
 @router.get("/talent/gaps.xlsx", response_class=Response)

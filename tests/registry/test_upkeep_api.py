@@ -193,3 +193,22 @@ def test_person_create_names_the_same_person_in_another_case(client: TestClient,
     assert str(first.json()["id"]) in third.headers["X-Possible-Duplicates"]
     other = client.post("/api/v1/people", json={"full_name": "Рулевская Анна Петровна"}, headers=headers)
     assert "X-Possible-Duplicates" not in other.headers
+
+
+def test_proposals_api_lives_at_its_documented_address_newest_first_and_bounded(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    from clusterdesk.registry.upkeep_models import Proposal, ProposalKind
+
+    for n in range(3):
+        session.add(Proposal(kind=ProposalKind.organization, key=f"org:тест-{n}", summary=f"Организация {n}"))
+    session.flush()
+    headers = accounts.headers("manager")
+    assert client.get("/api/v1/api/v1/registry/proposals", headers=headers).status_code == 404
+    listed = client.get("/api/v1/registry/proposals", params={"limit": 2}, headers=headers)
+    assert listed.status_code == 200, listed.text
+    assert [p["summary"] for p in listed.json()] == ["Организация 2", "Организация 1"]
+    too_many = client.get("/api/v1/registry/proposals", params={"limit": 501}, headers=headers)
+    assert too_many.status_code == 422
+    merges = client.get("/api/v1/merges", params={"limit": 0}, headers=headers)
+    assert merges.status_code == 422 and "limit" in merges.text

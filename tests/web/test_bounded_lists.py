@@ -34,26 +34,6 @@ BOUNDED_BY_WHAT_THEY_LIST = {
     "/api/v1/media/stories/{story_id}": "the publications of one story (one happening)",
 }
 
-# Lists of other domains found without a bound when this test was written (issue 15). They grow with the
-# data; each should take a page_size (web/query.py PageSize) or a top-N limit. The set may only shrink.
-NOT_YET_BOUNDED = {
-    "/api/v1/webhooks/{webhook_id}/deliveries",
-    "/api/v1/activity",
-    "/api/v1/reporting/campaigns",
-    "/api/v1/reporting/campaigns/{campaign_id}/submissions",
-    "/api/v1/reporting/campaigns/{campaign_id}/reminders",
-    "/api/v1/roadmap",
-    "/api/v1/kpis",
-    "/api/v1/clusters/{cluster_id}/gaps",
-    "/api/v1/organizations/duplicates",
-    "/api/v1/people/duplicates",
-    "/api/v1/organizations/similar",
-    "/api/v1/merges",
-    "/api/v1/api/v1/registry/proposals",
-    "/api/v1/targeted-training",
-    "/api/v1/talent/gaps",
-}
-
 
 def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in schema:
@@ -96,13 +76,10 @@ def test_every_list_endpoint_takes_a_bounded_page_size_or_is_bounded_by_what_it_
         if bound is not None:
             assert bound.get("maximum", float("inf")) <= MAX_PAGE_SIZE, path
             assert bound.get("default", MAX_PAGE_SIZE) <= MAX_PAGE_SIZE, path
-        elif path not in BOUNDED_BY_WHAT_THEY_LIST and path not in NOT_YET_BOUNDED:
+        elif path not in BOUNDED_BY_WHAT_THEY_LIST:
             unbounded.append(path)
     assert unbounded == []
-    listed = set(BOUNDED_BY_WHAT_THEY_LIST) | NOT_YET_BOUNDED
-    assert listed <= set(lists), "the lists above name endpoints that no longer return lists"
-    now_bounded = {p for p in NOT_YET_BOUNDED if "page_size" in str(lists[p].get("parameters", []))}
-    assert now_bounded == set(), "bounded now: remove them from NOT_YET_BOUNDED"
+    assert set(BOUNDED_BY_WHAT_THEY_LIST) <= set(lists), "names that are no lists now"
 
 
 def test_a_page_larger_than_the_bound_is_refused_not_served(client: TestClient, session: Session) -> None:

@@ -214,3 +214,12 @@ def test_filter_days_read_russian_and_iso_dates_and_say_what_is_wrong() -> None:
         "вчера",
         "",
     ]
+
+
+def test_page_of_a_list_read_whole() -> None:
+    from clusterdesk.web.query import page_of
+
+    items = list(range(1, 8))
+    assert page_of(items, 1, 3) == [1, 2, 3]
+    assert page_of(items, 3, 3) == [7]
+    assert page_of(items, 4, 3) == []
