@@ -5,8 +5,9 @@ dev texts and scores, with the split and token scoring of bench/factru.py, on bo
   - bare natasha and the pipeline (as bench/ner_eval.py);
   - PullEnti alone (its ORGANIZATION / PERSON / GEO occurrences cut to names with simple rules);
   - the pipeline with PullEnti's organisations added where the pipeline has no entity yet
-    (`find_entities(..., orgs=...)`), in variants: all of them, only named ones (a NAME slot), only quoted,
-    only capitalised, capitalised and named.
+    (entering `ner.find_spans` before its filters), in variants: all of them, only named ones (a NAME slot),
+    only quoted, only with a known kind (a TYPE slot), only capitalised, capitalised and named; and
+    capitalised named ones that also win over a person or place they contain (as registry names do).
 The held-aside part gives figures only; `--errors` lists what a variant adds on the development part only.
 Also prints PullEnti's CPU per text and its start-up time and memory (fresh processes).
 
@@ -180,6 +181,7 @@ VARIANTS: dict[str, Variant] = {
     "all": lambda text, r: True,
     "named": lambda text, r: r.named,
     "quoted": lambda text, r: any(q in text[r.start : r.end] for q in '«"„'),
+    "typed": lambda text, r: bool(r.kinds),
     "capitalised": lambda text, r: text[r.start].isupper(),
     "capitalised+named": lambda text, r: text[r.start].isupper() and r.named,
 }
