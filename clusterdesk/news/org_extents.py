@@ -4,7 +4,10 @@ A pure stage over `RawSpan`s and natasha's tokens: a council, committee, commiss
 «по …» and «против …» («комитетом ООН против пыток», «совета при главном архитекторе Москвы»). A place that
 closes such a name stays a place of its own and joins the normal form only; a place inside it («Совета при
 Президенте РФ по развитию …») stops the growth, since spans never nest. «по» that opens an adverbial («по
-итогам», «по словам») is no field of a body. Figures: docs/BENCHMARKS.md (lane h10p).
+итогам», «по словам») is no field of a body. A convocation is part of the name («Госдумы седьмого созыва»).
+Capitalised words whose initials spell the abbreviation in parentheses after them («Хмельницкой атомной
+электростанции (ХАЭС)») name an organisation, and so does the abbreviation, where nothing else was found
+there (not a region: «(ХМАО)»). Figures: docs/BENCHMARKS.md (lane h10p).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from clusterdesk.news.names import split_jurisdiction
 from clusterdesk.news.nlp import Token
 from clusterdesk.news.orgs import RawSpan
 
-__all__ = ["extended_bodies"]
+__all__ = ["defined_abbreviations", "extended_bodies"]
 
 # bodies whose name goes on with «при …» / «по …» / «против …»
 _COUNCILS = frozenset(
@@ -108,6 +111,7 @@ _NOT_A_FIELD = frozenset(
         "данным",
     ]
 )
+_CONVOCATION = re.compile(r" (?:\d{1,3}(?:-?го)?|[а-яё]+(?:ого|его)) созыва(?![\w-])")
 _LINKS = {"при": ("Loct", "Loc"), "по": ("Datv", "Dat"), "против": ("Gent", "Gen")}
 
 
@@ -179,6 +183,14 @@ def extended_bodies(text: str, spans: list[RawSpan], tokens: Sequence[Token], vo
         for span in out:
             if span.type != "ORG" or text[span.end - 1] in '»")':
                 continue
+            convocation = _CONVOCATION.match(text, span.end)
+            if convocation is not None:  # «Палаты представителей 112 созыва», «Госдумы седьмого созыва»
+                grown = RawSpan(
+                    "ORG", span.start, convocation.end(), span.norm and (span.norm[0], convocation.end())
+                )
+                out = sorted([s for s in out if s is not span] + [grown], key=lambda s: s.start)
+                changed = True
+                break
             head = _head(text, span, tokens, vocab)
             if head not in _COUNCILS:
                 continue
@@ -205,4 +217,51 @@ def extended_bodies(text: str, spans: list[RawSpan], tokens: Sequence[Token], vo
             out = sorted([*kept, grown], key=lambda s: s.start)
             changed = True
             break
+    return out
+
+
+_ABBREVIATION = re.compile(r"\(([А-ЯЁ]{2,6})\)")
+_SKIP_INITIALS = frozenset(["и", "по", "в", "во", "на", "для", "с", "со", "о", "об", "при", "к", "от", "из"])
+_PLACE_NOUNS = frozenset(["область", "край", "округ", "республика", "район", "город", "штат", "провинция"])
+
+
+def defined_abbreviations(
+    text: str, spans: list[RawSpan], tokens: Sequence[Token], vocab: Any
+) -> list[RawSpan]:
+    """«Хмельницкой атомной электростанции (ХАЭС)»: words whose initials spell the abbreviation in
+    parentheses after them name an organisation, and so does the abbreviation (where nothing was found)."""
+    out = list(spans)
+    ends = {t.end: n for n, t in enumerate(tokens)}
+    for match in _ABBREVIATION.finditer(text):
+        abbreviation = match.group(1)
+        last = ends.get(match.start() - 1 if text[match.start() - 1] == " " else match.start())
+        if last is None:
+            continue
+        name: tuple[int, int] | None = None
+        for first in range(last - 1, max(-1, last - 8), -1):
+            words = tokens[first : last + 1]
+            if words[0].sentence != tokens[last].sentence or not all(
+                w.text.replace("-", "").isalpha() for w in words
+            ):
+                break
+            initials = "".join(w.text[0].upper() for w in words if w.text.lower() not in _SKIP_INITIALS)
+            if words[0].text.lower() in _SKIP_INITIALS or initials[:1] != abbreviation[:1]:
+                continue
+            if not words[0].text[:1].isupper():
+                continue  # «валовом внутреннем продукте (ВВП)»: a name starts with a capital letter
+            if initials == abbreviation or (
+                abbreviation.startswith(initials) and len(abbreviation) - len(initials) == 1
+            ):
+                name = (words[0].start, words[-1].end)
+                break
+        if name is None:
+            continue
+        lemmas = {_lemma(t.text, vocab) for t in tokens[first : last + 1]}
+        if lemmas & _PLACE_NOUNS:
+            continue
+        abbr = (match.start(1), match.end(1))
+        for start, end in (name, abbr):
+            overlapping = [s for s in out if s.start < end and start < s.end]
+            if not overlapping:
+                out.append(RawSpan("ORG", start, end))
     return out

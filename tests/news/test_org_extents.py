@@ -51,3 +51,33 @@ def test_spans_never_nest(models):
     assert ("LOC", "РФ") in [(e.type, e.text) for e in entities]
     ordered = sorted(entities, key=lambda e: e.start)
     assert all(a.end <= b.start for a, b in itertools.pairwise(ordered))
+
+
+def test_a_convocation_is_part_of_the_name(models):
+    text = (
+        "Это приоритет демократов Палаты представителей 112 созыва. Депутаты Госдумы седьмого созыва спорят."
+    )
+    names = [t for kind, t, _ in _normals(models, text) if kind == "ORG"]
+    assert "Палаты представителей 112 созыва" in names
+    assert "Госдумы седьмого созыва" in names
+
+
+def test_an_abbreviation_defined_in_parentheses_names_an_organisation(models):
+    """Initials of the words before it spell the abbreviation (a compound word may give two letters)."""
+    text = "Кредит выделен в рамках программы по достройке блоков Хмельницкой атомной электростанции (ХАЭС)."
+    found = _normals(models, text)
+    assert ("ORG", "Хмельницкой атомной электростанции", "Хмельницкая атомная электростанция") in found
+    assert ("ORG", "ХАЭС", "ХАЭС") in found
+
+
+def test_no_organisation_from_lower_case_words_or_a_region(models):
+    found = _normals(models, "Рост валового внутреннего продукта (ВВП) замедлился.")
+    assert not [e for e in found if e[0] == "ORG"], found
+    found = _normals(models, "Жители Ханты-Мансийского автономного округа (ХМАО) голосовали.")
+    assert not [e for e in found if e[0] == "ORG"], found
+
+
+def test_a_descriptor_in_any_case_before_a_quoted_name(models):
+    """«партии «Dog with two tails»»: the descriptor's stem matches its oblique cases too."""
+    found = _normals(models, "Ковач — лидер субкультурной партии «Dog with two tails» (Венгрия).")
+    assert ("ORG", "Dog with two tails") in [(k, t) for k, t, _ in found]
