@@ -133,7 +133,7 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
             out.append(RawSpan("LOC", span.start, span.end))
             continue
         span = _without_head(text, span)
-        out.extend(_split_jurisdiction(text, _with_place_adjective(text, span), analysis.tokens, vocab))
+        out.extend(split_jurisdiction(text, _with_place_adjective(text, span), analysis.tokens, vocab))
     return out
 
 
@@ -241,7 +241,7 @@ def _genitive_adjective(token: Token, vocab: Any) -> bool:
     return any(p.tag.POS == "ADJF" and "gent" in p.tag for p in vocab.parse(token.text.lower()))
 
 
-def _split_jurisdiction(text: str, span: RawSpan, tokens: Sequence[Token], vocab: Any) -> list[RawSpan]:
+def split_jurisdiction(text: str, span: RawSpan, tokens: Sequence[Token], vocab: Any) -> list[RawSpan]:
     """«Министерство внутренних дел Пакистана» -> ORG «Министерство внутренних дел» + LOC «Пакистана»."""
     words = _words(tokens, span)
     quoted = (span.start > 0 and text[span.start - 1] in '«"') or text[span.end - 1] in '»")'

@@ -14,6 +14,7 @@ from clusterdesk.news.authorities import body_spans, filed_name
 from clusterdesk.news.names import files_with_place, names_only
 from clusterdesk.news.nlp import Analysis, NerSpan, Token
 from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
+from clusterdesk.news.org_extents import defined_abbreviations, extended_bodies
 from clusterdesk.news.orgs import (
     RawSpan,
     is_generic_org,
@@ -55,6 +56,8 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _names_in_parentheses(text, spans)
     spans = _dictionary_organisations(spans, analysis.tokens, vocab)
     spans = _publications_of_articles(text, spans)
+    spans = extended_bodies(text, spans, analysis.tokens, vocab)
+    spans = defined_abbreviations(text, spans, analysis.tokens, vocab)
     spans = names_only(_snap(spans, analysis.tokens), analysis, vocab)
     return sorted(spans, key=lambda s: (s.start, s.end))
 

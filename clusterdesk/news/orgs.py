@@ -167,8 +167,12 @@ _LEGAL_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(sorted((re.escape(f) for f in LEGAL_FORMS), key=len, reverse=True)) + r")\s*"
     r"(?:" + _QUOTED + r'|"[^"\n]{1,80}")'
 )
+# a descriptor in any case: its stem without the nominative ending («партии», «компанию», «обществом»)
+_DESCRIPTOR_STEMS = sorted(
+    {re.sub(r"(?<=..)[аяоеьй]$", "", d) for d in ORG_DESCRIPTORS}, key=len, reverse=True
+)
 _DESCRIPTOR_QUOTED = re.compile(
-    r"(?<![\w-])(" + "|".join(sorted(ORG_DESCRIPTORS, key=len, reverse=True)) + r")[а-яё]{0,4}\s+"
+    r"(?<![\w-])(" + "|".join(_DESCRIPTOR_STEMS) + r")[а-яё]{0,4}\s+"
     r"(«[^«»\n]{1,80}»)",
     re.IGNORECASE,
 )

@@ -1,0 +1,267 @@
+"""Where an organisation's name goes on after natasha's span (issue 10, ORG recall).
+
+A pure stage over `RawSpan`s and natasha's tokens: a council, committee, commission… goes on with «при …»,
+«по …» and «против …» («комитетом ООН против пыток», «совета при главном архитекторе Москвы»). A place that
+closes such a name stays a place of its own and joins the normal form only; a place inside it («Совета при
+Президенте РФ по развитию …») stops the growth, since spans never nest. «по» that opens an adverbial («по
+итогам», «по словам») is no field of a body. A convocation is part of the name («Госдумы седьмого созыва»).
+Capitalised words whose initials spell the abbreviation in parentheses after them («Хмельницкой атомной
+электростанции (ХАЭС)») name an organisation, and so does the abbreviation, where nothing else was found
+there (not a region: «(ХМАО)»). Figures: docs/BENCHMARKS.md (lane h10p).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from clusterdesk.news.names import split_jurisdiction
+from clusterdesk.news.nlp import Token
+from clusterdesk.news.orgs import RawSpan
+
+__all__ = ["defined_abbreviations", "extended_bodies"]
+
+# bodies whose name goes on with «при …» / «по …» / «против …»
+_COUNCILS = frozenset(
+    [
+        "совет",
+        "комитет",
+        "комиссия",
+        "подкомитет",
+        "подкомиссия",
+        "палата",
+        "сборная",
+        "федерация",
+        "ассоциация",
+        "агентство",
+        "служба",
+        "управление",
+        "департамент",
+        "министерство",
+        "центр",
+        "фонд",
+        "союз",
+        "совещание",
+        "штаб",
+        "суд",
+        "трибунал",
+        "инспекция",
+        "надзор",
+        "бюро",
+        "группа",
+    ]
+)
+# «по итогам», «по словам»: «по» that starts an adverbial, not the field of a body
+_NOT_A_FIELD = frozenset(
+    [
+        "итог",
+        "слово",
+        "данные",
+        "мнение",
+        "оценка",
+        "случай",
+        "повод",
+        "причина",
+        "отношение",
+        "сравнение",
+        "результат",
+        "просьба",
+        "приглашение",
+        "инициатива",
+        "требование",
+        "решение",
+        "прогноз",
+        "состояние",
+        "информация",
+        "сообщение",
+        "телефон",
+        "телевидение",
+        "радио",
+        "время",
+        "ход",
+        "путь",
+        "окончание",
+        "завершение",
+        "факт",
+        "поручение",
+        "указание",
+        "приказ",
+        "распоряжение",
+        "вопрос",
+        "традиция",
+        "мере",
+        "мера",
+        "сути",
+        "суть",
+        "крайней",
+        "всей",
+        "всему",
+        "словам",
+        "видимому",
+        "видимо",
+        "возможность",
+        "адрес",
+        "линия",
+        "месту",
+        "место",
+        "сей",
+        "сию",
+        "просьбе",
+        "данным",
+    ]
+)
+_CONVOCATION = re.compile(r" (?:\d{1,3}(?:-?го)?|[а-яё]+(?:ого|его)) созыва(?![\w-])")
+_LINKS = {"при": ("Loct", "Loc"), "по": ("Datv", "Dat"), "против": ("Gent", "Gen")}
+
+
+def _lemma(word: str, vocab: Any) -> str:
+    parses = vocab.parse(word.lower())
+    return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
+
+
+def _head(text: str, span: RawSpan, tokens: Sequence[Token], vocab: Any) -> str | None:
+    """The lemma of the span's first noun (natasha tags a capitalised one as a proper noun), or None."""
+    for token in tokens:
+        if span.start <= token.start and token.end <= span.end and token.pos in ("NOUN", "PROPN"):
+            return _lemma(token.text, vocab)
+    return None
+
+
+def _tail(text: str, tokens: Sequence[Token], at: int, spans: Sequence[RawSpan], vocab: Any) -> int:
+    """The end of «при главном архитекторе Москвы» / «по развитию информационного общества» starting at token
+    `at` (the linking word), or -1 when none follows."""
+    link = tokens[at].text.lower()
+    if link not in _LINKS or at + 1 >= len(tokens):
+        return -1
+    case = _LINKS[link][1]
+    i, end, seen_noun = at + 1, -1, False
+    while i < len(tokens) and i - at <= 6:
+        token = tokens[i]
+        word = token.text
+        if token.sentence != tokens[at].sentence or text[tokens[i - 1].end : token.start] not in (" ",):
+            break
+        if word[:1].isupper() or word.isupper():
+            # a place or an abbreviation in the genitive closes the name («архитекторе Москвы», «ООН»)
+            place = next((s for s in spans if s.start == token.start and s.type in ("LOC", "ORG")), None)
+            if place is not None and seen_noun and place.end - place.start < 40:
+                end = place.end
+            elif link == "при" and not seen_noun and token.pos in ("NOUN", "PROPN"):
+                end, seen_noun = token.end, True  # «при Президенте»
+                i += 1
+                continue
+            break
+        if token.pos == "ADJ":
+            i += 1
+            continue
+        if token.pos == "NOUN":
+            if not seen_noun and (
+                token.feats.get("Case") != case or _lemma(word, vocab) in _NOT_A_FIELD or word in _NOT_A_FIELD
+            ):
+                return -1
+            if seen_noun and token.feats.get("Case") not in ("Gen", case):
+                break  # «… общества глава РФ»: a noun in another case starts the next phrase
+            end, seen_noun = token.end, True
+            i += 1
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        lower_word = following is not None and following.pos in ("NOUN", "ADJ") and following.text.islower()
+        if word == "и" and seen_noun and lower_word:
+            i += 1
+            continue
+        break
+    return end
+
+
+def extended_bodies(text: str, spans: list[RawSpan], tokens: Sequence[Token], vocab: Any) -> list[RawSpan]:
+    """A council's name with its «при …», «по …» and «против …» parts (places inside it join the name)."""
+    index = {t.start: n for n, t in enumerate(tokens)}
+    out = sorted(spans, key=lambda s: s.start)
+    changed = True
+    while changed:
+        changed = False
+        for span in out:
+            if span.type != "ORG" or text[span.end - 1] in '»")':
+                continue
+            convocation = _CONVOCATION.match(text, span.end)
+            if convocation is not None:  # «Палаты представителей 112 созыва», «Госдумы седьмого созыва»
+                grown = RawSpan(
+                    "ORG", span.start, convocation.end(), span.norm and (span.norm[0], convocation.end())
+                )
+                out = sorted([s for s in out if s is not span] + [grown], key=lambda s: s.start)
+                changed = True
+                break
+            head = _head(text, span, tokens, vocab)
+            if head not in _COUNCILS:
+                continue
+            nxt = re.match(r" (при|по|против) ", text[span.end : span.end + 9])
+            if nxt is None or span.end + 1 not in index:
+                continue
+            if len(split_jurisdiction(text, span, tokens, vocab)) > 1:
+                continue  # «Совета при Президенте РФ по …»: the place stays a LOC; spans never nest
+            end = _tail(text, tokens, index[span.end + 1], out, vocab)
+            if end < 0:
+                continue
+            inside = [s for s in out if s is not span and span.end <= s.start and s.end <= end]
+            norm = None if span.norm is None else (span.norm[0], end)
+            places = [s for s in inside if s.type == "LOC"]
+            if places:
+                # «совета при главном архитекторе Москвы»: a place closing the name stays a place of its own,
+                # the normal form is the full name with it; a place inside the name stops the growth
+                if len(places) > 1 or places[0].end != end:
+                    continue
+                inside.remove(places[0])
+                norm, end = (norm[0] if norm else span.start, end), places[0].start - 1
+            grown = RawSpan("ORG", span.start, end, norm)
+            kept = [s for s in out if s is not span and s not in inside]
+            out = sorted([*kept, grown], key=lambda s: s.start)
+            changed = True
+            break
+    return out
+
+
+_ABBREVIATION = re.compile(r"\(([А-ЯЁ]{2,6})\)")
+_SKIP_INITIALS = frozenset(["и", "по", "в", "во", "на", "для", "с", "со", "о", "об", "при", "к", "от", "из"])
+_PLACE_NOUNS = frozenset(["область", "край", "округ", "республика", "район", "город", "штат", "провинция"])
+
+
+def defined_abbreviations(
+    text: str, spans: list[RawSpan], tokens: Sequence[Token], vocab: Any
+) -> list[RawSpan]:
+    """«Хмельницкой атомной электростанции (ХАЭС)»: words whose initials spell the abbreviation in
+    parentheses after them name an organisation, and so does the abbreviation (where nothing was found)."""
+    out = list(spans)
+    ends = {t.end: n for n, t in enumerate(tokens)}
+    for match in _ABBREVIATION.finditer(text):
+        abbreviation = match.group(1)
+        last = ends.get(match.start() - 1 if text[match.start() - 1] == " " else match.start())
+        if last is None:
+            continue
+        name: tuple[int, int] | None = None
+        for first in range(last - 1, max(-1, last - 8), -1):
+            words = tokens[first : last + 1]
+            if words[0].sentence != tokens[last].sentence or not all(
+                w.text.replace("-", "").isalpha() for w in words
+            ):
+                break
+            initials = "".join(w.text[0].upper() for w in words if w.text.lower() not in _SKIP_INITIALS)
+            if words[0].text.lower() in _SKIP_INITIALS or initials[:1] != abbreviation[:1]:
+                continue
+            if not words[0].text[:1].isupper():
+                continue  # «валовом внутреннем продукте (ВВП)»: a name starts with a capital letter
+            if initials == abbreviation or (
+                abbreviation.startswith(initials) and len(abbreviation) - len(initials) == 1
+            ):
+                name = (words[0].start, words[-1].end)
+                break
+        if name is None:
+            continue
+        lemmas = {_lemma(t.text, vocab) for t in tokens[first : last + 1]}
+        if lemmas & _PLACE_NOUNS:
+            continue
+        abbr = (match.start(1), match.end(1))
+        for start, end in (name, abbr):
+            overlapping = [s for s in out if s.start < end and start < s.end]
+            if not overlapping:
+                out.append(RawSpan("ORG", start, end))
+    return out
