@@ -38,6 +38,7 @@ from clusterdesk.registry.models import Organization, Person
 
 # the tables written with Core inserts (executemany), not ORM objects: see ``_store_mentions_and_facts``
 _ARTICLES = cast(Table, NewsArticle.__table__)
+_ITEMS = cast(Table, NewsItem.__table__)
 _OCCURRENCES = cast(Table, NewsOccurrence.__table__)
 _MENTIONS = cast(Table, NewsMention.__table__)
 _FACTS = cast(Table, NewsFact.__table__)
@@ -78,12 +79,13 @@ def duplicate_index(*, session: Session) -> DuplicateIndex:
 
 
 def _checked(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The column checks every ORM flush makes (``clusterdesk.db``), for rows inserted without the ORM."""
+    """The column checks every ORM flush makes (``clusterdesk.db``), for rows inserted without the ORM:
+    lengths and characters of strings, ranges of integers (other values have nothing to check)."""
     problems = [
         FieldProblem(name, problem)
         for row in rows
         for name, value in row.items()
-        if value is not None and (problem := _column_problem(table.c[name], value))
+        if isinstance(value, str | int) and (problem := _column_problem(table.c[name], value))
     ]
     if problems:
         raise ValidationFailed(problems)
@@ -250,20 +252,21 @@ def store_item(
         )
         return Stored(Outcome.duplicate, existing_id)
 
-    news = NewsItem(
-        fingerprint=fingerprint,
-        title=item.title,
-        published=item.published,
-        text=item.text,
+    row = {
+        "fingerprint": fingerprint,
+        "title": item.title,
+        "published": item.published,
+        "text": item.text,
         # a backfill worker computes the search key with the analysis (news/backfill.py): the same function
-        search_text=item.extra.get("search_text") or search_text([item.title, item.text]),
-    )
-    session.add(news)
-    session.flush()  # the item's id, and its column checks; the rows below refer to it
-    occurrence = {"item_id": news.id, "article_id": article_id, "number": item.item, "offset": item.offset}
+        "search_text": item.extra.get("search_text") or search_text([item.title, item.text]),
+    }
+    news_id = session.execute(insert(_ITEMS).returning(_ITEMS.c.id), _checked(_ITEMS, [row])).scalar_one()
+    # the stored item as the audit record names it (its type and id; not attached to the session)
+    news = NewsItem(id=news_id, **row)
+    occurrence = {"item_id": news_id, "article_id": article_id, "number": item.item, "offset": item.offset}
     session.execute(insert(_OCCURRENCES), _checked(_OCCURRENCES, [occurrence]))
-    mentions = _store_mentions_and_facts(session, news.id, item)
-    add_bands(session=session, item_id=news.id, text=item.text, keys=keys)
+    mentions = _store_mentions_and_facts(session, news_id, item)
+    add_bands(session=session, item_id=news_id, text=item.text, keys=keys)
     record_change(
         session=session,
         actor=actor,
@@ -271,7 +274,7 @@ def store_item(
         entity=news,
         before=None,
         after={
-            "title": news.title,
+            "title": item.title,
             "source": item.source,
             "item": item.item,
             "fingerprint": fingerprint,
@@ -279,4 +282,4 @@ def store_item(
             "facts": len(item.facts),
         },
     )
-    return Stored(Outcome.new, news.id)
+    return Stored(Outcome.new, news_id)
