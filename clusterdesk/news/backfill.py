@@ -27,7 +27,7 @@ from clusterdesk.audit.service import Actor
 from clusterdesk.lemmas import search_text
 from clusterdesk.news import records
 from clusterdesk.news.archives import ArchiveEntry, FileUnit, PageUnit, Passed, Unit
-from clusterdesk.news.dedup import DuplicateIndex
+from clusterdesk.news.dedup import DuplicateIndex, prepared_bands, text_fingerprint
 from clusterdesk.news.ingest import IngestSummary
 from clusterdesk.news.link import Gazetteer, RegistryName
 from clusterdesk.news.models import NewsArticle, NewsOccurrence
@@ -112,14 +112,24 @@ def _analyse(unit: Unit, key: str) -> list[Result]:
 
 
 def with_search_keys(results: Iterable[Result]) -> list[Result]:
-    """Items with their search key (every word form of title and text) computed here on the worker: the
-    lemmatisation is most of the cost of storing an item, and the client stores for every worker."""
-    return [
-        replace(r, extra={**r.extra, "search_text": search_text([r.title, r.text])})
-        if isinstance(r, records.NewsItem)
-        else r
-        for r in results
-    ]
+    """Items with what the store would otherwise compute from the text alone, computed here on the worker:
+    the search key (every word form of title and text) and the near-duplicate band keys (MinHash). The
+    client stores for every worker, so whatever a worker can do leaves the client only the writing."""
+    return [with_store_keys(r) if isinstance(r, records.NewsItem) else r for r in results]
+
+
+def with_store_keys(item: records.NewsItem) -> records.NewsItem:
+    """One item with its search key and band keys (``store_item`` uses them as computed here)."""
+    fingerprint = item.fingerprint or text_fingerprint(item.text)
+    return replace(
+        item,
+        fingerprint=fingerprint,
+        extra={
+            **item.extra,
+            "search_text": search_text([item.title, item.text]),
+            "bands": prepared_bands(item.text, fingerprint),
+        },
+    )
 
 
 def page_document(unit: PageUnit) -> records.SourceDocument | records.SourceError:

@@ -11,7 +11,7 @@ import struct
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -109,6 +109,30 @@ def band_keys(values: np.ndarray, bands: tuple[int, int] = LSH_BANDS) -> list[by
     bucket in datasketch's MinHashLSH)."""
     count, rows = bands
     return [bytes((band,)) + _band_hash(values, band * rows, (band + 1) * rows) for band in range(count)]
+
+
+_KEY_BYTES = 1 + 4 * LSH_BANDS[1]  # band number + that band's hash values
+
+
+def prepared_bands(text: str, fingerprint: str) -> str:
+    """A text's band keys computed ahead of storing (on a backfill worker), as one string an item can carry:
+    the fingerprint of the text they belong to, then the keys in hex (none for a text with no words)."""
+    _, minhash = signature(text)
+    keys = b"".join(band_keys(minhash)) if minhash is not None else b""
+    return f"{fingerprint}:{keys.hex()}"
+
+
+def prepared_band_keys(value: str | None, fingerprint: str) -> list[bytes] | None:
+    """The keys of ``prepared_bands`` if computed for this fingerprint, else None (compute them)."""
+    if not value:
+        return None
+    owner, _, hexed = value.partition(":")
+    if owner != fingerprint:
+        return None
+    raw = bytes.fromhex(hexed)
+    if len(raw) % _KEY_BYTES:
+        return None
+    return [raw[i : i + _KEY_BYTES] for i in range(0, len(raw), _KEY_BYTES)]
 
 
 def signature(text: str, num_perm: int = NUM_PERM) -> tuple[set[str], np.ndarray | None]:
@@ -238,26 +262,37 @@ def rebuild_bands(*, session: Session, batch: int = 500) -> int:
         session.flush()
 
 
-def add_bands(*, session: Session, item_id: int, text: str) -> int:
-    """Index a newly stored item (in its own transaction: a rolled-back item leaves no key behind)."""
+def add_bands(*, session: Session, item_id: int, text: str, keys: list[bytes] | None = None) -> int:
+    """Index a newly stored item (in its own transaction: a rolled-back item leaves no key behind); ``keys``
+    are the text's band keys when computed before (``prepared_band_keys``)."""
+    from sqlalchemy import Table, insert
+
     from clusterdesk.news.models import NewsBand
 
-    _, minhash = signature(text)
-    if minhash is None:
-        return 0
-    keys = band_keys(minhash)
-    session.add_all(NewsBand(item_id=item_id, key=key) for key in keys)
+    if keys is None:
+        _, minhash = signature(text)
+        keys = band_keys(minhash) if minhash is not None else []
+    if keys:
+        # one executemany, no ORM objects: the 37 keys of every stored item were most of its flush
+        rows = [{"item_id": item_id, "key": key} for key in keys]
+        session.execute(insert(cast(Table, NewsBand.__table__)), rows)
     return len(keys)
 
 
 def stored_duplicate(
-    *, session: Session, fingerprint: str, text: str, index: DuplicateIndex | None = None
+    *,
+    session: Session,
+    fingerprint: str,
+    text: str,
+    index: DuplicateIndex | None = None,
+    keys: list[bytes] | None = None,
 ) -> tuple[int, float] | None:
     """The stored item a new text reprints, with the similarity: the same fingerprint, else a near duplicate.
 
     Near duplicates are found through the band-key table (one indexed lookup for the text's bands) and
-    verified on the candidates' shingles, as the in-memory ``DuplicateIndex`` does; ``index`` is accepted for
-    older callers and consulted too when it is an in-memory index with items of its own.
+    verified on the candidates' shingles, as the in-memory ``DuplicateIndex`` does; ``keys`` are the text's
+    band keys when computed before (else computed here); ``index`` is accepted for older callers and
+    consulted too when it is an in-memory index with items of its own.
     """
     from sqlalchemy import func, select
 
@@ -267,14 +302,16 @@ def stored_duplicate(
     existing_id = session.scalar(select(StoredItem.id).where(StoredItem.fingerprint == fingerprint))
     if existing_id is not None:
         return existing_id, 1.0
-    grams, minhash = signature(text)
-    if minhash is None:
+    if keys is None:
+        _, minhash = signature(text)
+        keys = band_keys(minhash) if minhash is not None else []
+    if not keys:  # a text with no words has no near duplicates
         return None
     shared = func.count()
     candidates = (
         session.execute(
             select(NewsBand.item_id)
-            .where(NewsBand.key.in_(band_keys(minhash)))
+            .where(NewsBand.key.in_(keys))
             .group_by(NewsBand.item_id)
             .order_by(shared.desc(), NewsBand.item_id)
             .limit(MAX_CANDIDATES)
@@ -284,6 +321,7 @@ def stored_duplicate(
     )
     best: tuple[int, float] | None = None
     if candidates:
+        grams = shingles(text)
         for item_id, other_text in session.execute(
             select(StoredItem.id, StoredItem.text)
             .where(StoredItem.id.in_(candidates))
