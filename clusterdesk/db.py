@@ -131,7 +131,7 @@ def paginate(
 # The last line of defence before the database: whatever a service built (a derived surname, an imported row,
 # a value from the news pipeline), a value the column cannot hold is the client's 422 naming the field, not a
 # DataError from PostgreSQL or a silently longer string in SQLite (which does not enforce VARCHAR lengths).
-def _column_problem(column: Any, value: Any) -> str | None:
+def column_problem(column: Any, value: Any) -> str | None:
     from clusterdesk.types import INT4_MAX, INT4_MIN, INT8_MAX, INT8_MIN, bad_character
 
     if value is None:
@@ -164,7 +164,7 @@ def _check_column_values(session: Session, _context: Any, _instances: Any) -> No
             for column in attr.columns:
                 if getattr(column, "table", None) is None:
                     continue
-                problem = _column_problem(column, getattr(obj, attr.key, None))
+                problem = column_problem(column, getattr(obj, attr.key, None))
                 if problem:
                     problems.append(FieldProblem(attr.key, problem))
     if problems:

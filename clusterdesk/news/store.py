@@ -11,7 +11,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from clusterdesk.audit.service import Actor, record_change
-from clusterdesk.db import _column_problem
+from clusterdesk.db import column_problem
 from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.lemmas import search_text
 from clusterdesk.news import records
@@ -85,7 +85,7 @@ def _checked(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         FieldProblem(name, problem)
         for row in rows
         for name, value in row.items()
-        if isinstance(value, str | int) and (problem := _column_problem(table.c[name], value))
+        if isinstance(value, str | int) and (problem := column_problem(table.c[name], value))
     ]
     if problems:
         raise ValidationFailed(problems)
