@@ -92,6 +92,24 @@ def get_items(
     return items, total
 
 
+def get_timeline(*, session: Session, filters: NewsFilter, page_size: int = 20) -> tuple[list[NewsItem], int]:
+    """The newest items for a timeline (an organisation's card): date, title and the facts with their
+    organisations — not the entities, sources and linked registry rows the feed and the API show; counted up
+    to ``COUNT_LIMIT`` like ``get_items``."""
+    query = filters.apply(select(NewsItem)).options(
+        defer(NewsItem.search_text),
+        selectinload(NewsItem.facts).selectinload(NewsFact.organizations),
+    )
+    return paginate(
+        session,
+        query,
+        page=1,
+        page_size=page_size,
+        order_by=(NewsItem.published.desc().nulls_last(), NewsItem.id.desc()),
+        count_limit=COUNT_LIMIT,
+    )
+
+
 def preload_entities(*, session: Session, mentions: list[NewsMention]) -> None:
     """Load the organisations and people these mentions link to in two queries, so that naming them
     (``entity_name``) finds them in the session instead of one query per mention."""
