@@ -32,6 +32,7 @@ MENTION = "Упоминание"
 # news lists count their matches up to here: a total above it is shown as «more than COUNT_LIMIT»
 COUNT_LIMIT = 1000
 FACT = "Факт"
+ENTITY_NAMES = "news_entity_names"  # session.info key: (kind, id) → name, read for one page of items
 
 
 @dataclass(frozen=True)
@@ -111,16 +112,19 @@ def get_timeline(*, session: Session, filters: NewsFilter, page_size: int = 20) 
 
 
 def preload_entities(*, session: Session, mentions: list[NewsMention]) -> None:
-    """Load the organisations and people these mentions link to in two queries, so that naming them
-    (``entity_name``) finds them in the session instead of one query per mention."""
+    """Read the names of the organisations and people these mentions link to in two queries (names only, not
+    the registry rows), so that naming them (``entity_name``) needs no query per mention."""
     org_ids = {m.organization_id for m in mentions if m.organization_id is not None}
     person_ids = {m.person_id for m in mentions if m.person_id is not None}
-    # the session's identity map holds objects weakly: keep them referenced for the session's life
-    held = session.info.setdefault("preloaded", [])
+    names: dict[tuple[str, int], str] = session.info.setdefault(ENTITY_NAMES, {})
     if org_ids:
-        held.extend(session.scalars(select(Organization).where(Organization.id.in_(org_ids))))
+        rows = session.execute(
+            select(Organization.id, Organization.short_name).where(Organization.id.in_(org_ids))
+        )
+        names.update((("organization", i), name) for i, name in rows)
     if person_ids:
-        held.extend(session.scalars(select(Person).where(Person.id.in_(person_ids))))
+        rows = session.execute(select(Person.id, Person.full_name).where(Person.id.in_(person_ids)))
+        names.update((("person", i), name) for i, name in rows)
 
 
 def get_item(*, session: Session, item_id: int) -> NewsItem:
@@ -262,9 +266,18 @@ def set_fact_status(
 
 def entity_name(*, session: Session, mention: NewsMention) -> str | None:
     if mention.organization_id is not None:
-        org = session.get(Organization, mention.organization_id)
+        key = ("organization", mention.organization_id)
+    elif mention.person_id is not None:
+        key = ("person", mention.person_id)
+    else:
+        return None
+    # read by ``preload_entities`` for this request's page; a link changed since (a review decision in the
+    # same session) is not in it and is read from its row
+    names = session.info.get(ENTITY_NAMES, {})
+    if key in names and not session.dirty and not session.new:
+        return str(names[key])
+    if key[0] == "organization":
+        org = session.get(Organization, key[1])
         return org.short_name if org else None
-    if mention.person_id is not None:
-        person = session.get(Person, mention.person_id)
-        return person.full_name if person else None
-    return None
+    person = session.get(Person, key[1])
+    return person.full_name if person else None
