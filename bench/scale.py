@@ -832,6 +832,10 @@ def measure_reads(
             "--log-level",
             "warning",
             "--no-access-log",
+            # idle connections: the server keeps them well past the client's 2 s (see _load); with both at
+            # uvicorn's 5 s, a starved event loop closed connections the client had just reused
+            "--timeout-keep-alive",
+            "20",
         ],
         env=env,
         cwd=ROOT,
