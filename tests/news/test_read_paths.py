@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
@@ -95,3 +96,59 @@ def test_the_feeds_organisation_choices_are_names_only_by_name(session: Session)
     assert names == sorted(names) and {"ООО «Яблоко»", "ООО «Апельсин»"} <= set(names)
     assert set(rows[0]._fields) == {"id", "short_name"}
     assert len(registry_service.organization_choices(session=session, limit=1)) == 1
+
+
+def test_a_common_words_page_is_the_same_page_read_from_the_newest_items(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word with more matches than the count limit is looked for among the newest items (PostgreSQL):
+    the page, its order and the «more than» total are those of the plain query, with or without a filter."""
+    from datetime import date
+
+    org = Organization(short_name="ООО «Частое»", name="ООО «Частое»", kind=OrganizationKind.enterprise)
+    session.add(org)
+    session.flush()
+    items = [
+        NewsItem(
+            fingerprint=f"dense{n}",
+            text=f"Новость {n}",
+            published=date(2025, 1, 1 + n % 28) if n % 5 else None,
+            search_text=" частоеслово новость " if n % 3 else " новость ",
+        )
+        for n in range(40)
+    ]
+    session.add_all(items)
+    session.flush()
+    for item in items[::2]:
+        session.add(
+            NewsMention(
+                item_id=item.id,
+                type="ORG",
+                start=0,
+                end=7,
+                text="Новость",
+                normal="Новость",
+                organization_id=org.id,
+                status=MentionStatus.linked,
+            )
+        )
+    session.flush()
+    monkeypatch.setattr(service, "COUNT_LIMIT", 5)
+    served: list[object] = []
+    dense = service._dense_search_page
+    monkeypatch.setattr(service, "_dense_search_page", lambda *a: served.append(dense(*a)) or served[-1])
+    order = (NewsItem.published.desc().nulls_last(), NewsItem.id.desc())
+    for filters in (
+        service.NewsFilter(q="частоеслово"),
+        service.NewsFilter(q="частоеслово", org_id=org.id),
+    ):
+        plain = filters.apply(select(NewsItem.id)).where(NewsItem.fingerprint.like("dense%"))
+        for page in (1, 2, 3):
+            expected, counted = paginate(
+                session, plain, page=page, page_size=4, order_by=order, count_limit=5
+            )
+            got, total = service.get_items(session=session, filters=filters, page=page, page_size=4)
+            assert [i.id for i in got] == expected and total == counted == 6, (filters, page)
+    # PostgreSQL served every page from the newest items; SQLite (no trigram index) reads them the plain way
+    postgres = session.get_bind().dialect.name == "postgresql"
+    assert len(served) == 6 and all((page is not None) == postgres for page in served)
