@@ -69,11 +69,11 @@ def active_members(cluster_id: int, on: date | None = None) -> Select[Any]:
 
 def _mentioning(org_ids: Any, period: Period) -> Select[Any]:
     """Items (ids) that name any of the organisations with a confirmed link, within the period."""
-    query = select(NewsMention.item_id).where(
-        NewsMention.organization_id.in_(org_ids), NewsMention.status.in_(CONFIRMED)
+    query = (
+        select(NewsMention.item_id)
+        .join(NewsItem, NewsItem.id == NewsMention.item_id)
+        .where(NewsMention.organization_id.in_(org_ids), NewsMention.status.in_(CONFIRMED))
     )
-    if period.since is not None or period.until is not None:  # the item's date: only then join the items
-        query = query.join(NewsItem, NewsItem.id == NewsMention.item_id)
     if period.since is not None:
         query = query.where(NewsItem.published >= period.since)
     if period.until is not None:
