@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -681,6 +682,62 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+def _cpu_ms(pid: int) -> float:
+    """User + system CPU time of one process, ms (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
+
+
+def _tree_cpu(pid: int) -> dict[int, float]:
+    """CPU ms of a process and its children (uvicorn's workers), per pid."""
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return {p: _cpu_ms(p) for p in pids}
+
+
+def _database_cpu(url: str) -> dict[int, float]:
+    """CPU ms of the PostgreSQL backends connected to this database (on this machine), per pid."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return {}
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            pids = list(
+                conn.scalars(
+                    text("SELECT pid FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"),
+                    {"d": parsed.database},
+                )
+            )
+    finally:
+        engine.dispose()
+    return {p: _cpu_ms(p) for p in pids}
+
+
+def _sessions(url: str) -> int:
+    """Connections ever opened to this database (PostgreSQL's pg_stat_database.sessions), -1 elsewhere."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return -1
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            opened = conn.scalar(
+                text("SELECT sessions FROM pg_stat_database WHERE datname = :d"), {"d": parsed.database}
+            )
+    finally:
+        engine.dispose()
+    return int(opened or 0)
+
+
+def _spent(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(max(0.0, cpu - before.get(pid, 0.0)) for pid, cpu in after.items())
+
+
 @dataclass
 class Reads:
     org_ids: list[int]
@@ -708,7 +765,10 @@ async def _load(
     errors: dict[str, int] = {}
     kinds: dict[str, int] = {}  # what the errors were: status code or exception, per read
     deadline = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    # an idle connection is dropped by the client before uvicorn's keep-alive timeout (5 s) closes it: else a
+    # request sent on a connection the server is closing at that moment fails (ReadError), which is the
+    # load tool's race, not the server's answer
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as client:
 
         async def worker(seed: int) -> None:
@@ -772,6 +832,10 @@ def measure_reads(
             "--log-level",
             "warning",
             "--no-access-log",
+            # idle connections: the server keeps them well past the client's 2 s (see _load); with both at
+            # uvicorn's 5 s, a starved event loop closed connections the client had just reused
+            "--timeout-keep-alive",
+            "20",
         ],
         env=env,
         cwd=ROOT,
@@ -805,7 +869,28 @@ def measure_reads(
             await sampler
             return result
 
+        # CPU spent per request, which waiting for a core on a shared machine does not inflate: the server's
+        # processes, the database's backends for this database, and this load tool itself
+        server_before, database_before, client_before = (
+            _tree_cpu(server.pid),
+            _database_cpu(url),
+            time.process_time(),
+        )
+        load_before = os.getloadavg()[0]
+        sessions_before = _sessions(url)
         result = asyncio.run(run())
+        # connections opened to the database over the run (a few are this tool's own CPU and count reads)
+        result["all"]["database_connections_opened"] = _sessions(url) - sessions_before
+        client_ms = (time.process_time() - client_before) * 1000
+        server_ms = _spent(server_before, _tree_cpu(server.pid))
+        database_ms = _spent(database_before, _database_cpu(url))
+        requests = max(1, int(result["all"]["requests"]))
+        result["all"]["cpu_ms_per_request"] = {
+            "server": round(server_ms / requests, 1),
+            "database": round(database_ms / requests, 1),
+            "load_tool": round(client_ms / requests, 1),
+        }
+        result["all"]["load_average_1min"] = {"before": load_before, "after": os.getloadavg()[0]}
         mib = [m / 2**20 for m in memory if m]
         return {
             "workers": workers,

@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     # the tone of news items and mentions on their pages (clusterdesk/news/tone.py): off by default, because
     # it measures macro-F1 .66 on held-out sentences, below the .70 the feature needs (docs/BENCHMARKS.md)
     news_tone: bool = False
+    # the web server's connections to a server database, per worker process: kept open up to
+    # ``database_pool_size``, up to ``database_max_overflow`` more opened (and closed again) under a burst.
+    # SQLAlchemy's default of 5 made 50 concurrent clients open and close ~4 connections a second (issue 15)
+    database_pool_size: int = 10
+    database_max_overflow: int = 10
 
     @model_validator(mode="after")
     def _refuse_default_secrets_outside_local(self) -> Settings:

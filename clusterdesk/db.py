@@ -117,14 +117,20 @@ def paginate(
 
     With ``count_limit`` the count stops there: a total of ``count_limit + 1`` means «more than
     ``count_limit``» (counting every match of a common word in a large store costs more than the page).
+    The page is read first: when it is the last one (shorter than ``page_size``) its rows give the total
+    and nothing is counted.
     """
     from sqlalchemy import func, select
 
+    offset = (page - 1) * page_size
+    rows = session.scalars(query.order_by(*order_by).offset(offset).limit(page_size)).all()
+    if 0 < len(rows) < page_size or (offset == 0 and not rows):
+        total = offset + len(rows)  # the last page: the total is known without counting
+        return list(rows), total if count_limit is None else min(total, count_limit + 1)
     counted = query.order_by(None)
     if count_limit is not None:
         counted = counted.limit(count_limit + 1)
     total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
-    rows = session.scalars(query.order_by(*order_by).offset((page - 1) * page_size).limit(page_size)).all()
     return list(rows), total
 
 

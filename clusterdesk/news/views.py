@@ -169,7 +169,7 @@ def news_page(
     filters = filter_from_query(service.NewsFilter, request.query_params, person_id=None, **days.values)
     page = page_number(page)
     items, total = service.get_items(session=session, filters=filters, page=page, page_size=PAGE_SIZE)
-    orgs, _ = registry_service.get_organizations(session=session, filters=OrganizationFilter(), page_size=500)
+    orgs = registry_service.organization_choices(session=session, limit=500)  # the filter's drop-down
     context = {
         "user": user,
         "section": "news",

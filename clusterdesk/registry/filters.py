@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from clusterdesk.lemmas import query_terms
@@ -15,7 +16,7 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def matches_words(column: InstrumentedAttribute[str], query: str) -> list:
+def matches_words(column: InstrumentedAttribute[str] | ColumnElement[Any], query: str) -> list:
     """Each query word must start a word of the search text, in any of its case forms."""
     return [
         or_(*(column.like(f"% {_escape_like(form)}%", escape="\\") for form in sorted(forms)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -45,6 +47,13 @@ def get_organizations(
 ) -> tuple[list[Organization], int]:
     query = filters.apply(select(Organization))
     return paginate(session, query, page=page, page_size=page_size, order_by=(Organization.short_name,))
+
+
+def organization_choices(*, session: Session, limit: int = 500) -> list[Any]:
+    """Organisations for a filter's drop-down: rows of ``id`` and ``short_name`` by name, at most ``limit``
+    (no full rows, no count: a page that only lists names does not pay for loading the registry)."""
+    query = select(Organization.id, Organization.short_name).order_by(Organization.short_name).limit(limit)
+    return list(session.execute(query).all())
 
 
 def _organization_search_text(org: Organization) -> str:

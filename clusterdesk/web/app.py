@@ -44,7 +44,14 @@ def favicon(request: Request) -> FileResponse:
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     install()
     settings = settings or get_settings()
-    engine = engine or make_engine(settings.effective_database_url)
+    if engine is None:
+        url = settings.effective_database_url
+        pool = (
+            {}
+            if url.startswith("sqlite")
+            else {"pool_size": settings.database_pool_size, "max_overflow": settings.database_max_overflow}
+        )
+        engine = make_engine(url, **pool)
     app = FastAPI(
         docs_url=None,  # served below from vendored assets: the docs must work offline
         title="ClusterDesk API",

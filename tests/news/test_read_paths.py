@@ -1,0 +1,154 @@
+"""The hot read paths load what their page shows and count only when the page does not tell (issue 15)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from clusterdesk.db import paginate
+from clusterdesk.news import service
+from clusterdesk.news.models import MentionStatus, NewsFact, NewsFactOrganization, NewsItem, NewsMention
+from clusterdesk.registry import service as registry_service
+from clusterdesk.registry.models import Organization, OrganizationKind
+
+
+@contextmanager
+def statements(session: Session) -> Iterator[list[str]]:
+    seen: list[str] = []
+    engine = session.get_bind().engine
+
+    def record(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _items(session: Session, count: int) -> list[NewsItem]:
+    items = [
+        NewsItem(fingerprint=f"rp{n}", text=f"Новость {n}", search_text=" новость ") for n in range(count)
+    ]
+    session.add_all(items)
+    session.flush()
+    return items
+
+
+def test_the_last_page_gives_the_total_without_a_count(session: Session) -> None:
+    _items(session, 5)
+    query = select(NewsItem).where(NewsItem.fingerprint.like("rp%"))
+    order = (NewsItem.id,)
+    with statements(session) as seen:
+        items, total = paginate(session, query, page=3, page_size=2, order_by=order)
+    assert (len(items), total) == (1, 5)
+    assert not any("count(" in s.lower() for s in seen)
+    with statements(session) as seen:  # a full page: the rest is unknown, so it is counted
+        assert paginate(session, query, page=1, page_size=2, order_by=order)[1] == 5
+    assert any("count(" in s.lower() for s in seen)
+    # past the end: nothing on the page, the total is still the count
+    assert paginate(session, query, page=9, page_size=2, order_by=order) == ([], 5)
+    assert paginate(session, query.where(NewsItem.id < 0), page=1, page_size=2, order_by=order) == ([], 0)
+    # a last page beyond the count limit still reads «more than the limit», as the count would
+    assert paginate(session, query, page=3, page_size=2, order_by=order, count_limit=3)[1] == 4
+
+
+def test_the_timeline_loads_facts_with_their_organisations_not_the_entities(session: Session) -> None:
+    org = Organization(short_name="ООО «Лента»", name="ООО «Лента»", kind=OrganizationKind.enterprise)
+    session.add(org)
+    session.flush()
+    (item,) = _items(session, 1)
+    session.add(
+        NewsMention(
+            item_id=item.id,
+            type="ORG",
+            start=0,
+            end=7,
+            text="Новость",
+            normal="Новость",
+            organization_id=org.id,
+            status=MentionStatus.linked,
+        )
+    )
+    fact = NewsFact(item_id=item.id, type="event", fields={}, evidence_start=0, evidence_end=7)
+    fact.organizations = [NewsFactOrganization(organization_id=org.id)]
+    session.add(fact)
+    session.flush()
+    session.expunge_all()
+    items, total = service.get_timeline(session=session, filters=service.NewsFilter(org_id=org.id))
+    assert ([i.id for i in items], total) == ([item.id], 1)
+    state = inspect(items[0])
+    assert "facts" in state.dict and "mentions" not in state.dict and "occurrences" not in state.dict
+    assert [o.organization_id for o in items[0].facts[0].organizations] == [org.id]
+
+
+def test_the_feeds_organisation_choices_are_names_only_by_name(session: Session) -> None:
+    for name in ("Яблоко", "Апельсин"):
+        session.add(Organization(short_name=f"ООО «{name}»", name=name, kind=OrganizationKind.enterprise))
+    session.flush()
+    rows = registry_service.organization_choices(session=session, limit=1000)
+    names = [r.short_name for r in rows]
+    assert names == sorted(names) and {"ООО «Яблоко»", "ООО «Апельсин»"} <= set(names)
+    assert set(rows[0]._fields) == {"id", "short_name"}
+    assert len(registry_service.organization_choices(session=session, limit=1)) == 1
+
+
+def test_a_common_words_page_is_the_same_page_read_from_the_newest_items(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word with more matches than the count limit is looked for among the newest items (PostgreSQL):
+    the page, its order and the «more than» total are those of the plain query, with or without a filter."""
+    from datetime import date
+
+    org = Organization(short_name="ООО «Частое»", name="ООО «Частое»", kind=OrganizationKind.enterprise)
+    session.add(org)
+    session.flush()
+    items = [
+        NewsItem(
+            fingerprint=f"dense{n}",
+            text=f"Новость {n}",
+            published=date(2025, 1, 1 + n % 28) if n % 5 else None,
+            search_text=" частоеслово новость " if n % 3 else " новость ",
+        )
+        for n in range(40)
+    ]
+    session.add_all(items)
+    session.flush()
+    for item in items[::2]:
+        session.add(
+            NewsMention(
+                item_id=item.id,
+                type="ORG",
+                start=0,
+                end=7,
+                text="Новость",
+                normal="Новость",
+                organization_id=org.id,
+                status=MentionStatus.linked,
+            )
+        )
+    session.flush()
+    monkeypatch.setattr(service, "COUNT_LIMIT", 5)
+    served: list[object] = []
+    dense = service._dense_search_page
+    monkeypatch.setattr(service, "_dense_search_page", lambda *a: served.append(dense(*a)) or served[-1])
+    order = (NewsItem.published.desc().nulls_last(), NewsItem.id.desc())
+    for filters in (
+        service.NewsFilter(q="частоеслово"),
+        service.NewsFilter(q="частоеслово", org_id=org.id),
+    ):
+        plain = filters.apply(select(NewsItem.id)).where(NewsItem.fingerprint.like("dense%"))
+        for page in (1, 2, 3):
+            expected, counted = paginate(
+                session, plain, page=page, page_size=4, order_by=order, count_limit=5
+            )
+            got, total = service.get_items(session=session, filters=filters, page=page, page_size=4)
+            assert [i.id for i in got] == expected and total == counted == 6, (filters, page)
+    # PostgreSQL served every page from the newest items; SQLite (no trigram index) reads them the plain way
+    postgres = session.get_bind().dialect.name == "postgresql"
+    assert len(served) == 6 and all((page is not None) == postgres for page in served)
