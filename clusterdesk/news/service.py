@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from clusterdesk.audit import writes
@@ -24,7 +24,7 @@ from clusterdesk.news.models import (
 )
 from clusterdesk.news.store import fact_organization_ids
 from clusterdesk.registry import service as registry_service
-from clusterdesk.registry.filters import matches_words
+from clusterdesk.registry.filters import all_words, matches_words
 from clusterdesk.registry.models import Organization, OrganizationKind, Person
 from clusterdesk.registry.schemas import OrganizationCreate, PersonCreate
 
@@ -45,7 +45,7 @@ class NewsFilter:
 
     def apply(self, query: Select) -> Select:
         if self.q:
-            query = query.where(and_(*matches_words(NewsItem.search_text, self.q)))
+            query = query.where(all_words(NewsItem.search_text, self.q))
         accepted = (MentionStatus.linked, MentionStatus.accepted)
         if self.org_id is not None:
             query = query.where(

@@ -55,7 +55,9 @@ def news_lines(session: Session, interest: Interest, window: Window) -> list[Fee
             )
         )
     for keyword in interest.keywords:
-        conditions.append(and_(*matches_words(NewsItem.search_text, keyword)))
+        words = matches_words(NewsItem.search_text, keyword)
+        if words:  # a keyword without words («!!!») matches no news
+            conditions.append(and_(*words))
     if interest.fact_kinds:
         conditions.append(
             exists().where(NewsFact.item_id == NewsItem.id, NewsFact.type.in_(interest.fact_kinds))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute
 
 from clusterdesk.lemmas import query_terms
@@ -24,6 +24,11 @@ def matches_words(column: InstrumentedAttribute[str] | ColumnElement[Any], query
     ]
 
 
+def all_words(column: InstrumentedAttribute[str], query: str) -> ColumnElement[bool]:
+    """Each word of ``query`` starts a word of the search text; no words («!!!») filter nothing."""
+    return and_(true(), *matches_words(column, query))
+
+
 @dataclass(frozen=True)
 class OrganizationFilter:
     q: str | None = None
@@ -32,7 +37,7 @@ class OrganizationFilter:
 
     def apply(self, query: Select) -> Select:
         if self.q:
-            query = query.where(and_(*matches_words(Organization.search_text, self.q)))
+            query = query.where(all_words(Organization.search_text, self.q))
         if self.kind:
             query = query.where(Organization.kind == self.kind)
         if self.cluster_id is not None:
@@ -48,7 +53,7 @@ class PersonFilter:
 
     def apply(self, query: Select) -> Select:
         if self.q:
-            query = query.where(and_(*matches_words(Person.search_text, self.q)))
+            query = query.where(all_words(Person.search_text, self.q))
         if self.organization_id is not None:
             holders = select(Post.person_id).where(Post.organization_id == self.organization_id)
             query = query.where(Person.id.in_(holders))
