@@ -91,3 +91,18 @@ def parse_day(text: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise ValueError("нет такой даты") from None
+
+
+def day_text(value: object) -> str:
+    """What a date field shows: «05.04.2025» for a date or an ISO date, anything else as it was typed."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    text = str(value).strip()
+    try:
+        return f"{parse_day(text):%d.%m.%Y}" if _ISO_DAY.match(text) else text
+    except ValueError:
+        return text

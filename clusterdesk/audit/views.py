@@ -17,6 +17,7 @@ from clusterdesk.audit.readable import describe
 from clusterdesk.auth.permissions import require_reader_of_all
 from clusterdesk.errors import FieldProblem, ValidationFailed
 from clusterdesk.registry.models import Organization
+from clusterdesk.russian import parse_day
 from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.filters import page_number
 from clusterdesk.web.routing import page_router
@@ -86,9 +87,9 @@ def _day(value: str | None, field: str, problems: list[FieldProblem]) -> date | 
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        problems.append(FieldProblem(field, "дата должна быть в виде ГГГГ-ММ-ДД"))
+        return parse_day(value.strip())  # дд.мм.гггг as a Russian reader types it, or ISO
+    except ValueError as exc:
+        problems.append(FieldProblem(field, f"{exc}: «{value.strip()[:40]}»"))
         return None
 
 

@@ -26,6 +26,7 @@ from clusterdesk.intake.models import RawDocument, SourceKind, WorkerJob
 from clusterdesk.intake.schemas import NewsByText, NewsByUrl, SourceCreate, SourceUpdate
 from clusterdesk.news.models import NewsItem
 from clusterdesk.registry import service as registry
+from clusterdesk.russian import parse_day
 from clusterdesk.startup import all_jobs
 from clusterdesk.web.deps import SessionDep, WebUser
 from clusterdesk.web.forms import parse, submit_form
@@ -249,7 +250,7 @@ def _date_or_none(value: str) -> date | str | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        return parse_day(value)  # дд.мм.гггг as a Russian reader types it, or ISO
     except ValueError:
         return value  # the schema names the field and says how to write a date
 

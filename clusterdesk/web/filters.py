@@ -66,7 +66,7 @@ def coerce(hint: Any, raw: str | None) -> Any:
         return query_int(text)
     if kind is date:
         try:
-            return date.fromisoformat(text)
+            return parse_day(text)  # дд.мм.гггг or ISO
         except ValueError:
             return None
     return text.replace("\x00", "")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import types
+import typing
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -18,7 +21,7 @@ from clusterdesk.errors import (
     ValidationFailed,
 )
 from clusterdesk.labels import field_label
-from clusterdesk.russian import RUSSIAN_MESSAGES
+from clusterdesk.russian import RUSSIAN_MESSAGES, parse_day
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -37,11 +40,37 @@ def field_messages(exc: ValidationError) -> dict[str, str]:
     return messages
 
 
+def _is_date(annotation: Any) -> bool:
+    """``date`` or ``date | None``."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        return any(_is_date(a) for a in typing.get_args(annotation) if a is not type(None))
+    return annotation is date
+
+
+def _russian_dates(model: type[BaseModel], data: dict[str, Any]) -> dict[str, str]:
+    """A form's date fields as a Russian reader types them (дд.мм.гггг, ISO accepted) -> dates in ``data``;
+    a wrong one -> its Russian message («нет такой даты»)."""
+    problems = {}
+    for name, field in model.model_fields.items():
+        raw = data.get(name)
+        if not _is_date(field.annotation) or not isinstance(raw, str) or not raw.strip():
+            continue
+        try:
+            data[name] = parse_day(raw.strip())
+        except ValueError as exc:
+            problems[name] = f"{exc}: «{raw.strip()[:40]}»"
+    return problems
+
+
 def parse(model: type[M], data: dict[str, Any]) -> tuple[M | None, dict[str, str]]:
+    """A form's fields -> the model, or a Russian message per field."""
+    data = dict(data)
+    problems = _russian_dates(model, data)
     try:
-        return model(**data), {}
+        parsed = model(**data)
     except ValidationError as exc:
-        return None, field_messages(exc)
+        return None, {**field_messages(exc), **problems}
+    return (None, problems) if problems else (parsed, {})
 
 
 def parse_or_raise(model: type[M], data: Mapping[str, Any], what: str = "") -> M:

@@ -17,7 +17,7 @@ from clusterdesk.audit.service import changed_fields
 from clusterdesk.auth.models import ROLE_LABELS
 from clusterdesk.examples import example_badge
 from clusterdesk.reference import okved2
-from clusterdesk.russian import plural, ru_date
+from clusterdesk.russian import day_text, plural, ru_date
 from clusterdesk.types import is_http_url
 from clusterdesk.web.cards import object_sections, organization_card_sections
 
@@ -99,6 +99,7 @@ def csrf_field(context: Any) -> Markup:
 
 templates = Jinja2Templates(directory=[str(d) for d in TEMPLATE_DIRS])
 templates.env.filters["ru_date"] = ru_date
+templates.env.filters["day"] = day_text
 templates.env.filters["show"] = _render
 templates.env.filters["plural"] = plural
 templates.env.filters["example_badge"] = example_badge

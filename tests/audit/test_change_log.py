@@ -115,7 +115,9 @@ def test_change_log_page_filters_and_exports(client: TestClient, accounts: Accou
     none = client.get("/audit", params={"until": (today - timedelta(days=400)).isoformat()})
     assert "Изменений нет." in none.text
     bad = client.get("/audit", params={"since": "вчера"})
-    assert bad.status_code == 422 and "ГГГГ-ММ-ДД" in bad.text
+    assert bad.status_code == 422 and "ожидается дата в виде дд.мм.гггг" in bad.text
+    russian = client.get("/audit", params={"until": f"{today - timedelta(days=400):%d.%m.%Y}"})
+    assert russian.status_code == 200 and "Изменений нет." in russian.text
 
     exported = client.get("/audit/export.csv", params={"organization_id": str(ids["org"])})
     assert exported.status_code == 200

@@ -173,3 +173,36 @@ def test_anonymous_is_sent_to_login_and_analyst_is_refused(client: TestClient, a
         assert client.post(url, data={"name": "x"}).status_code == 403
     assert 'href="/capabilities/new"' not in client.get("/needs").text
     assert 'href="/projects/new"' not in client.get("/projects").text
+
+
+def test_form_dates_are_typed_as_a_russian_reader_writes_them(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from clusterdesk.projects.models import Project
+    from clusterdesk.russian import day_text
+
+    _login(client, "manager-user")
+    form = client.get("/projects/new")
+    assert 'type="date"' not in form.text and 'placeholder="дд.мм.гггг"' in form.text  # no mm/dd/yyyy
+    bad = client.post("/projects/new", data={"title": "Февраль", "start_date": "31.02.2025"})
+    assert bad.status_code == 422 and "нет такой даты: «31.02.2025»" in bad.text
+    assert 'value="31.02.2025"' in bad.text  # kept to be corrected
+    created = client.post(
+        "/projects/new",
+        data={"title": "Русские даты", "start_date": "5.4.2025", "end_date": "2025-12-31"},
+        follow_redirects=False,
+    )
+    assert created.status_code == 303, created.text
+    project = session.scalar(select(Project).where(Project.title == "Русские даты"))
+    assert project is not None
+    assert (project.start_date, project.end_date) == (date(2025, 4, 5), date(2025, 12, 31))
+    assert [day_text(v) for v in (project.start_date, "2025-12-31", "5.4.2025", None)] == [
+        "05.04.2025",
+        "31.12.2025",
+        "5.4.2025",
+        "",
+    ]
