@@ -87,6 +87,7 @@ HOME_SECTIONS = (notify_cards.home_sections,)
 OBJECT_SECTIONS = (
     ("project", news_risks.involved_sections),
     ("agreement", news_risks.involved_sections),
+    ("news_item", media_cards.news_item_sections),
 )
 # supply flows the cooperation graph draws besides its own supply links
 FLOW_SOURCES = (reporting_flows.reported_flows,)

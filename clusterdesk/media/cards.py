@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clusterdesk.media.models import MediaItem, MediaStory
 from clusterdesk.media.visibility import organization_visibility
 from clusterdesk.web.cards import CardSection
 
@@ -20,3 +22,18 @@ def organization_sections(*, session: Session, organization: Any, user: Any = No
             order=58,
         )
     ]
+
+
+def news_item_sections(
+    *, session: Session, obj: Any, organization_ids: list[int], user: Any = None
+) -> list[CardSection]:
+    """A news item's page: the story it belongs to, when other publications tell the same happening."""
+    story = session.scalar(
+        select(MediaStory)
+        .join(MediaItem, MediaItem.story_id == MediaStory.id)
+        .where(MediaItem.item_id == obj.id)
+    )
+    if story is None or story.item_count < 2:
+        return []
+    context = {"story": story}
+    return [CardSection(title="Сюжет", template="media/_news_item_story.html", context=context, order=20)]

@@ -36,7 +36,7 @@ def organization_sections(*, session: Session, organization: Any, user: Any = No
 
 
 def involved_sections(
-    *, session: Session, organization_ids: list[int], user: Any = None
+    *, session: Session, obj: Any = None, organization_ids: list[int], user: Any = None
 ) -> list[CardSection]:
     """A project's or an agreement's «Риски участников»: risks about the organisations it involves."""
     rows = recent_risks(session=session, organization_ids=organization_ids, limit=CARD_SIZE)

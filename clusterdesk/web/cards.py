@@ -61,9 +61,9 @@ def home_page_sections(*, session: Any, user: Any = None) -> list[CardSection]:
     return sorted(sections, key=lambda s: s.order)
 
 
-# Sections on other objects' pages (a project, an agreement): a provider
-# ``(*, session, organization_ids, user)`` gets the organisations the object involves and returns its
-# sections; the page renders them like a card's.
+# Sections on other objects' pages (a project, an agreement, a news item): a provider
+# ``(*, session, obj, organization_ids, user)`` gets the object and the organisations it involves and returns
+# its sections; the page renders them like a card's.
 ObjectProvider = Callable[..., list[CardSection]]
 _OBJECT_PROVIDERS: dict[str, list[ObjectProvider]] = {}
 
@@ -83,5 +83,5 @@ def object_sections(kind: str, obj: Any, organization_ids: list[int], user: Any 
     ids = sorted({i for i in organization_ids if i is not None})
     sections: list[CardSection] = []
     for provider in _OBJECT_PROVIDERS.get(kind, []):
-        sections.extend(provider(session=session, organization_ids=ids, user=user))
+        sections.extend(provider(session=session, obj=obj, organization_ids=ids, user=user))
     return sorted(sections, key=lambda s: s.order)

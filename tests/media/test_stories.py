@@ -120,3 +120,20 @@ def test_index_command_indexes_what_is_stored(scratch_url: str, tmp_path: Path) 
     with make_session_factory(engine).begin() as db:
         assert db.scalar(select(func.count(func.distinct(MediaItem.story_id)))) == 1
     engine.dispose()
+
+
+def test_news_item_page_names_its_story(session: Session, client) -> None:  # type: ignore[no-untyped-def]
+    load_demo_registry(session=session)
+    [first] = publish(session, TASS, "https://tass.ru/ekonomika/24923447", date(2025, 9, 1))
+    [second] = publish(session, KOMMERSANT, "https://www.kommersant.ru/doc/8006829", date(2025, 9, 1))
+    nakanune = "https://www.nakanune.ru/news/2025/9/29/22839801/"
+    [alone] = publish(session, NAKANUNE, nakanune, date(2025, 9, 29))
+    index_pending(session=session)
+    session.flush()
+    story_id = session.scalar(select(MediaItem.story_id).where(MediaItem.item_id == first))
+    for item_id in (first, second):
+        page = client.get(f"/news/{item_id}")
+        assert page.status_code == 200
+        assert 'data-testid="news-story"' in page.text and f'href="/media/stories/{story_id}"' in page.text
+        assert "2 публикации" in page.text
+    assert 'data-testid="news-story"' not in client.get(f"/news/{alone}").text  # a story of one: no block
