@@ -89,7 +89,8 @@ def test_manager_edits_an_event_from_the_form(
         f"{url}/edit", data={"name": "Форум", "kind": "forum", "start": "двадцатое мая", "version": "2"}
     )
     assert invalid.status_code == 422
-    assert 'id="start-error"' in invalid.text and "дата в формате ДД.ММ.ГГГГ" in invalid.text
+    assert 'id="start-error"' in invalid.text
+    assert "ожидается дата в виде дд.мм.гггг: «двадцатое мая»" in invalid.text
     backwards = client.post(
         f"{url}/edit",
         data={"name": "Форум", "kind": "forum", "start": "2025-05-22", "end": "2025-05-20", "version": "2"},
@@ -152,7 +153,8 @@ def test_manager_edits_an_agreement_from_the_form(
         f"{url}/edit", data={"subject": "Предмет", "kind": kind, "date": "первое марта", "version": "2"}
     )
     assert invalid.status_code == 422
-    assert 'id="date-error"' in invalid.text and "дата в формате ДД.ММ.ГГГГ" in invalid.text
+    assert 'id="date-error"' in invalid.text
+    assert "ожидается дата в виде дд.мм.гггг: «первое марта»" in invalid.text
     assert "Input should be" not in invalid.text
     backwards = client.post(
         f"{url}/edit",
