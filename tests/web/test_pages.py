@@ -171,5 +171,6 @@ def test_form_messages_are_russian(client: TestClient, accounts: Accounts) -> No
     _login(client, "manager-user")
     response = client.post("/clusters/new", data={"name": "Без типа", "created_date": "вчера"})
     assert response.status_code == 422
-    assert "обязательное поле" in response.text and "дата в формате" in response.text
+    assert "обязательное поле" in response.text
+    assert "ожидается дата в виде дд.мм.гггг: «вчера»" in response.text
     assert "Field required" not in response.text
