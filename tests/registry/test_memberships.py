@@ -70,9 +70,9 @@ def test_membership_set_on_the_form_then_role_changed_and_ended_with_a_reason(
     page = client.get(f"/clusters/{cluster.id}")
     assert 'data-testid="member"' not in page.text  # no longer a current member
     audit = session.scalars(
-        select(ChangeRecord).where(
-            ChangeRecord.entity_type == "membership", ChangeRecord.entity_id == membership.id
-        )
+        select(ChangeRecord)
+        .where(ChangeRecord.entity_type == "membership", ChangeRecord.entity_id == membership.id)
+        .order_by(ChangeRecord.id)  # PostgreSQL returns an unordered select in any order
     ).all()
     assert [r.action for r in audit] == ["create", "update", "update"]
     assert audit[-1].after["end_reason"] == "по заявлению"  # type: ignore[index]

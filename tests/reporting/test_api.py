@@ -113,9 +113,9 @@ def test_member_fills_submits_manager_accepts_everything_audited(
     accepted = client.post(f"{path}/accept", headers=world.headers("manager"))
     assert accepted.status_code == 200 and accepted.json()["reviewed_by"] == "manager-user"
     records = session.scalars(
-        select(ChangeRecord).where(
-            ChangeRecord.entity_type == "reporting_submission", ChangeRecord.entity_id == own["id"]
-        )
+        select(ChangeRecord)
+        .where(ChangeRecord.entity_type == "reporting_submission", ChangeRecord.entity_id == own["id"])
+        .order_by(ChangeRecord.id)
     ).all()
     statuses = [r.after["status"] for r in records if r.after]
     assert statuses[-5:] == ["draft", "submitted", "returned", "submitted", "accepted"]
