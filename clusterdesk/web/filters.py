@@ -40,7 +40,7 @@ def page_number(page: int) -> int:
     return min(max(page, 1), MAX_INT4)
 
 
-def _base_type(hint: Any) -> Any:
+def base_type(hint: Any) -> Any:
     """``int | None`` -> int."""
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         options = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -52,7 +52,7 @@ def coerce(hint: Any, raw: str | None) -> Any:
     """The query-string value as the field's type, or None when it cannot be one."""
     if raw is None or not raw.strip():
         return None
-    kind = _base_type(hint)
+    kind = base_type(hint)
     text = raw.strip()
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         for member in kind:

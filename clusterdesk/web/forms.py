@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -22,6 +20,7 @@ from clusterdesk.errors import (
 )
 from clusterdesk.labels import field_label
 from clusterdesk.russian import RUSSIAN_MESSAGES, parse_day
+from clusterdesk.web.filters import base_type
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -40,20 +39,13 @@ def field_messages(exc: ValidationError) -> dict[str, str]:
     return messages
 
 
-def _is_date(annotation: Any) -> bool:
-    """``date`` or ``date | None``."""
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
-        return any(_is_date(a) for a in typing.get_args(annotation) if a is not type(None))
-    return annotation is date
-
-
 def _russian_dates(model: type[BaseModel], data: dict[str, Any]) -> dict[str, str]:
     """A form's date fields as a Russian reader types them (дд.мм.гггг, ISO accepted) -> dates in ``data``;
     a wrong one -> its Russian message («нет такой даты»)."""
     problems = {}
     for name, field in model.model_fields.items():
         raw = data.get(name)
-        if not _is_date(field.annotation) or not isinstance(raw, str) or not raw.strip():
+        if base_type(field.annotation) is not date or not isinstance(raw, str) or not raw.strip():
             continue
         try:
             data[name] = parse_day(raw.strip())

@@ -31,6 +31,20 @@ def statements(session: Session) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", record)
 
 
+def _linked_mention(item: NewsItem, org: Organization) -> NewsMention:
+    """The item's first word «Новость» as a mention linked to ``org``."""
+    return NewsMention(
+        item_id=item.id,
+        type="ORG",
+        start=0,
+        end=7,
+        text="Новость",
+        normal="Новость",
+        organization_id=org.id,
+        status=MentionStatus.linked,
+    )
+
+
 def _items(session: Session, count: int) -> list[NewsItem]:
     items = [
         NewsItem(fingerprint=f"rp{n}", text=f"Новость {n}", search_text=" новость ") for n in range(count)
@@ -63,18 +77,7 @@ def test_the_timeline_loads_facts_with_their_organisations_not_the_entities(sess
     session.add(org)
     session.flush()
     (item,) = _items(session, 1)
-    session.add(
-        NewsMention(
-            item_id=item.id,
-            type="ORG",
-            start=0,
-            end=7,
-            text="Новость",
-            normal="Новость",
-            organization_id=org.id,
-            status=MentionStatus.linked,
-        )
-    )
+    session.add(_linked_mention(item, org))
     fact = NewsFact(item_id=item.id, type="event", fields={}, evidence_start=0, evidence_end=7)
     fact.organizations = [NewsFactOrganization(organization_id=org.id)]
     session.add(fact)
@@ -120,18 +123,7 @@ def test_a_common_words_page_is_the_same_page_read_from_the_newest_items(
     session.add_all(items)
     session.flush()
     for item in items[::2]:
-        session.add(
-            NewsMention(
-                item_id=item.id,
-                type="ORG",
-                start=0,
-                end=7,
-                text="Новость",
-                normal="Новость",
-                organization_id=org.id,
-                status=MentionStatus.linked,
-            )
-        )
+        session.add(_linked_mention(item, org))
     session.flush()
     monkeypatch.setattr(service, "COUNT_LIMIT", 5)
     served: list[object] = []
