@@ -34,13 +34,29 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# the longest bag of search words kept for one text (characters, the delimiting spaces included): the
+# words of a 600-page book. PostgreSQL indexes the bag as a tsvector, which may not exceed 1 MB; a bag of
+# this length stays below that whatever its words (news/search.py indexes no more of it either).
+SEARCH_TEXT_MAX_CHARS = 150_000
+
+
 def search_text(texts: Iterable[str | None]) -> str:
-    """A space-delimited bag of every word form of the given names, stored for LIKE searches."""
-    keys: set[str] = set()
+    """A space-delimited, sorted bag of every word form of the given names, stored for word searches.
+
+    A bag longer than ``SEARCH_TEXT_MAX_CHARS`` keeps the forms of the words that come first in the texts.
+    """
+    keys: dict[str, None] = {}  # in the order the words come, for the cut below
     for text in texts:
         for word in words(text or ""):
-            keys |= word_forms(word)
-    return " " + " ".join(sorted(keys)) + " " if keys else ""
+            keys.update(dict.fromkeys(sorted(word_forms(word))))
+    kept: list[str] = []
+    length = 1
+    for key in keys:
+        length += len(key) + 1
+        if length > SEARCH_TEXT_MAX_CHARS:
+            break
+        kept.append(key)
+    return " " + " ".join(sorted(kept)) + " " if kept else ""
 
 
 def query_terms(query: str) -> list[frozenset[str]]:

@@ -12,7 +12,7 @@ from clusterdesk.audit.writes import get_or_404
 from clusterdesk.db import paginate
 from clusterdesk.media.models import MediaArticle, MediaItem, MediaStory
 from clusterdesk.news.models import NewsItem, NewsOccurrence
-from clusterdesk.registry.filters import all_words
+from clusterdesk.news.search import item_words
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def get_stories(
         matching = (
             select(MediaItem.story_id)
             .join(NewsItem, NewsItem.id == MediaItem.item_id)
-            .where(all_words(NewsItem.search_text, filters.q))
+            .where(item_words(filters.q))
         )
         query = query.where(MediaStory.id.in_(matching))
     order = (MediaStory.last_published.is_(None), MediaStory.last_published.desc(), MediaStory.id.desc())

@@ -27,6 +27,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clusterdesk.db import Base, TimestampMixin, VersionedMixin, utcnow
+from clusterdesk.lemmas import SEARCH_TEXT_MAX_CHARS
+
+
+# the search words as PostgreSQL indexes them (ix_news_item_search_words; news/search.py repeats it exactly,
+# literals included, so that the planner matches the index); ``left`` keeps an old, longer bag indexable
+def search_words_sql(column: str) -> str:
+    return f"to_tsvector('simple'::regconfig, left({column}, {SEARCH_TEXT_MAX_CHARS}))"
 
 
 class MentionStatus(enum.StrEnum):
@@ -65,16 +72,14 @@ class NewsItem(VersionedMixin, Base):
 
     __tablename__ = "news_item"
     __table_args__ = (
-        # PostgreSQL: word search (``LIKE '% form%'`` over search_text) through trigrams, and the feed's
-        # order (newest first, undated last) read straight from an index; SQLite scans (small stores)
-        # (on SQLite the trigram index is declared empty — WHERE 0 — so both schemas list the same indexes)
+        # PostgreSQL: word search over the search words read as a tsvector (news/search.py, which repeats
+        # this expression), and the feed's order (newest first, undated last) read straight from an index;
+        # SQLite scans (small stores)
         Index(
-            "ix_news_item_search_trgm",
-            "search_text",
+            "ix_news_item_search_words",
+            text(search_words_sql("search_text")),
             postgresql_using="gin",
-            postgresql_ops={"search_text": "gin_trgm_ops"},
-            sqlite_where=text("0"),
-        ),
+        ).ddl_if(dialect="postgresql"),
         Index("ix_news_item_feed_order", text("published DESC NULLS LAST"), text("id DESC")).ddl_if(
             dialect="postgresql"
         ),

@@ -22,9 +22,10 @@ from clusterdesk.news.models import (
     NewsMention,
     NewsOccurrence,
 )
+from clusterdesk.news.search import item_words
 from clusterdesk.news.store import fact_organization_ids
 from clusterdesk.registry import service as registry_service
-from clusterdesk.registry.filters import all_words, matches_words
+from clusterdesk.registry.filters import matches_words
 from clusterdesk.registry.models import Organization, OrganizationKind, Person
 from clusterdesk.registry.schemas import OrganizationCreate, PersonCreate
 
@@ -45,7 +46,7 @@ class NewsFilter:
 
     def apply(self, query: Select) -> Select:
         if self.q:
-            query = query.where(all_words(NewsItem.search_text, self.q))
+            query = query.where(item_words(self.q))
         accepted = (MentionStatus.linked, MentionStatus.accepted)
         if self.org_id is not None:
             query = query.where(

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from clusterdesk.audit.models import ChangeRecord
 from clusterdesk.audit.readable import describe
 from clusterdesk.labels import field_label
+from clusterdesk.lemmas import query_terms
 from clusterdesk.news.models import (
     FactStatus,
     MentionStatus,
@@ -18,9 +19,9 @@ from clusterdesk.news.models import (
     NewsOccurrence,
 )
 from clusterdesk.news.risks import CATEGORY_LABELS
+from clusterdesk.news.search import item_words
 from clusterdesk.notify.lines import FeedLine, Window, aware, quote
 from clusterdesk.notify.subscriptions import Interest
-from clusterdesk.registry.filters import matches_words
 from clusterdesk.registry.models import Organization
 from clusterdesk.russian import plural
 
@@ -55,9 +56,8 @@ def news_lines(session: Session, interest: Interest, window: Window) -> list[Fee
             )
         )
     for keyword in interest.keywords:
-        words = matches_words(NewsItem.search_text, keyword)
-        if words:  # a keyword without words («!!!») matches no news
-            conditions.append(and_(*words))
+        if query_terms(keyword):  # a keyword without words («!!!») matches no news
+            conditions.append(item_words(keyword))
     if interest.fact_kinds:
         conditions.append(
             exists().where(NewsFact.item_id == NewsItem.id, NewsFact.type.in_(interest.fact_kinds))

@@ -1,0 +1,58 @@
+"""Word search over the news items' search words: one rule on both databases, an index on PostgreSQL.
+
+The rule is the registry's (registry/filters.matches_words): each word of a query, in any of its case forms,
+starts a word of the item's search text (lemmas.search_text). SQLite checks it with ``LIKE '% form%'``;
+PostgreSQL asks a GIN index over the search words read as a ``tsvector`` (the ``simple`` configuration keeps
+every word as it is written, so the bag's words are the index's lexemes) with a prefix query
+(``form:*``) — an exact answer from the index alone, where the trigram index it replaces rechecked every
+candidate row's whole search text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Boolean, ColumnElement, and_, bindparam, true
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+from clusterdesk.lemmas import query_terms
+from clusterdesk.news.models import NewsItem, search_words_sql
+from clusterdesk.registry.filters import matches_words
+
+
+class _WordsMatch(FunctionElement[bool]):
+    """``(search text column, tsquery text, the same condition written with LIKE)``, compiled per dialect."""
+
+    name = "news_words_match"
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(_WordsMatch)
+def _compile_like(element: _WordsMatch, compiler: SQLCompiler, **kw: Any) -> str:
+    like = list(element.clauses)[2]
+    return str(compiler.process(like, **kw))
+
+
+@compiles(_WordsMatch, "postgresql")
+def _compile_tsquery(element: _WordsMatch, compiler: SQLCompiler, **kw: Any) -> str:
+    column, query, _ = list(element.clauses)
+    indexed = search_words_sql(str(compiler.process(column, **kw)))
+    return f"{indexed} @@ to_tsquery('simple'::regconfig, {compiler.process(query, **kw)})"
+
+
+def tsquery_text(query: str) -> str:
+    """``(form:* | form:*) & (…)``: each query word by any of its forms (letters and digits only)."""
+    return " & ".join(
+        "(" + " | ".join(f"{form}:*" for form in sorted(forms)) + ")" for forms in query_terms(query)
+    )
+
+
+def item_words(query: str) -> ColumnElement[bool]:
+    """News items whose search words hold every word of ``query``; a query without words filters nothing."""
+    if not query_terms(query):
+        return true()
+    like = and_(*matches_words(NewsItem.search_text, query))
+    return _WordsMatch(NewsItem.search_text, bindparam(None, tsquery_text(query)), like)  # type: ignore[return-value]
