@@ -906,6 +906,9 @@ def measure_reads(
                 "first": round(mib[0], 1),
                 "last": round(mib[-1], 1),
                 "peak": round(max(mib), 1),
+                # at the end of each tenth of the run: flat, or still growing?
+                "by_tenth": [round(mib[min(len(mib) - 1, len(mib) * k // 10)], 1) for k in range(1, 11)],
+                "second_half_growth": round(mib[-1] - mib[len(mib) // 2], 1),
             }
             if mib
             else {},

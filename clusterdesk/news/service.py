@@ -44,9 +44,10 @@ class NewsFilter:
     since: date | None = None
     until: date | None = None
 
-    def apply(self, query: Select) -> Select:
+    def apply(self, query: Select, *, fenced_words: bool = True) -> Select:
+        """``fenced_words``: see news/search.item_words (off for a capped count)."""
         if self.q:
-            query = query.where(item_words(self.q))
+            query = query.where(item_words(self.q, fenced=fenced_words))
         accepted = (MentionStatus.linked, MentionStatus.accepted)
         if self.org_id is not None:
             query = query.where(
@@ -76,7 +77,7 @@ def get_items(
 ) -> tuple[list[NewsItem], int]:
     """A page of items, newest first, and their number — counted up to ``COUNT_LIMIT`` (a total of
     ``COUNT_LIMIT + 1`` means more than that)."""
-    query = filters.apply(select(NewsItem)).options(
+    shown = select(NewsItem).options(
         defer(NewsItem.search_text),  # the search words: large, and never shown
         selectinload(NewsItem.mentions),
         selectinload(NewsItem.facts).selectinload(NewsFact.organizations),
@@ -85,12 +86,17 @@ def get_items(
     order = (NewsItem.published.desc().nulls_last(), NewsItem.id.desc())
     dense = _dense_search_page(session, filters, page, page_size) if filters.q else None
     if dense is not None:
-        ids, total = dense
-        loaded = {i.id: i for i in session.scalars(query.where(NewsItem.id.in_(ids)))} if ids else {}
+        ids, total = dense  # ids that meet the filters: loaded by id alone
+        loaded = {i.id: i for i in session.scalars(shown.where(NewsItem.id.in_(ids)))} if ids else {}
         items = [loaded[i] for i in ids if i in loaded]
     else:
         items, total = paginate(
-            session, query, page=page, page_size=page_size, order_by=order, count_limit=COUNT_LIMIT
+            session,
+            filters.apply(shown),
+            page=page,
+            page_size=page_size,
+            order_by=order,
+            count_limit=COUNT_LIMIT,
         )
     preload_entities(session=session, mentions=[m for item in items for m in item.mentions])
     return items, total
@@ -115,7 +121,7 @@ def _dense_search_page(
     """
     if session.get_bind().dialect.name != "postgresql":
         return None
-    matching = filters.apply(select(NewsItem.id))
+    matching = filters.apply(select(NewsItem.id), fenced_words=False)
     total = session.scalar(select(func.count()).select_from(matching.limit(COUNT_LIMIT + 1).subquery())) or 0
     if total <= COUNT_LIMIT:
         return None
