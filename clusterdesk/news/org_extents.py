@@ -2,9 +2,11 @@
 
 A pure stage over `RawSpan`s and natasha's tokens: a council, committee, commission… goes on with «при …»,
 «по …» and «против …» («комитетом ООН против пыток», «совета при главном архитекторе Москвы»). A place that
-closes such a name stays a place of its own and joins the normal form only; a place inside it («Совета при
-Президенте РФ по развитию …») stops the growth, since spans never nest. «по» that opens an adverbial («по
-итогам», «по словам») is no field of a body. A convocation is part of the name («Госдумы седьмого созыва»).
+closes such a name stays a place of its own and joins the normal form only; a place inside it («Совета
+при Президенте РФ по развитию …», also one split off before as a jurisdiction) is swallowed, and
+`ner.places_in_names` nests it again as a place inside the organisation's span. «по» that opens an adverbial
+(«по итогам», «по словам») is no field of a body.
+A convocation is part of the name («Госдумы седьмого созыва»).
 Capitalised words whose initials spell the abbreviation in parentheses after them («Хмельницкой атомной
 электростанции (ХАЭС)») name an organisation, and so does the abbreviation, where nothing else was found
 there (not a region: «(ХМАО)»). Figures: docs/BENCHMARKS.md (lane h10p).
@@ -16,7 +18,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from clusterdesk.news.names import split_jurisdiction
 from clusterdesk.news.nlp import Token
 from clusterdesk.news.orgs import RawSpan
 
@@ -173,6 +174,20 @@ def _tail(text: str, tokens: Sequence[Token], at: int, spans: Sequence[RawSpan],
     return end
 
 
+_LINK = re.compile(r" (?:при|по|против) ")
+
+
+def _link_after(text: str, span: RawSpan, spans: Sequence[RawSpan]) -> int:
+    """The token where «при» / «по» / «против» goes on with the name after `span` (-1: none): right after it,
+    or after the place an earlier step split off («Совета при Президенте» + «РФ» + « по развитию …»)."""
+    if _LINK.match(text, span.end):
+        return span.end + 1
+    place = next((s for s in spans if s.type == "LOC" and s.start == span.end + 1), None)
+    if text[span.end : span.end + 1] == " " and place is not None and _LINK.match(text, place.end):
+        return place.end + 1
+    return -1
+
+
 def extended_bodies(text: str, spans: list[RawSpan], tokens: Sequence[Token], vocab: Any) -> list[RawSpan]:
     """A council's name with its «при …», «по …» and «против …» parts (places inside it join the name)."""
     index = {t.start: n for n, t in enumerate(tokens)}
@@ -194,24 +209,22 @@ def extended_bodies(text: str, spans: list[RawSpan], tokens: Sequence[Token], vo
             head = _head(text, span, tokens, vocab)
             if head not in _COUNCILS:
                 continue
-            nxt = re.match(r" (при|по|против) ", text[span.end : span.end + 9])
-            if nxt is None or span.end + 1 not in index:
+            link = _link_after(text, span, out)
+            if link < 0 or link not in index:
                 continue
-            if len(split_jurisdiction(text, span, tokens, vocab)) > 1:
-                continue  # «Совета при Президенте РФ по …»: the place stays a LOC; spans never nest
-            end = _tail(text, tokens, index[span.end + 1], out, vocab)
+            end = _tail(text, tokens, index[link], out, vocab)
             if end < 0:
                 continue
             inside = [s for s in out if s is not span and span.end <= s.start and s.end <= end]
             norm = None if span.norm is None else (span.norm[0], end)
             places = [s for s in inside if s.type == "LOC"]
-            if places:
+            if places and places[-1].end == end:
                 # «совета при главном архитекторе Москвы»: a place closing the name stays a place of its own,
-                # the normal form is the full name with it; a place inside the name stops the growth
-                if len(places) > 1 or places[0].end != end:
-                    continue
-                inside.remove(places[0])
-                norm, end = (norm[0] if norm else span.start, end), places[0].start - 1
+                # the normal form is the full name with it
+                inside.remove(places[-1])
+                norm, end = (norm[0] if norm else span.start, end), places[-1].start - 1
+            # a place inside the name («Совета при Президенте РФ по развитию …») is swallowed here and comes
+            # back nested in the organisation's span (`ner.places_in_names`)
             grown = RawSpan("ORG", span.start, end, norm)
             kept = [s for s in out if s is not span and s not in inside]
             out = sorted([*kept, grown], key=lambda s: s.start)
