@@ -54,7 +54,7 @@ def test_a_place_inside_the_name_is_nested_in_it(models):
     assert ("LOC", "России") in found
     ordered = sorted(entities, key=lambda e: (e.start, -e.end))
     for a, b in itertools.combinations(ordered, 2):
-        assert a.end <= b.start or (a.type, b.type) == ("ORG", "LOC") and b.end <= a.end, (a, b)
+        assert a.end <= b.start or ((a.type, b.type) == ("ORG", "LOC") and b.end <= a.end), (a, b)
 
 
 def test_a_convocation_is_part_of_the_name(models):
