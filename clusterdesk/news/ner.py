@@ -14,7 +14,7 @@ from clusterdesk.news.authorities import body_spans, filed_name
 from clusterdesk.news.names import PLACE_ABBREVIATIONS, files_with_place, names_only
 from clusterdesk.news.nlp import Analysis, NerSpan, Token
 from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
-from clusterdesk.news.org_extents import defined_abbreviations, extended_bodies
+from clusterdesk.news.org_extents import defined_abbreviations, extended_bodies, named_after_people
 from clusterdesk.news.orgs import (
     RawSpan,
     is_generic_org,
@@ -49,7 +49,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
         spans = _merge(spans, candidate)
     spans = [s for span in spans for s in _filter(text, span, analysis, vocab)]
     # the places natasha found, as the filter cuts them («США по патентам …» -> «США»): a later organisation
-    # may swallow one, and it comes back nested in it (`places_in_names`)
+    # may swallow one, and it comes back nested in it (`nested_in_names`)
     places = [p for place in places for p in _filter(text, place, analysis, vocab) if p.type == "LOC"]
     for candidate in body_spans(text):
         spans = _merge(spans, candidate)
@@ -64,7 +64,8 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = extended_bodies(text, spans, analysis.tokens, vocab)
     spans = defined_abbreviations(text, spans, analysis.tokens, vocab)
     spans = names_only(_snap(spans, analysis.tokens), analysis, vocab)
-    spans = places_in_names(text, spans, places, analysis.tokens, vocab)
+    spans, people = named_after_people(text, spans)
+    spans = nested_in_names(text, spans, [*places, *people], analysis.tokens, vocab)
     return sorted(spans, key=lambda s: (s.start, -s.end))
 
 
@@ -429,22 +430,24 @@ def _occurrences(text: str, surface: str, endings: Sequence[str]) -> Iterator[tu
         position = text.find(surface, end)
 
 
-def places_in_names(
-    text: str, spans: list[RawSpan], places: Sequence[RawSpan], tokens: Sequence[Token], vocab: Any
+def nested_in_names(
+    text: str, spans: list[RawSpan], inner: Sequence[RawSpan], tokens: Sequence[Token], vocab: Any
 ) -> list[RawSpan]:
-    """«Голос Америки», «Совета при Президенте РФ по развитию …», «Единая Россия»: a place inside an
-    organisation's name is a place too, nested in the organisation's span (the graders mark both).
+    """«Голос Америки», «Совета при Президенте РФ по развитию …», «Единая Россия», «Театра им. Йозефа Бойса»:
+    a place or a person inside an organisation's name is one too, nested in the organisation's span (the
+    graders mark both).
 
-    The place is one found earlier in the pipeline (natasha's or a rule's) that the organisation swallowed, or
-    a capitalised word the dictionary knows as a place first («Америки», «РФ»). Only a span strictly inside
-    one organisation and crossing no other span is added; these are the only spans that nest.
+    `inner` are places and people found earlier in the pipeline (natasha's or a rule's) that an organisation
+    swallowed; a capitalised word the dictionary knows as a place first («Америки», «РФ») is a place too. Only
+    a span strictly inside one organisation, beside a word of it and crossing no other span is added; these
+    are the only spans that nest.
     """
     orgs = [s for s in spans if s.type == "ORG"]
     if not orgs:
         return spans
     taken = {(s.start, s.end) for s in spans}
     found: dict[tuple[int, int], RawSpan] = {}
-    candidates = [RawSpan("LOC", p.start, p.end) for p in places]
+    candidates = [RawSpan(p.type, p.start, p.end) for p in inner]
     starts = [t.start for t in tokens]
     for org in orgs:
         index = bisect.bisect_left(starts, org.start)

@@ -4,7 +4,7 @@ A pure stage over `RawSpan`s and natasha's tokens: a council, committee, commiss
 «по …» and «против …» («комитетом ООН против пыток», «совета при главном архитекторе Москвы»). A place that
 closes such a name stays a place of its own and joins the normal form only; a place inside it («Совета
 при Президенте РФ по развитию …», also one split off before as a jurisdiction) is swallowed, and
-`ner.places_in_names` nests it again as a place inside the organisation's span. «по» that opens an adverbial
+`ner.nested_in_names` nests it again as a place inside the organisation's span. «по» that opens an adverbial
 («по итогам», «по словам») is no field of a body.
 A convocation is part of the name («Госдумы седьмого созыва»).
 Capitalised words whose initials spell the abbreviation in parentheses after them («Хмельницкой атомной
@@ -21,7 +21,7 @@ from typing import Any
 from clusterdesk.news.nlp import Token
 from clusterdesk.news.orgs import RawSpan
 
-__all__ = ["defined_abbreviations", "extended_bodies"]
+__all__ = ["defined_abbreviations", "extended_bodies", "named_after_people"]
 
 # bodies whose name goes on with «при …» / «по …» / «против …»
 _COUNCILS = frozenset(
@@ -224,13 +224,65 @@ def extended_bodies(text: str, spans: list[RawSpan], tokens: Sequence[Token], vo
                 inside.remove(places[-1])
                 norm, end = (norm[0] if norm else span.start, end), places[-1].start - 1
             # a place inside the name («Совета при Президенте РФ по развитию …») is swallowed here and comes
-            # back nested in the organisation's span (`ner.places_in_names`)
+            # back nested in the organisation's span (`ner.nested_in_names`)
             grown = RawSpan("ORG", span.start, end, norm)
             kept = [s for s in out if s is not span and s not in inside]
             out = sorted([*kept, grown], key=lambda s: s.start)
             changed = True
             break
     return out
+
+
+_NAME_WORD = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+_NAMED_AFTER = re.compile(
+    rf"(?<![\w-])(?:им\.|имени) ?((?:[А-ЯЁ]\. ?){{0,2}}{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
+)
+
+
+_WORD_END = re.compile(r"\w(?=\W|$)")
+
+
+def _crossed(spans: Sequence[RawSpan], org: RawSpan, end: int) -> bool:
+    """Whether a span other than `org` reaches out of `org.start … end`."""
+    return any(
+        s is not org and s.start < end and org.start < s.end and (s.start < org.start or s.end > end)
+        for s in spans
+    )
+
+
+def named_after_people(text: str, spans: list[RawSpan]) -> tuple[list[RawSpan], list[RawSpan]]:
+    """«Театра им. Йозефа Бойса», «Университета имени М. В. Ломоносова»: an organisation named after a person
+    goes on over the person's name, whatever an earlier step made of it (a PER, a town «Чехова»); returns the
+    spans and the people, to be nested in the organisations by `ner.nested_in_names`."""
+    out = sorted(spans, key=lambda s: s.start)
+    people: list[RawSpan] = []
+    for org in [s for s in out if s.type == "ORG"]:
+        match = _NAMED_AFTER.search(text, org.start, min(len(text), org.end + 80))
+        if match is None or not (org.start < match.start() <= org.end + 1):
+            continue
+        person = next((s for s in out if s.type == "PER" and s.start == match.start(1)), None)
+        start = match.start(1)
+        ends = (
+            [person.end]
+            if person is not None
+            else [m.end() + start for m in _WORD_END.finditer(match.group(1))]
+        )
+        # the longest run of the name's words that crosses no span beyond it («… Пушкина» of «Музея имени
+        # Александра Пушкина Иван Петров»)
+        end = next((e for e in reversed(ends) if not _crossed(out, org, e)), -1)
+        if end < 0:
+            continue
+        if end <= org.end:
+            people.append(RawSpan("PER", start, end))
+            continue
+        inside = [s for s in out if s is not org and s.start < end and org.start < s.end]
+        norm = None if org.norm is None else (org.norm[0], max(org.norm[1], end))
+        out = sorted(
+            [*(s for s in out if s is not org and s not in inside), RawSpan("ORG", org.start, end, norm)],
+            key=lambda s: s.start,
+        )
+        people.append(RawSpan("PER", start, end))
+    return out, people
 
 
 _ABBREVIATION = re.compile(r"\(([А-ЯЁ]{2,6})\)")

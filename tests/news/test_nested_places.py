@@ -1,5 +1,6 @@
-"""A place inside an organisation's name is a LOC nested in the ORG span (news/ner.py `places_in_names`), and
-every reader of entity offsets copes with it: the facts, the store, the highlight, the project's scoring."""
+"""A place or a person inside an organisation's name is nested in the ORG span (news/ner.py
+`nested_in_names`), and every reader of entity offsets copes with it: the facts, the store, the highlight, the
+project's scoring."""
 
 from __future__ import annotations
 
@@ -72,6 +73,30 @@ def test_facts_see_the_organisation_not_the_place_inside_it(models) -> None:  # 
     assert posts and posts[0]["organization"] == "Совет при Президенте России по правам человека"
     assert [f.fields["place"] for f in facts if f.type == "event"] == ["Томск"]
     assert not [f for f in facts if "Россия" in str(f.fields)]
+
+
+def test_a_person_an_organisation_is_named_after_is_nested(models) -> None:  # type: ignore[no-untyped-def]
+    """«им.» / «имени»: the name goes on over the person, who stays a PER (not a town «Чехов»), and the
+    person is no party to a post; a person right after the name is not swallowed."""
+    text = "Спектакль показали в Театре им. Антона Чехова в Ялте."
+    found = [(e.type, e.text, e.normal) for e in _entities(models, text)]
+    assert ("ORG", "Театре им. Антона Чехова", "Театр им. Антона Чехова") in found
+    assert ("PER", "Антона Чехова", "Антон Чехов") in found and ("LOC", "Ялте", "Ялта") in found
+    assert not [f for f in found if f[1] == "Чехова"]
+    text = "Директор Музея имени Александра Пушкина Иван Петров открыл выставку."
+    analysis = analyse(text, models)
+    entities = find_entities(analysis, models.morph_vocab)
+    found = [(e.type, e.text) for e in entities]
+    assert ("ORG", "Музея имени Александра Пушкина") in found and ("PER", "Александра Пушкина") in found
+    assert ("PER", "Иван Петров") in found
+    posts = [
+        f.fields
+        for f in find_facts(text, entities, analysis=analysis, vocab=models.morph_vocab)
+        if f.type == "post"
+    ]
+    assert [(p["person"], p["organization"]) for p in posts] == [
+        ("Иван Петров", "Музей имени Александра Пушкина")
+    ]
 
 
 class _Nesting(HTMLParser):
