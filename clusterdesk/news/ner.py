@@ -31,7 +31,11 @@ _DASH_SPLIT = re.compile(r"\s*[-–—]\s*")
 
 
 def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) -> list[RawSpan]:
-    """Typed spans after repairs, rule additions, registry names, filtering and in-document propagation."""
+    """Typed spans after repairs, rule additions, registry names, filtering and in-document propagation.
+
+    Spans never overlap but in one way: a LOC or PER strictly inside an ORG's name (`nested_in_names`); they
+    come sorted by start, the outer span first.
+    """
     text = analysis.text
     spans: list[RawSpan] = []
     for raw in _joined_people(text, analysis.spans, vocab):
