@@ -13,6 +13,7 @@ from typing import Any
 from clusterdesk.news.dates import find_dates, relative_day, year_from_context
 from clusterdesk.news.events_rules import display_name, events_of_sentence, iso_date, merge_events
 from clusterdesk.news.link import name_key
+from clusterdesk.news.ner import outermost
 from clusterdesk.news.nlp import Analysis
 from clusterdesk.news.normalize import normalize_span
 from clusterdesk.news.posts import find_posts
@@ -53,6 +54,7 @@ def find_facts(
     vocab: Any = None,
 ) -> list[Fact]:
     """All facts of one item."""
+    entities = outermost(entities)  # a place nested in an organisation's name is no party of its own
     sentences = list(analysis.sentences) if analysis is not None else _sentences(text)
     facts: list[Fact] = []
     facts.extend(find_posts(text, entities, sentences, vocab))

@@ -11,10 +11,10 @@ from dataclasses import replace
 from typing import Any
 
 from clusterdesk.news.authorities import body_spans, filed_name
-from clusterdesk.news.names import files_with_place, names_only
+from clusterdesk.news.names import PLACE_ABBREVIATIONS, files_with_place, names_only
 from clusterdesk.news.nlp import Analysis, NerSpan, Token
 from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
-from clusterdesk.news.org_extents import defined_abbreviations, extended_bodies
+from clusterdesk.news.org_extents import defined_abbreviations, extended_bodies, named_after_people
 from clusterdesk.news.orgs import (
     RawSpan,
     is_generic_org,
@@ -31,12 +31,17 @@ _DASH_SPLIT = re.compile(r"\s*[-–—]\s*")
 
 
 def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) -> list[RawSpan]:
-    """Typed spans after repairs, rule additions, registry names, filtering and in-document propagation."""
+    """Typed spans after repairs, rule additions, registry names, filtering and in-document propagation.
+
+    Spans never overlap but in one way: a LOC or PER strictly inside an ORG's name (`nested_in_names`); they
+    come sorted by start, the outer span first.
+    """
     text = analysis.text
     spans: list[RawSpan] = []
     for raw in _joined_people(text, analysis.spans, vocab):
         for fixed in repair_span(text, RawSpan(raw.type, raw.start, raw.end), vocab):
             spans.append(strip_leading_noise(text, fixed, vocab) if fixed.type == "ORG" else fixed)
+    places = [s for s in spans if s.type == "LOC"]
     for candidate in rule_spans(text):
         spans = _merge(spans, candidate)
     for candidate in extra:
@@ -47,6 +52,9 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     for candidate in _second_quoted_names(text, spans, vocab):
         spans = _merge(spans, candidate)
     spans = [s for span in spans for s in _filter(text, span, analysis, vocab)]
+    # the places natasha found, as the filter cuts them («США по патентам …» -> «США»): a later organisation
+    # may swallow one, and it comes back nested in it (`nested_in_names`)
+    places = [p for place in places for p in _filter(text, place, analysis, vocab) if p.type == "LOC"]
     for candidate in body_spans(text):
         spans = _merge(spans, candidate)
     spans = _abbreviation_in_parentheses(text, spans)
@@ -56,10 +64,13 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _names_in_parentheses(text, spans)
     spans = _dictionary_organisations(spans, analysis.tokens, vocab)
     spans = _publications_of_articles(text, spans)
+    places += [s for s in spans if s.type == "LOC"]
     spans = extended_bodies(text, spans, analysis.tokens, vocab)
     spans = defined_abbreviations(text, spans, analysis.tokens, vocab)
     spans = names_only(_snap(spans, analysis.tokens), analysis, vocab)
-    return sorted(spans, key=lambda s: (s.start, s.end))
+    spans, people = named_after_people(text, spans)
+    spans = nested_in_names(text, spans, [*places, *people], analysis.tokens, vocab)
+    return sorted(spans, key=lambda s: (s.start, -s.end))
 
 
 def _joined_people(text: str, spans: Sequence[NerSpan], vocab: Any) -> list[NerSpan]:
@@ -421,6 +432,86 @@ def _occurrences(text: str, surface: str, endings: Sequence[str]) -> Iterator[tu
                 break
         yield position, end
         position = text.find(surface, end)
+
+
+def nested_in_names(
+    text: str, spans: list[RawSpan], inner: Sequence[RawSpan], tokens: Sequence[Token], vocab: Any
+) -> list[RawSpan]:
+    """«Голос Америки», «Совета при Президенте РФ по развитию …», «Единая Россия», «Театра им. Йозефа Бойса»:
+    a place or a person inside an organisation's name is one too, nested in the organisation's span (the
+    graders mark both).
+
+    `inner` are places and people found earlier in the pipeline (natasha's or a rule's) that an organisation
+    swallowed; a capitalised word the dictionary knows as a place first («Америки», «РФ») is a place too. Only
+    a span strictly inside one organisation, beside a word of it and crossing no other span is added; these
+    are the only spans that nest.
+    """
+    orgs = [s for s in spans if s.type == "ORG"]
+    if not orgs:
+        return spans
+    taken = {(s.start, s.end) for s in spans}
+    found: dict[tuple[int, int], RawSpan] = {}
+    candidates = [RawSpan(p.type, p.start, p.end) for p in inner]
+    starts = [t.start for t in tokens]
+    for org in orgs:
+        index = bisect.bisect_left(starts, org.start)
+        while index < len(tokens) and tokens[index].end <= org.end:
+            if _place_word(tokens[index].text, vocab):
+                candidates.append(RawSpan("LOC", tokens[index].start, tokens[index].end))
+            index += 1
+    for place in candidates:
+        key = (place.start, place.end)
+        if key in taken or key in found:
+            continue
+        piece = text[place.start : place.end]
+        if is_abbreviation(piece) and piece not in PLACE_ABBREVIATIONS:
+            continue  # «Комиссия ЕС»: an abbreviation that is no place's own is an organisation of its own
+        outer = [
+            o for o in orgs if o.start <= place.start and place.end <= o.end and _words_around(text, o, place)
+        ]
+        if not outer:
+            continue
+        crossed = [s for s in spans if s.start < place.end and place.start < s.end and s not in outer]
+        if not crossed:
+            found[key] = place
+    # a place inside another nested place («Южной Кореи» and «Кореи») is one place: the longer is kept
+    nested = [
+        p
+        for p in found.values()
+        if not any(q is not p and q.start <= p.start and p.end <= q.end for q in found.values())
+    ]
+    return [*spans, *nested]
+
+
+def _words_around(text: str, outer: RawSpan, inner: RawSpan) -> bool:
+    """Whether the outer span has a word of its own beside the inner one (not only quotes or spaces)."""
+    return bool(_WORD.search(text, outer.start, inner.start) or _WORD.search(text, inner.end, outer.end))
+
+
+_WORD = re.compile(r"\w")
+
+
+def _place_word(word: str, vocab: Any) -> bool:
+    """«Америки», «Европе», «РФ»: a capitalised word read as a place by its most likely parse."""
+    if word in PLACE_ABBREVIATIONS:
+        return True
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+        return False
+    parses = vocab.parse(word.lower())
+    return bool(parses) and parses[0].tag.POS == "NOUN" and "Geox" in parses[0].tag
+
+
+def outermost(entities: Sequence[Entity]) -> list[Entity]:
+    """The entities no other entity contains: what the stages reading entities side by side see (a place
+    nested in an organisation's name is no party of its own to a post, an event or a risk)."""
+    return [
+        e
+        for e in entities
+        if not any(
+            o is not e and o.start <= e.start and e.end <= o.end and (o.start, o.end) != (e.start, e.end)
+            for o in entities
+        )
+    ]
 
 
 def _snap(spans: list[RawSpan], tokens: Sequence[Token]) -> list[RawSpan]:

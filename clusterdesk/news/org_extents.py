@@ -2,9 +2,11 @@
 
 A pure stage over `RawSpan`s and natasha's tokens: a council, committee, commission… goes on with «при …»,
 «по …» and «против …» («комитетом ООН против пыток», «совета при главном архитекторе Москвы»). A place that
-closes such a name stays a place of its own and joins the normal form only; a place inside it («Совета при
-Президенте РФ по развитию …») stops the growth, since spans never nest. «по» that opens an adverbial («по
-итогам», «по словам») is no field of a body. A convocation is part of the name («Госдумы седьмого созыва»).
+closes such a name stays a place of its own and joins the normal form only; a place inside it («Совета
+при Президенте РФ по развитию …», also one split off before as a jurisdiction) is swallowed, and
+`ner.nested_in_names` nests it again as a place inside the organisation's span. «по» that opens an adverbial
+(«по итогам», «по словам») is no field of a body.
+A convocation is part of the name («Госдумы седьмого созыва»).
 Capitalised words whose initials spell the abbreviation in parentheses after them («Хмельницкой атомной
 электростанции (ХАЭС)») name an organisation, and so does the abbreviation, where nothing else was found
 there (not a region: «(ХМАО)»). Figures: docs/BENCHMARKS.md (lane h10p).
@@ -16,11 +18,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from clusterdesk.news.names import split_jurisdiction
 from clusterdesk.news.nlp import Token
 from clusterdesk.news.orgs import RawSpan
 
-__all__ = ["defined_abbreviations", "extended_bodies"]
+__all__ = ["defined_abbreviations", "extended_bodies", "named_after_people"]
 
 # bodies whose name goes on with «при …» / «по …» / «против …»
 _COUNCILS = frozenset(
@@ -173,6 +174,20 @@ def _tail(text: str, tokens: Sequence[Token], at: int, spans: Sequence[RawSpan],
     return end
 
 
+_LINK = re.compile(r" (?:при|по|против) ")
+
+
+def _link_after(text: str, span: RawSpan, spans: Sequence[RawSpan]) -> int:
+    """The token where «при» / «по» / «против» goes on with the name after `span` (-1: none): right after it,
+    or after the place an earlier step split off («Совета при Президенте» + «РФ» + « по развитию …»)."""
+    if _LINK.match(text, span.end):
+        return span.end + 1
+    place = next((s for s in spans if s.type == "LOC" and s.start == span.end + 1), None)
+    if text[span.end : span.end + 1] == " " and place is not None and _LINK.match(text, place.end):
+        return place.end + 1
+    return -1
+
+
 def extended_bodies(text: str, spans: list[RawSpan], tokens: Sequence[Token], vocab: Any) -> list[RawSpan]:
     """A council's name with its «при …», «по …» and «против …» parts (places inside it join the name)."""
     index = {t.start: n for n, t in enumerate(tokens)}
@@ -194,30 +209,80 @@ def extended_bodies(text: str, spans: list[RawSpan], tokens: Sequence[Token], vo
             head = _head(text, span, tokens, vocab)
             if head not in _COUNCILS:
                 continue
-            nxt = re.match(r" (при|по|против) ", text[span.end : span.end + 9])
-            if nxt is None or span.end + 1 not in index:
+            link = _link_after(text, span, out)
+            if link < 0 or link not in index:
                 continue
-            if len(split_jurisdiction(text, span, tokens, vocab)) > 1:
-                continue  # «Совета при Президенте РФ по …»: the place stays a LOC; spans never nest
-            end = _tail(text, tokens, index[span.end + 1], out, vocab)
+            end = _tail(text, tokens, index[link], out, vocab)
             if end < 0:
                 continue
             inside = [s for s in out if s is not span and span.end <= s.start and s.end <= end]
             norm = None if span.norm is None else (span.norm[0], end)
             places = [s for s in inside if s.type == "LOC"]
-            if places:
+            if places and places[-1].end == end:
                 # «совета при главном архитекторе Москвы»: a place closing the name stays a place of its own,
-                # the normal form is the full name with it; a place inside the name stops the growth
-                if len(places) > 1 or places[0].end != end:
-                    continue
-                inside.remove(places[0])
-                norm, end = (norm[0] if norm else span.start, end), places[0].start - 1
+                # the normal form is the full name with it
+                inside.remove(places[-1])
+                norm, end = (norm[0] if norm else span.start, end), places[-1].start - 1
+            # a place inside the name («Совета при Президенте РФ по развитию …») is swallowed here and comes
+            # back nested in the organisation's span (`ner.nested_in_names`)
             grown = RawSpan("ORG", span.start, end, norm)
             kept = [s for s in out if s is not span and s not in inside]
             out = sorted([*kept, grown], key=lambda s: s.start)
             changed = True
             break
     return out
+
+
+_NAME_WORD = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+_NAMED_AFTER = re.compile(
+    rf"(?<![\w-])(?:им\.|имени) ?((?:[А-ЯЁ]\. ?){{0,2}}{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
+)
+
+
+_WORD_END = re.compile(r"\w(?=\W|$)")
+
+
+def _crossed(spans: Sequence[RawSpan], org: RawSpan, end: int) -> bool:
+    """Whether a span other than `org` reaches out of `org.start … end`."""
+    return any(
+        s is not org and s.start < end and org.start < s.end and (s.start < org.start or s.end > end)
+        for s in spans
+    )
+
+
+def named_after_people(text: str, spans: list[RawSpan]) -> tuple[list[RawSpan], list[RawSpan]]:
+    """«Театра им. Йозефа Бойса», «Университета имени М. В. Ломоносова»: an organisation named after a person
+    goes on over the person's name, whatever an earlier step made of it (a PER, a town «Чехова»); returns the
+    spans and the people, to be nested in the organisations by `ner.nested_in_names`."""
+    out = sorted(spans, key=lambda s: s.start)
+    people: list[RawSpan] = []
+    for org in [s for s in out if s.type == "ORG"]:
+        match = _NAMED_AFTER.search(text, org.start, min(len(text), org.end + 80))
+        if match is None or not (org.start < match.start() <= org.end + 1):
+            continue
+        person = next((s for s in out if s.type == "PER" and s.start == match.start(1)), None)
+        start = match.start(1)
+        ends = (
+            [person.end]
+            if person is not None
+            else [m.end() + start for m in _WORD_END.finditer(match.group(1))]
+        )
+        # the longest run of the name's words that crosses no span beyond it («… Пушкина» of «Музея имени
+        # Александра Пушкина Иван Петров»)
+        end = next((e for e in reversed(ends) if not _crossed(out, org, e)), -1)
+        if end < 0:
+            continue
+        if end <= org.end:
+            people.append(RawSpan("PER", start, end))
+            continue
+        inside = [s for s in out if s is not org and s.start < end and org.start < s.end]
+        norm = None if org.norm is None else (org.norm[0], max(org.norm[1], end))
+        out = sorted(
+            [*(s for s in out if s is not org and s not in inside), RawSpan("ORG", org.start, end, norm)],
+            key=lambda s: s.start,
+        )
+        people.append(RawSpan("PER", start, end))
+    return out, people
 
 
 _ABBREVIATION = re.compile(r"\(([А-ЯЁ]{2,6})\)")

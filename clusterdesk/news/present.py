@@ -77,29 +77,54 @@ def item_read(session: Session, item: NewsItem) -> NewsItemRead:
 
 
 def highlighted(item: NewsItem, mentions: list[NewsMention] | None = None) -> Markup:
-    """The item's text with entity spans marked; confirmed links point to the registry card."""
+    """The item's text with entity spans marked; confirmed links point to the registry card.
+
+    A mention inside another («Америки» in «Голос Америки») is marked inside the outer one's element, never as
+    a link inside a link; a mention that crosses another's boundary is left unmarked.
+    """
+    chosen = mentions if mentions is not None else item.mentions
+    ordered = sorted(chosen, key=lambda m: (m.start, -m.end, m.type))
+    html = _marked(item.text, ordered, 0, len(item.text), in_link=False)
+    return Markup(html.replace("\n", "<br>\n"))
+
+
+def _marked(text: str, mentions: list[NewsMention], start: int, end: int, *, in_link: bool) -> str:
+    """HTML of text[start:end] with `mentions` (sorted, all inside the range) marked, nested ones inside."""
     parts: list[str] = []
-    cursor = 0
-    for mention in sorted(mentions if mentions is not None else item.mentions, key=lambda m: m.start):
-        if mention.start < cursor:
-            continue  # overlapping spans: keep the first
-        parts.append(str(escape(item.text[cursor : mention.start])))
-        label = escape(item.text[mention.start : mention.end])
+    cursor = start
+    for number, mention in enumerate(mentions):
+        if mention.start < cursor or mention.end <= mention.start:
+            continue  # inside the previous mention (marked there) or crossing it
+        inner = [
+            m
+            for m in mentions[number + 1 :]
+            if mention.start <= m.start
+            and m.end <= mention.end
+            and (m.start, m.end) != (mention.start, mention.end)
+        ]
+        parts.append(str(escape(text[cursor : mention.start])))
+        href = None if in_link else _card(mention)
+        label = _marked(text, inner, mention.start, mention.end, in_link=in_link or href is not None)
         css = f"ent ent-{mention.type.lower()} ent-{mention.status.value}"
         title = escape(f"{entity_tag(mention.type)}: {mention.normal}")
-        href = None
-        if mention.status in CONFIRMED:
-            if mention.organization_id is not None:
-                href = f"/organizations/{mention.organization_id}"
-            elif mention.person_id is not None:
-                href = f"/people/{mention.person_id}"
         if href:
             parts.append(f'<a class="{css}" href="{href}" title="{title}">{label}</a>')
         else:
             parts.append(f'<mark class="{css}" title="{title}">{label}</mark>')
         cursor = mention.end
-    parts.append(str(escape(item.text[cursor:])))
-    return Markup("".join(parts).replace("\n", "<br>\n"))
+    parts.append(str(escape(text[cursor:end])))
+    return "".join(parts)
+
+
+def _card(mention: NewsMention) -> str | None:
+    """The registry card a confirmed mention links to."""
+    if mention.status not in CONFIRMED:
+        return None
+    if mention.organization_id is not None:
+        return f"/organizations/{mention.organization_id}"
+    if mention.person_id is not None:
+        return f"/people/{mention.person_id}"
+    return None
 
 
 # Titles and sources as a person reads them ------------------------------------------------------------------

@@ -61,11 +61,13 @@ _TOKEN = re.compile(r"\w+(?:[-–.]\w+)*|[^\w\s]")
 
 
 def _token_labels(text: str, spans: Iterable[tuple[str, int, int]]) -> list[str]:
+    """One label per token: the type of the outermost span covering it (a place nested in an organisation's
+    name leaves the organisation's tokens ORG, as this gold set marks them)."""
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     labels = ["O"] * len(tokens)
-    for kind, start, end in spans:
+    for kind, start, end in sorted(spans, key=lambda s: (s[1], -s[2])):
         for i, (ts, te) in enumerate(tokens):
-            if ts >= start and te <= end:
+            if ts >= start and te <= end and labels[i] == "O":
                 labels[i] = kind
     return labels
 
