@@ -51,7 +51,8 @@ class Organization(DemoMarkMixin, VersionedMixin, Base):
     __tablename__ = "organization"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    short_name: Mapped[str] = mapped_column(String(300))
+    # indexed: lists and drop-downs read the registry in name order (the news feed's 500 names on every view)
+    short_name: Mapped[str] = mapped_column(String(300), index=True)
     name: Mapped[str] = mapped_column(String(1000))
     kind: Mapped[OrganizationKind] = mapped_column(_enum(OrganizationKind))
     inn: Mapped[str | None] = mapped_column(String(12), unique=True)
