@@ -19,7 +19,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from clusterdesk.lemmas import query_terms
-from clusterdesk.news.models import NewsItem, search_words_sql
+from clusterdesk.news.models import SEARCH_WORDS_FUNCTION, NewsItem
 from clusterdesk.registry.filters import matches_words
 
 
@@ -40,7 +40,7 @@ def _compile_like(element: _WordsMatch, compiler: SQLCompiler, **kw: Any) -> str
 @compiles(_WordsMatch, "postgresql")
 def _compile_tsquery(element: _WordsMatch, compiler: SQLCompiler, **kw: Any) -> str:
     column, query, _ = list(element.clauses)
-    indexed = search_words_sql(str(compiler.process(column, **kw)))
+    indexed = f"{SEARCH_WORDS_FUNCTION}({compiler.process(column, **kw)})"
     return f"{indexed} @@ to_tsquery('simple'::regconfig, {compiler.process(query, **kw)})"
 
 

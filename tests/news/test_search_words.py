@@ -8,7 +8,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from clusterdesk.lemmas import SEARCH_TEXT_MAX_CHARS, query_terms, search_text
-from clusterdesk.news.models import NewsItem
+from clusterdesk.news.models import SEARCH_WORDS_FUNCTION, NewsItem
 from clusterdesk.news.search import item_words, tsquery_text
 
 TEXTS = [
@@ -90,6 +90,17 @@ def test_postgresql_answers_a_word_search_from_the_index(session: Session) -> No
         sql = str(query.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
         plan = "\n".join(session.execute(text("EXPLAIN " + sql)).scalars())
         assert "ix_news_item_search_words" in plan, plan
+
+
+def test_postgresql_indexes_the_bag_as_far_as_it_is_kept(session: Session) -> None:
+    """The database function the index is built on reads exactly the characters a bag keeps, and is
+    declared costly, so that the planner reads the index rather than computing it row by row."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    source, cost = session.execute(
+        text("SELECT prosrc, procost FROM pg_proc WHERE proname = :name"), {"name": SEARCH_WORDS_FUNCTION}
+    ).one()
+    assert f"left(search_text, {SEARCH_TEXT_MAX_CHARS})" in source and cost >= 1000
 
 
 def test_a_bag_of_words_is_cut_to_what_the_index_takes() -> None:
