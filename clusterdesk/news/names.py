@@ -10,11 +10,14 @@ institutions are organisations.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from clusterdesk.news.nlp import Analysis, Token
+from clusterdesk.news.normalize import agrees_like_adjective
 from clusterdesk.news.orgs import RawSpan
 from clusterdesk.news.posts import TITLE_WORDS
 
@@ -105,7 +108,7 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
     }
     crafts |= {_craft_stem(c) for c in crafts}
     out: list[RawSpan] = []
-    for span in spans:
+    for span in with_place_after(text, _with_noun_phrase(text, spans, analysis.tokens, vocab), vocab):
         piece = text[span.start : span.end]
         if span.type == "ORG" and _STATIONS.match(piece):
             out.append(RawSpan("LOC", span.start, span.end))
@@ -134,6 +137,92 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
             continue
         span = _without_head(text, span)
         out.extend(split_jurisdiction(text, _with_place_adjective(text, span), analysis.tokens, vocab))
+    return out
+
+
+def _with_noun_phrase(
+    text: str, spans: Sequence[RawSpan], tokens: Sequence[Token], vocab: Any
+) -> list[RawSpan]:
+    """«Томскому | техникуму информационных технологий»: a name cut after an adjective is completed, for its
+    normal form only, with the agreeing words and the noun after it and that noun's genitive tail; the span
+    stays as it is."""
+    taken = sorted((s.start, s.end) for s in spans)
+    starts = [t.start for t in tokens]
+    out: list[RawSpan] = []
+    for span in spans:
+        if span.type != "ORG" or span.norm is not None or text[span.end - 1] in '»")':
+            out.append(span)
+            continue
+        index = bisect.bisect_left(starts, span.end) - 1
+        end = (
+            _phrase_end(tokens, index, taken, vocab) if index >= 0 and tokens[index].end == span.end else None
+        )
+        out.append(span if end is None else RawSpan("ORG", span.start, span.end, (span.start, end)))
+    return out
+
+
+def _phrase_end(
+    tokens: Sequence[Token], last: int, taken: Sequence[tuple[int, int]], vocab: Any
+) -> int | None:
+    """End of the noun an adjective at `last` agrees with, and of the genitive words after that noun."""
+    adjective = tokens[last]
+    case = adjective.feats.get("Case")
+    if case is None or not agrees_like_adjective(adjective, vocab):
+        return None
+
+    def free(token: Token) -> bool:
+        return token.sentence == adjective.sentence and not any(
+            a < token.end and token.start < b for a, b in taken
+        )
+
+    i = last + 1
+    while i < len(tokens) and free(tokens[i]) and agrees_like_adjective(tokens[i], vocab):
+        if tokens[i].feats.get("Case") != case:
+            return None
+        i += 1
+    if (
+        i >= len(tokens)
+        or not free(tokens[i])
+        or tokens[i].pos != "NOUN"
+        or tokens[i].feats.get("Case") != case
+    ):
+        return None
+    end = tokens[i].end
+    i += 1
+    while (
+        i < len(tokens)
+        and free(tokens[i])
+        and tokens[i].pos in ("NOUN", "ADJ")
+        and tokens[i].feats.get("Case") == "Gen"
+    ):
+        if tokens[i].pos == "NOUN":
+            end = tokens[i].end  # the tail ends with a noun («информационных технологий»)
+        i += 1
+    return end
+
+
+# «Думы города Томска», «Советского районного суда г. Томска», «Управления Росреестра по Томской области»: a
+# place word between a body and its place
+_PLACE_LINK = re.compile(r" (?:(?:по|города|г\.|района|округа|посёлка|поселка|села) ?)?")
+
+
+def with_place_after(text: str, spans: Sequence[RawSpan], vocab: Any) -> list[RawSpan]:
+    """A body's normal form runs on to the place that follows it: «Дума города Томска» (not the State Duma),
+    «Почта России»; the spans stay as they are (the place is a LOC of its own)."""
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    out = list(ordered)
+    for index, (org, place) in enumerate(itertools.pairwise(ordered)):
+        if org.type != "ORG" or place.type != "LOC" or org.norm is not None or text[org.end - 1] in '»")':
+            continue
+        link = _PLACE_LINK.fullmatch(text, org.end, place.start)
+        if link is None:
+            continue
+        whole = text[org.start : place.end]
+        folded = whole.lower().replace("ё", "е")
+        if (link.end() - link.start() > 1 and files_with_place(text[org.start : org.end].split(), vocab)) or (
+            _WHOLE_NAMES.match(folded)
+        ):
+            out[index] = RawSpan("ORG", org.start, org.end, (org.start, place.end))
     return out
 
 
@@ -305,6 +394,9 @@ _STATE_BODIES = frozenset(
 )
 
 
+_NAMELESS_BODIES = _STATE_BODIES - {"минфин", "минобороны", "госдепартамент", "генпрокуратура"} | {"дума"}
+
+
 def _name_of_its_own(word: str, vocab: Any) -> bool:
     """A capitalised common noun that is not a body of a state: the place after it belongs to the name."""
     if not word[:1].isupper() or word.isupper() or not word.isalpha():
@@ -332,6 +424,8 @@ def files_with_place(words: Sequence[str], vocab: Any) -> bool:
     first = words[0]
     if len(words) == 1 and first[:1].islower():
         return True  # «администрации Томской области»: a body without a name of its own
+    if len(words) == 1 and not first.isupper() and _body_without_name(first, vocab):
+        return True  # «Администрации Томской области», «Правительства Японии», «Думы города Томска»
     if len(words) == 1:
         return first.isupper() and 2 <= len(first) <= 4 and first not in _PROPER_ABBREVIATIONS
     if not first[:1].isupper():
@@ -342,6 +436,11 @@ def files_with_place(words: Sequence[str], vocab: Any) -> bool:
         and vocab.word_is_known(first.lower())
         and not any(tag in parses[0].tag for tag in ("Orgn", "Name", "Surn", "Geox", "Abbr"))
     )
+
+
+def _body_without_name(word: str, vocab: Any) -> bool:
+    parses = vocab.parse(word.lower())
+    return bool(parses) and parses[0].tag.POS == "NOUN" and parses[0].normal_form in _NAMELESS_BODIES
 
 
 # abbreviations that are names of one body (their place adds nothing)

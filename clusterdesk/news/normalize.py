@@ -216,9 +216,18 @@ def _person_words(tokens: Sequence[Token], vocab: Any) -> list[str]:
     return words
 
 
-def _adjective(token: Token, vocab: Any) -> bool:
+def agrees_like_adjective(token: Token, vocab: Any) -> bool:
+    """An adjective or a full participle («генерирующей») that agrees with the noun it stands before."""
     if token.pos == "ADJ":
         return True
+    if (
+        token.pos == "VERB"
+        and token.feats.get("VerbForm") == "Part"
+        and token.feats.get("Variant") != "Short"
+    ):
+        return token.text[
+            :1
+        ].isalpha()  # «Томской генерирующей компании»: a full participle agrees like an adjective
     if token.pos not in ("PROPN", "NOUN") or not token.text[:1].isalpha():
         return False
     parses = vocab.parse(token.text.lower())
@@ -242,7 +251,11 @@ def _name_words(kind: str, tokens: Sequence[Token], vocab: Any) -> list[str]:
         return words
     prefer = "Geox" if kind == "LOC" else "Orgn,Geox"
     head = first
-    while head < len(tokens) - 1 and _adjective(tokens[head], vocab) and not quoted[head]:
+    while (
+        head < len(tokens) - 1
+        and not quoted[head]
+        and (agrees_like_adjective(tokens[head], vocab) or _joins_adjectives(tokens, head, vocab))
+    ):
         head += 1
     if head >= len(tokens) or quoted[head] or not tokens[head].text[:1].isalpha():
         head = first  # no noun after the adjectives: treat the first word as the head
@@ -253,6 +266,16 @@ def _name_words(kind: str, tokens: Sequence[Token], vocab: Any) -> list[str]:
     if abbreviation_stem(tokens[head].text) is None:
         words[head] = head_form
     for i in range(first, head):
-        form, _, _ = nominative(tokens[i], vocab, want="ADJ", gender=gender, number=number)
-        words[i] = form
+        if agrees_like_adjective(tokens[i], vocab):
+            words[i] = nominative(tokens[i], vocab, want="ADJ", gender=gender, number=number)[0]
     return words
+
+
+def _joins_adjectives(tokens: Sequence[Token], i: int, vocab: Any) -> bool:
+    """«государственной телевизионной и радиовещательной компании»: «и» between two agreeing adjectives."""
+    return (
+        tokens[i].text == "и"
+        and 0 < i < len(tokens) - 1
+        and agrees_like_adjective(tokens[i - 1], vocab)
+        and agrees_like_adjective(tokens[i + 1], vocab)
+    )
