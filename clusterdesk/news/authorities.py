@@ -18,11 +18,12 @@ from clusterdesk.news.orgs import RawSpan
 DATA = Path(__file__).resolve().parent / "data" / "authorities.json"
 _RUSSIAN_JURISDICTION = re.compile(r"\s+(?:россии|рф|российской федерации)$")
 _WORD = re.compile(r"[0-9a-zа-яё]+(?:-[0-9a-zа-яё]+)*")
-# lower-case bodies of a region or a city without a name of their own
+# bodies of a region or a city without a name of their own (a capitalised «Правительство» is no generic word
+# when its region follows)
 _LOCAL_BODY = re.compile(
     r"(?<![\w-])(?:[а-яё]+(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)\s+)?"
-    r"(?:(?:администраци[яиюей]|правительств[оауе]м?|мэри[яиюей])"
-    r"(?:\s+(?:Томской|Новосибирской|Кемеровской|Омской|Свердловской|Московской|Ленинградской)\s+области"
+    r"(?:(?:[Аа]дминистраци[яиюей]|[Пп]равительств[оауе]м?|[Мм]эри[яиюей]|[Пп]рокуратур(?:а|ы|е|у|ой))"
+    r"(?:\s+[А-ЯЁ][а-яё]+(?:ской|цкой)\s+области"
     r"|\s+(?:региона|области|города|края))"
     r"|обладминистраци[яиюей]|облдум[аыеуой]{1,2}"
     r"|Дум(?:а|ы|е|у|ой))(?![\w-])"  # «Дума» alone: the State Duma

@@ -13,11 +13,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from clusterdesk.news.nlp import Analysis, Token
-from clusterdesk.news.normalize import agrees_like_adjective
+from clusterdesk.news.normalize import UD_TO_OC_CASE, agrees_like_adjective
 from clusterdesk.news.orgs import RawSpan
 from clusterdesk.news.posts import TITLE_WORDS
 
@@ -108,7 +108,8 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
     }
     crafts |= {_craft_stem(c) for c in crafts}
     out: list[RawSpan] = []
-    for span in with_place_after(text, _with_noun_phrase(text, spans, analysis.tokens, vocab), vocab):
+    spans = with_place_after(text, _with_noun_phrase(text, spans, analysis.tokens, vocab), vocab)
+    for span in spans:
         piece = text[span.start : span.end]
         if span.type == "ORG" and _STATIONS.match(piece):
             out.append(RawSpan("LOC", span.start, span.end))
@@ -136,16 +137,17 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
             out.append(RawSpan("LOC", span.start, span.end))
             continue
         span = _without_head(text, span)
-        out.extend(split_jurisdiction(text, _with_place_adjective(text, span), analysis.tokens, vocab))
+        span = _with_place_adjective(text, span, spans)
+        out.extend(split_jurisdiction(text, span, analysis.tokens, vocab))
     return out
 
 
 def _with_noun_phrase(
     text: str, spans: Sequence[RawSpan], tokens: Sequence[Token], vocab: Any
 ) -> list[RawSpan]:
-    """«Томскому | техникуму информационных технологий»: a name cut after an adjective is completed, for its
-    normal form only, with the agreeing words and the noun after it and that noun's genitive tail; the span
-    stays as it is."""
+    """«Томскому | техникуму информационных технологий», «Институту химии | нефти»: a name cut after an
+    adjective is completed, for its normal form only, with the agreeing words and the noun after it and that
+    noun's genitive tail; a name cut inside its genitive tail, with the rest of the tail. The span stays."""
     taken = sorted((s.start, s.end) for s in spans)
     starts = [t.start for t in tokens]
     out: list[RawSpan] = []
@@ -154,49 +156,78 @@ def _with_noun_phrase(
             out.append(span)
             continue
         index = bisect.bisect_left(starts, span.end) - 1
-        end = (
-            _phrase_end(tokens, index, taken, vocab) if index >= 0 and tokens[index].end == span.end else None
-        )
+        end = None
+        if index >= 0 and tokens[index].end == span.end:
+            end = _phrase_end(tokens, index, span.start, taken, vocab)
         out.append(span if end is None else RawSpan("ORG", span.start, span.end, (span.start, end)))
     return out
 
 
 def _phrase_end(
-    tokens: Sequence[Token], last: int, taken: Sequence[tuple[int, int]], vocab: Any
+    tokens: Sequence[Token], last: int, start: int, taken: Sequence[tuple[int, int]], vocab: Any
 ) -> int | None:
-    """End of the noun an adjective at `last` agrees with, and of the genitive words after that noun."""
-    adjective = tokens[last]
-    case = adjective.feats.get("Case")
-    if case is None or not agrees_like_adjective(adjective, vocab):
-        return None
+    """End of the noun an adjective at `last` agrees with and of its genitive tail, or of the rest of the
+    genitive tail a lower-case noun at `last` («химии») has begun."""
+    word = tokens[last]
+    case = word.feats.get("Case")
 
     def free(token: Token) -> bool:
-        return token.sentence == adjective.sentence and not any(
+        return token.sentence == word.sentence and not any(
             a < token.end and token.start < b for a, b in taken
         )
 
+    if word.pos == "NOUN" and word.text.islower() and word.start > start:
+        end = _genitive_tail(tokens, last + 1, free, vocab)
+        return end if end > word.end else None
+    if not agrees_like_adjective(word, vocab):
+        return None
     i = last + 1
-    while i < len(tokens) and free(tokens[i]) and agrees_like_adjective(tokens[i], vocab):
-        if tokens[i].feats.get("Case") != case:
+    while i < len(tokens) and free(tokens[i]):
+        if tokens[i].text == "и" and i + 1 < len(tokens) and agrees_like_adjective(tokens[i + 1], vocab):
+            i += 1  # «телевизионной | и радиовещательной компании»
+        elif not agrees_like_adjective(tokens[i], vocab):
+            break
+        if not _in_case(tokens[i], case, vocab):
             return None
         i += 1
     if (
         i >= len(tokens)
         or not free(tokens[i])
         or tokens[i].pos != "NOUN"
-        or tokens[i].feats.get("Case") != case
+        or not _in_case(tokens[i], case, vocab)
     ):
         return None
-    end = tokens[i].end
-    i += 1
-    while (
-        i < len(tokens)
-        and free(tokens[i])
-        and tokens[i].pos in ("NOUN", "ADJ")
-        and tokens[i].feats.get("Case") == "Gen"
-    ):
-        if tokens[i].pos == "NOUN":
-            end = tokens[i].end  # the tail ends with a noun («информационных технологий»)
+    return max(tokens[i].end, _genitive_tail(tokens, i + 1, free, vocab))
+
+
+def _in_case(token: Token, case: str | None, vocab: Any) -> bool:
+    """The tagger's case, or one the dictionary allows («диспансеру» read as a genitive); any, when the
+    adjective has none."""
+    if case is None or token.feats.get("Case") == case:
+        return True
+    wanted = UD_TO_OC_CASE.get(case)
+    return any(p.tag.case == wanted for p in vocab.parse(token.text.lower()))
+
+
+# nouns that point at a place or a time already named, not part of a name («министерства финансов страны»)
+_DEICTIC = frozenset(["страна", "регион", "город", "область", "край", "район", "государство", "год", "мир"])
+
+
+def _genitive_tail(tokens: Sequence[Token], i: int, free: Callable[[Token], bool], vocab: Any) -> int:
+    """End of the lower-case genitive words from `i` on («информационных технологий», «и материаловедения»),
+    ending with a noun; -1 when there are none."""
+    end = -1
+    while i < len(tokens) and free(tokens[i]):
+        token = tokens[i]
+        joins = token.text == "и" and i + 1 < len(tokens) and tokens[i + 1].feats.get("Case") == "Gen"
+        if not joins and not (
+            token.pos in ("NOUN", "ADJ") and token.feats.get("Case") == "Gen" and token.text.islower()
+        ):
+            break
+        if token.pos == "NOUN":
+            if any(p.normal_form in _DEICTIC for p in vocab.parse(token.text.lower())[:1]):
+                break
+            end = token.end  # the tail ends with a noun
         i += 1
     return end
 
@@ -219,9 +250,10 @@ def with_place_after(text: str, spans: Sequence[RawSpan], vocab: Any) -> list[Ra
             continue
         whole = text[org.start : place.end]
         folded = whole.lower().replace("ё", "е")
-        if (link.end() - link.start() > 1 and files_with_place(text[org.start : org.end].split(), vocab)) or (
-            _WHOLE_NAMES.match(folded)
-        ):
+        words = text[org.start : org.end].split()
+        # the place word may end the span itself («Администрацию города | Томска»)
+        linked = link.end() - link.start() > 1 or (len(words) > 1 and _PLACE_LINK.fullmatch(f" {words[-1]} "))
+        if (linked and files_with_place(words, vocab)) or _WHOLE_NAMES.match(folded):
             out[index] = RawSpan("ORG", org.start, org.end, (org.start, place.end))
     return out
 
@@ -229,15 +261,15 @@ def with_place_after(text: str, spans: Sequence[RawSpan], vocab: Any) -> list[Ra
 _PLACE_ADJECTIVE = re.compile(r"(?<![\w-])[а-яё]{3,}(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)\s$")
 
 
-def _with_place_adjective(text: str, span: RawSpan) -> RawSpan:
+def _with_place_adjective(text: str, span: RawSpan, spans: Sequence[RawSpan]) -> RawSpan:
     """«российского Минсельхоза», «американского министерства иностранных дел»: a lower-case adjective of a
     place right before a body is part of its span (the graders' convention); the normal form stays the body's
     own («Минсельхоз»)."""
     if text[span.start] in '«"' or not text[span.start].isupper():
         return span
     match = _PLACE_ADJECTIVE.search(text, max(0, span.start - 30), span.start)
-    if match is None:
-        return span
+    if match is None or any(match.start() < s.end <= span.start for s in spans):
+        return span  # «Национального исследовательского | Томского …»: the adjective is another span's
     return RawSpan("ORG", match.start(), span.end, span.norm_range)
 
 

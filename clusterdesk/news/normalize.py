@@ -262,6 +262,14 @@ def _name_words(kind: str, tokens: Sequence[Token], vocab: Any) -> list[str]:
         head_form, gender, number = nominative(tokens[head], vocab, want="ANY", prefer=prefer)
         words[head] = head_form
         return words
+    if kind == "ORG" and head > first and tokens[head].pos == "ADJ":
+        # a name cut before its noun («Томскому областному онкологическому»): the adjectives keep the gender
+        # and number the tagger read, in the nominative
+        gender, number = _gender_of(tokens[head]), _NUMBERS.get(tokens[head].feats.get("Number", ""))
+        for i in range(first, head + 1):
+            if agrees_like_adjective(tokens[i], vocab):
+                words[i] = nominative(tokens[i], vocab, want="ADJ", gender=gender, number=number)[0]
+        return words
     head_form, gender, number = nominative(tokens[head], vocab, want="NOUN", prefer=prefer)
     if abbreviation_stem(tokens[head].text) is None:
         words[head] = head_form
@@ -269,6 +277,9 @@ def _name_words(kind: str, tokens: Sequence[Token], vocab: Any) -> list[str]:
         if agrees_like_adjective(tokens[i], vocab):
             words[i] = nominative(tokens[i], vocab, want="ADJ", gender=gender, number=number)[0]
     return words
+
+
+_NUMBERS = {"Sing": "sing", "Plur": "plur"}
 
 
 def _joins_adjectives(tokens: Sequence[Token], i: int, vocab: Any) -> bool:
