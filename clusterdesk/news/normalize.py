@@ -21,6 +21,7 @@ _OC_CASE_ALIASES = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "gen1": "gen
 _ABBR_SUFFIX = re.compile(
     r"^([A-ZА-ЯЁ][A-ZА-ЯЁ0-9]*[A-ZА-ЯЁ0-9-]*[A-ZА-ЯЁ0-9])(а|у|ом|е|ой|ы|ов|ам|ами|ах|ю|ей)$"
 )
+_MIXED_ABBREVIATION = re.compile(r"^[А-ЯЁ][а-яё]*[А-ЯЁ][А-ЯЁа-яё]*[А-ЯЁ]$")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _ADJ_POS = {"ADJF", "PRTF"}
 _KEEP_GRAMS = ("Supr", "Cmp2", "Poss")
@@ -144,8 +145,8 @@ def nominative(
     stem = abbreviation_stem(word)
     if stem:
         return stem, None, None
-    if is_abbreviation(word):
-        return word, None, None
+    if is_abbreviation(word) or _MIXED_ABBREVIATION.match(word):
+        return word, None, None  # «МЧС», «СибГМУ», «ТюмГУ»
     case = UD_TO_OC_CASE.get(token.feats.get("Case", ""))
     lowered = word.lower()
     if case == "nomn" and want == "NOUN" and prefer.startswith("Name"):
@@ -250,6 +251,11 @@ def _name_words(kind: str, tokens: Sequence[Token], vocab: Any) -> list[str]:
     ):
         return words
     prefer = "Geox" if kind == "LOC" else "Orgn,Geox"
+    if kind == "ORG" and sum(1 for t in tokens if t.text[:1].isalpha()) == 1:
+        guessed = unknown_name_nominative(tokens[first], vocab)
+        if guessed is not None:
+            words[first] = guessed
+            return words
     head = first
     while (
         head < len(tokens) - 1
@@ -280,6 +286,47 @@ def _name_words(kind: str, tokens: Sequence[Token], vocab: Any) -> list[str]:
 
 
 _NUMBERS = {"Sing": "sing", "Plur": "plur"}
+
+
+# case endings of a one-word name the dictionary does not know («Ростехом», «Совфеде», «Росгвардии»), by the
+# textbook declension of nouns: (tagger's case, written ending, nominative ending), first match wins
+_UNKNOWN_ENDINGS = (
+    ("Ins", "ией", "ия"),
+    ("Ins", "ом", ""),
+    ("Ins", "ем", "й"),
+    ("Ins", "ой", "а"),
+    ("Gen", "ии", "ия"),
+    ("Gen", "ы", "а"),
+    ("Gen", "а", ""),
+    ("Gen", "я", "й"),
+    ("Dat", "ии", "ия"),
+    ("Dat", "у", ""),
+    ("Dat", "ю", "й"),
+    ("Dat", "е", "а"),
+    ("Loc", "ии", "ия"),
+    ("Loc", "е", ""),
+    ("Acc", "ию", "ия"),
+    ("Acc", "у", "а"),
+)
+
+
+def unknown_name_nominative(token: Token, vocab: Any) -> str | None:
+    """Nominative of a one-word organisation name the dictionary does not know, from the tagger's case and the
+    textbook endings (the dictionary's guesses give «Совфедя», «Ростехи»); None for a known word."""
+    word = token.text
+    if not word[:1].isupper() or not word.isalpha() or word.isupper() or not _CYRILLIC.search(word):
+        return None
+    if vocab.word_is_known(word.lower()):
+        return None
+    case = token.feats.get("Case")
+    for wanted, ending, nominative_ending in _UNKNOWN_ENDINGS:
+        if case != wanted or not word.endswith(ending) or len(word) - len(ending) < 4:
+            continue
+        stem = word[: len(word) - len(ending)]
+        if nominative_ending == "" and stem[-1] in "аеёиоуыэюяйь":
+            continue  # a masculine stem ends in a consonant
+        return stem + nominative_ending
+    return word
 
 
 def _joins_adjectives(tokens: Sequence[Token], i: int, vocab: Any) -> bool:

@@ -99,9 +99,34 @@ def _structure(words: list[str], vocab: Any) -> tuple[int, Any] | None:
     return head, parse
 
 
+_MASCULINE_ENDINGS = {"gent": "а", "datv": "у", "accs": "", "ablt": "ом", "loct": "е"}
+_FEMININE_ENDINGS = {"gent": "ы", "datv": "е", "accs": "у", "ablt": "ой", "loct": "е"}
+
+
+def _unknown_word_form(name: str, case: str, vocab: Any) -> str | None:
+    """A one-word name the dictionary does not know, declined by the textbook rule: a consonant ending as a
+    masculine noun («Ростеха», «ТУСУРом»; an abbreviation only when it is read as a word, five letters or
+    more), «-а» and «-ия» as a feminine one («Росгвардией»); another vowel ending («Минцифры», «СибГМУ») does
+    not decline."""
+    if " " in name or not name.isalpha() or vocab.word_is_known(name.lower()):
+        return None
+    if name.isupper() and len(name) < 5:
+        return name  # «МЧС», «ТПУ»: read letter by letter
+    if name[-1].lower() not in "аеёиоуыэюяй":
+        return name + _MASCULINE_ENDINGS[case]
+    if name.endswith("а") and not name.isupper():
+        return name[:-1] + _FEMININE_ENDINGS[case]
+    if name.endswith("ия") and not name.isupper():
+        return name[:-1] + {"gent": "и", "datv": "и", "accs": "ю", "ablt": "ей", "loct": "и"}[case]
+    return name
+
+
 def inflect(name: str, case: str, vocab: Any) -> str:
     """The name in `case`: the head and the adjectives before it inflected, the rest as written."""
     words = name.split(" ")
+    unknown = _unknown_word_form(name, case, vocab) if case != "nomn" else None
+    if unknown is not None:
+        return unknown
     found = _structure(words, vocab)
     if found is None or case == "nomn":
         return name
@@ -109,12 +134,11 @@ def inflect(name: str, case: str, vocab: Any) -> str:
     plural = parse.tag.number == "plur"
     number = "plur" if plural else "sing"
     gender = parse.tag.gender
-    head_form = vocab._inflect(parse, frozenset({case, number})) if not plural else None
-    if plural:
-        head_form = vocab._inflect(parse, frozenset({case}))
     out = list(words)
-    if head_form:
-        out[head] = _shape(head_form[0].word, words[head])
+    if case != "accs" or gender == "femn":  # an organisation is inanimate: its accusative is its nominative
+        head_form = vocab._inflect(parse, frozenset({case} if plural else {case, number}))
+        if head_form:
+            out[head] = _shape(head_form[0].word, words[head])
     for i in range(head):
         adjectives = _nominative_parses(words[i], _ADJ, vocab, None if plural else gender)
         grams = {case, number} | ({gender} if not plural and gender else set())
