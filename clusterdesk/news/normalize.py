@@ -229,7 +229,7 @@ def agrees_like_adjective(token: Token, vocab: Any) -> bool:
         return token.text[
             :1
         ].isalpha()  # «Томской генерирующей компании»: a full participle agrees like an adjective
-    if token.pos not in ("PROPN", "NOUN") or not token.text[:1].isalpha():
+    if token.pos not in ("PROPN", "NOUN", "X") or not token.text[:1].isalpha():  # X: the tagger gave up
         return False
     parses = vocab.parse(token.text.lower())
     return bool(parses) and parses[0].tag.POS in _ADJ_POS
@@ -316,6 +316,8 @@ def unknown_name_nominative(token: Token, vocab: Any) -> str | None:
     word = token.text
     if not word[:1].isupper() or not word.isalpha() or word.isupper() or not _CYRILLIC.search(word):
         return None
+    if abbreviation_stem(word) is not None or _MIXED_ABBREVIATION.match(word):
+        return None  # «ТУСУРа» is an abbreviation with a case ending
     if vocab.word_is_known(word.lower()):
         return None
     case = token.feats.get("Case")

@@ -28,6 +28,22 @@ FRAMES = {
     "loct": ("Совещание прошло в {} во вторник.", "Газеты много писали о {} в прошлом году."),
 }
 _ADJ = {"ADJF", "PRTF"}
+# openings of names that news also write in lower case
+LOWER_CASE_OPENINGS = (
+    "Администрация",
+    "Министерство",
+    "Правительство",
+    "Департамент",
+    "Управление",
+    "Прокуратура",
+    "Законодательная дума",
+    "Арбитражный суд",
+    "Федеральная служба",
+    "Федеральное агентство",
+    "Избирательная комиссия",
+    "Дума",
+    "Общественная палата",
+)
 
 
 def _lines() -> list[tuple[str, str | None]]:
@@ -159,6 +175,12 @@ def sentences(vocab: Any) -> Iterator[tuple[str, str, str, int, int]]:
                 if start == 0:
                     text = text[:1].upper() + text[1:]
                 yield name, case, text, start, start + len(mention)
+            if name.startswith(LOWER_CASE_OPENINGS):
+                # news write a body without a name of its own in lower case: «администрацией Томской области»
+                frame = FRAMES[case][0] if FRAMES[case][0].index("{}") > 0 else FRAMES[case][1]
+                lowered = mention[:1].lower() + mention[1:]
+                start = frame.index("{}")
+                yield name, case, frame.format(lowered), start, start + len(lowered)
 
 
 def expected_normal(name: str) -> str:
