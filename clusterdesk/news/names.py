@@ -109,6 +109,7 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
     crafts |= {_craft_stem(c) for c in crafts}
     out: list[RawSpan] = []
     spans = with_place_after(text, _with_noun_phrase(text, spans, analysis.tokens, vocab), vocab)
+    spans = _with_person_named(text, spans)
     for span in spans:
         piece = text[span.start : span.end]
         if span.type == "ORG" and _STATIONS.match(piece):
@@ -255,6 +256,20 @@ def with_place_after(text: str, spans: Sequence[RawSpan], vocab: Any) -> list[Ra
         linked = link.end() - link.start() > 1 or (len(words) > 1 and _PLACE_LINK.fullmatch(f" {words[-1]} "))
         if (linked and files_with_place(words, vocab)) or _WHOLE_NAMES.match(folded):
             out[index] = RawSpan("ORG", org.start, org.end, (org.start, place.end))
+    return out
+
+
+def _with_person_named(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
+    """«Уральского федерального университета имени первого Президента России | Б. Н. Ельцина»: the person an
+    organisation is named after, tagged as a person of its own, is in the organisation's normal form."""
+    people = {s.start: s.end for s in spans if s.type == "PER"}
+    out: list[RawSpan] = []
+    for span in spans:
+        start, end = span.norm_range
+        gap = len(text[end:]) - len(text[end:].lstrip(" "))
+        if span.type == "ORG" and " имени " in f" {text[start:end]} " and gap and end + gap in people:
+            span = RawSpan("ORG", span.start, span.end, (start, people[end + gap]))
+        out.append(span)
     return out
 
 
