@@ -22,6 +22,40 @@ from clusterdesk.news.orgs import RawSpan
 WHOLE_NAMES = re.compile(r"^(?:(?:банк|почт|сбербанк|опор|делов|един)\w* росси\w*|совет\w* федерации)$")
 
 
+def joined_adjectives(
+    text: str, spans: Sequence[RawSpan], tokens: Sequence[Token], vocab: Any
+) -> list[RawSpan]:
+    """«Национального исследовательского» + «Томского государственного университета»: a run of capitalised
+    adjectives tagged as a name of its own right before a name they agree with is one name with it."""
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    out: list[RawSpan] = []
+    for span in ordered:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.type == span.type == "ORG"
+            and last.norm is None
+            and text[last.end : span.start] == " "
+            and _agreeing_adjectives(tokens, last, span, vocab)
+        ):
+            norm = (last.start, span.norm_range[1]) if span.norm is not None else None
+            out[-1] = RawSpan("ORG", last.start, span.end, norm)
+            continue
+        out.append(span)
+    return out
+
+
+def _agreeing_adjectives(tokens: Sequence[Token], first: RawSpan, second: RawSpan, vocab: Any) -> bool:
+    words = [t for t in tokens if first.start <= t.start and t.end <= first.end]
+    following = next((t for t in tokens if t.start == second.start), None)
+    if not words or following is None or not words[0].text[:1].isupper():
+        return False
+    if not all(agrees_like_adjective(t, vocab) and t.pos == "ADJ" for t in words):
+        return False
+    case = words[-1].feats.get("Case")
+    return case is not None and _in_case(following, case, vocab)
+
+
 def with_noun_phrase(
     text: str, spans: Sequence[RawSpan], tokens: Sequence[Token], vocab: Any
 ) -> list[RawSpan]:

@@ -18,6 +18,7 @@ from clusterdesk.news.full_names import (
     STATE_BODIES,
     WHOLE_NAMES,
     files_with_place,
+    joined_adjectives,
     with_noun_phrase,
     with_person_named,
     with_place_after,
@@ -111,6 +112,7 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
     }
     crafts |= {_craft_stem(c) for c in crafts}
     out: list[RawSpan] = []
+    spans = joined_adjectives(text, spans, analysis.tokens, vocab)
     spans = with_place_after(text, with_noun_phrase(text, spans, analysis.tokens, vocab), vocab)
     spans = with_person_named(text, spans)
     for span in spans:

@@ -13,7 +13,7 @@ from clusterdesk.news.ner import find_entities
 from clusterdesk.news.nlp import analyse
 from tests.news.org_paradigms import CASES, check, expected_normal, inflect, names
 
-# measured: .857 before the paradigm work, .958 after (docs/BENCHMARKS.md); what is left are mostly spans cut
+# measured: .857 before the paradigm work, .960 after (docs/BENCHMARKS.md); what is left are mostly spans cut
 # short or split and names natasha does not tag
 THRESHOLD = 0.94
 
