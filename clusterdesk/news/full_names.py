@@ -26,7 +26,8 @@ def joined_adjectives(
     text: str, spans: Sequence[RawSpan], tokens: Sequence[Token], vocab: Any
 ) -> list[RawSpan]:
     """«Национального исследовательского» + «Томского государственного университета»: a run of capitalised
-    adjectives tagged as a name of its own right before a name they agree with is one name with it."""
+    adjectives tagged as a name of its own right before a name they agree with is one name with it; so is a
+    part named right before its organisation («Сибирское отделение» + «Российской академии наук»)."""
     ordered = sorted(spans, key=lambda s: (s.start, s.end))
     out: list[RawSpan] = []
     for span in ordered:
@@ -36,7 +37,7 @@ def joined_adjectives(
             and last.type == span.type == "ORG"
             and last.norm is None
             and text[last.end : span.start] == " "
-            and _agreeing_adjectives(tokens, last, span, vocab)
+            and (_agreeing_adjectives(tokens, last, span, vocab) or _part_of(tokens, last, span, vocab))
         ):
             norm = (last.start, span.norm_range[1]) if span.norm is not None else None
             out[-1] = RawSpan("ORG", last.start, span.end, norm)
@@ -54,6 +55,24 @@ def _agreeing_adjectives(tokens: Sequence[Token], first: RawSpan, second: RawSpa
         return False
     case = words[-1].feats.get("Case")
     return case is not None and _in_case(following, case, vocab)
+
+
+# parts of an organisation named before it in full («Сибирское отделение Российской академии наук»)
+_PARTS = frozenset(
+    ["отделение", "филиал", "библиотека", "факультет", "кафедра", "лаборатория", "отдел", "представительство"]
+)
+
+
+def _part_of(tokens: Sequence[Token], first: RawSpan, second: RawSpan, vocab: Any) -> bool:
+    """«Научная библиотека» + «Томского государственного университета»: a part named by a capitalised name
+    that ends with its noun, right before the organisation's name in the genitive."""
+    words = [t for t in tokens if first.start <= t.start and t.end <= first.end]
+    following = next((t for t in tokens if t.start == second.start), None)
+    if not words or following is None or not words[0].text[:1].isupper() or not words[-1].text.islower():
+        return False
+    if following.feats.get("Case") != "Gen" or not following.text[:1].isupper():
+        return False
+    return any(p.tag.POS == "NOUN" and p.normal_form in _PARTS for p in vocab.parse(words[-1].text)[:1])
 
 
 def with_noun_phrase(
