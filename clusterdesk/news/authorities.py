@@ -18,15 +18,20 @@ from clusterdesk.news.orgs import RawSpan
 DATA = Path(__file__).resolve().parent / "data" / "authorities.json"
 _RUSSIAN_JURISDICTION = re.compile(r"\s+(?:россии|рф|российской федерации)$")
 _WORD = re.compile(r"[0-9a-zа-яё]+(?:-[0-9a-zа-яё]+)*")
-# lower-case bodies of a region or a city without a name of their own
+# bodies of a region or a city without a name of their own (a capitalised «Правительство» is no generic word
+# when its region follows)
 _LOCAL_BODY = re.compile(
     r"(?<![\w-])(?:[а-яё]+(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)\s+)?"
-    r"(?:(?:администраци[яиюей]|правительств[оауе]м?|мэри[яиюей])"
-    r"(?:\s+(?:Томской|Новосибирской|Кемеровской|Омской|Свердловской|Московской|Ленинградской)\s+области"
+    r"(?:(?:[Аа]дминистраци(?:я|и|ю|ей)|[Пп]равительств(?:о|а|у|е|ом)|[Мм]эри(?:я|и|ю|ей)"
+    r"|[Пп]рокуратур(?:а|ы|е|у|ой))"
+    r"(?:\s+[А-ЯЁ][а-яё]+(?:ской|цкой)\s+области"
     r"|\s+(?:региона|области|города|края))"
     r"|обладминистраци[яиюей]|облдум[аыеуой]{1,2}"
     r"|Дум(?:а|ы|е|у|ой))(?![\w-])"  # «Дума» alone: the State Duma
 )
+
+
+_LOWER_CASE_HEADS = ("министерств", "федеральн", "администрац", "законодательн", "правительств")
 
 
 def _fold(text: str) -> str:
@@ -53,18 +58,22 @@ def _reference() -> tuple[dict[str, str], re.Pattern[str]]:
     return filed, body_re
 
 
+_ADJECTIVE_ENDING = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$")
+
+
 def _inflected(name: str) -> str:
-    """A pattern for a full name in any case: the head phrase inflects, the genitive tail is fixed."""
+    """A pattern for a full name in any case: the head phrase (adjectives and their noun: «Федеральная
+    налоговая служба») inflects, the genitive tail is fixed."""
     words = name.split()
-    head = 1 if words[0].lower() in ("министерство", "администрация", "правительство", "организация") else 2
-    head = min(head, len(words))
+    head = next((i + 1 for i, w in enumerate(words) if not _ADJECTIVE_ENDING.search(w)), len(words))
     out: list[str] = []
     for index, word in enumerate(words):
         if index < head:
             stem = word[: max(3, len(word) - 2)]
-            # a lower-case first letter only where a genitive tail makes it a name («министерства финансов»)
-            generic = words[0].lower().startswith(("министерств", "федеральн"))
-            lower = index == 0 and len(words) > head and generic
+            # a lower-case first letter only where a genitive tail makes it a name («министерства финансов»,
+            # «администрации Томской области», «федеральной налоговой службы»)
+            generic = words[0].lower().startswith(_LOWER_CASE_HEADS)
+            lower = index == 0 and (len(words) > head or words[0].lower().startswith("федеральн")) and generic
             first = f"[{stem[0].upper()}{stem[0].lower()}]" if lower else re.escape(stem[0])
             out.append(first + re.escape(stem[1:]) + r"[а-яё]{0,4}")
         else:
@@ -84,12 +93,24 @@ def filed_name(normal: str) -> str | None:
     return filed.get(bare) if bare != key else None
 
 
+# a body of a region or a city written in lower case, with its place: «в арбитражный суд Томской области»,
+# «избирательной комиссии Томской области», «департаментом по культуре Томской области», «думы города Томска»
+_REGIONAL_BODY = re.compile(
+    r"(?<![\w-])(?:[а-яё]{4,}(?:ый|ий|ой|ая|ое|ого|ому|ым|ом|ую|ых|ей)\s+){0,2}"
+    r"(?:суд(?:а|у|ом|е)?|комисси(?:я|и|ю|ей)|палат(?:а|ы|е|у|ой)|департамент(?:а|у|ом|е)?"
+    r"|комитет(?:а|у|ом|е)?|управлени(?:е|я|ю|ем|и)|дум(?:а|ы|е|у|ой)|инспекци(?:я|и|ю|ей))"
+    r"(?:\s+(?:по\s+)?[а-яё]{3,}(?:ия|ии|ения|ы|и|а|я|ов|ев|ей|ых|их|ого|его|ой|е|ам)){0,3}"
+    r"(?:\s+[А-ЯЁ][а-яё]+(?:ской|цкой)\s+области|\s+(?:города|г\.)\s*[А-ЯЁ][а-яё]+)(?![\w-])"
+)
+
+
 def body_spans(text: str) -> list[RawSpan]:
     """Official bodies written out, in any case and in lower case («российском министерстве финансов»,
     «Государственной Думы», «администрации Томской области», «правительство региона»)."""
     _, body_re = _reference()
     found = [RawSpan("ORG", m.start(), m.end()) for m in body_re.finditer(text)]
-    for match in _LOCAL_BODY.finditer(text):
-        if not any(s.start <= match.start() < s.end for s in found):
-            found.append(RawSpan("ORG", match.start(), match.end()))
+    for pattern in (_LOCAL_BODY, _REGIONAL_BODY):
+        for match in pattern.finditer(text):
+            if not any(s.start <= match.start() < s.end for s in found):
+                found.append(RawSpan("ORG", match.start(), match.end()))
     return found

@@ -14,6 +14,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from clusterdesk.news.full_names import (
+    STATE_BODIES,
+    WHOLE_NAMES,
+    files_with_place,
+    joined_adjectives,
+    with_noun_phrase,
+    with_person_named,
+    with_place_after,
+)
 from clusterdesk.news.nlp import Analysis, Token
 from clusterdesk.news.orgs import RawSpan
 from clusterdesk.news.posts import TITLE_WORDS
@@ -76,8 +85,6 @@ PLACE_ABBREVIATIONS = frozenset(
 _REGION_NOUNS = frozenset(
     ["области", "края", "республики", "округа", "района", "федерации", "автономии", "штата", "провинции"]
 )
-# a place that is part of the name itself
-_WHOLE_NAMES = re.compile(r"^(?:(?:банк|почт|сбербанк|опор|делов|един)\w* росси\w*|совет\w* федерации)$")
 _NOT_AFTER = frozenset(["при", "по", "и", "в", "на", "для", "с", "от", "о", "к", "президенте", "президента"])
 # institutions natasha tags as places
 _ORG_NOT_PLACE = re.compile(
@@ -105,6 +112,9 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
     }
     crafts |= {_craft_stem(c) for c in crafts}
     out: list[RawSpan] = []
+    spans = joined_adjectives(text, spans, analysis.tokens, vocab)
+    spans = with_place_after(text, with_noun_phrase(text, spans, analysis.tokens, vocab), vocab)
+    spans = with_person_named(text, spans)
     for span in spans:
         piece = text[span.start : span.end]
         if span.type == "ORG" and _STATIONS.match(piece):
@@ -133,22 +143,23 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
             out.append(RawSpan("LOC", span.start, span.end))
             continue
         span = _without_head(text, span)
-        out.extend(split_jurisdiction(text, _with_place_adjective(text, span), analysis.tokens, vocab))
+        span = _with_place_adjective(text, span, spans)
+        out.extend(split_jurisdiction(text, span, analysis.tokens, vocab))
     return out
 
 
 _PLACE_ADJECTIVE = re.compile(r"(?<![\w-])[а-яё]{3,}(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)\s$")
 
 
-def _with_place_adjective(text: str, span: RawSpan) -> RawSpan:
+def _with_place_adjective(text: str, span: RawSpan, spans: Sequence[RawSpan]) -> RawSpan:
     """«российского Минсельхоза», «американского министерства иностранных дел»: a lower-case adjective of a
     place right before a body is part of its span (the graders' convention); the normal form stays the body's
     own («Минсельхоз»)."""
     if text[span.start] in '«"' or not text[span.start].isupper():
         return span
     match = _PLACE_ADJECTIVE.search(text, max(0, span.start - 30), span.start)
-    if match is None:
-        return span
+    if match is None or any(match.start() < s.end <= span.start for s in spans):
+        return span  # «Национального исследовательского | Томского …»: the adjective is another span's
     return RawSpan("ORG", match.start(), span.end, span.norm_range)
 
 
@@ -247,7 +258,7 @@ def split_jurisdiction(text: str, span: RawSpan, tokens: Sequence[Token], vocab:
     quoted = (span.start > 0 and text[span.start - 1] in '«"') or text[span.end - 1] in '»")'
     if len(words) < 2 or quoted:
         return [span]
-    if _WHOLE_NAMES.match(text[span.start : span.end].lower().replace("ё", "е")):
+    if WHOLE_NAMES.match(text[span.start : span.end].lower().replace("ё", "е")):
         return [span]
     last = words[-1]
     place = len(words) - 1
@@ -277,34 +288,6 @@ def split_jurisdiction(text: str, span: RawSpan, tokens: Sequence[Token], vocab:
     return [org, RawSpan("LOC", words[place].start, span.end)]
 
 
-# bodies of a state: a place after them is their jurisdiction («Правительство Японии», «МИД Грузии»)
-_STATE_BODIES = frozenset(
-    [
-        "правительство",
-        "министерство",
-        "администрация",
-        "мэрия",
-        "парламент",
-        "посольство",
-        "консульство",
-        "полиция",
-        "армия",
-        "прокуратура",
-        "суд",
-        "сенат",
-        "кабинет",
-        "казначейство",
-        "минфин",
-        "минобороны",
-        "госдепартамент",
-        "конгресс",
-        "ведомство",
-        "генпрокуратура",
-        "президент",
-    ]
-)
-
-
 def _name_of_its_own(word: str, vocab: Any) -> bool:
     """A capitalised common noun that is not a body of a state: the place after it belongs to the name."""
     if not word[:1].isupper() or word.isupper() or not word.isalpha():
@@ -317,34 +300,4 @@ def _name_of_its_own(word: str, vocab: Any) -> bool:
         return False
     if any(tag in p.tag for p in parses for tag in ("Orgn", "Abbr", "Geox", "Name", "Surn")):
         return False
-    return parses[0].normal_form.replace("ё", "е") not in _STATE_BODIES
-
-
-def files_with_place(words: Sequence[str], vocab: Any) -> bool:
-    """Whether a reader files the organisation with its place.
-
-    A descriptive name («Министерство культуры РФ», «Арбитражный суд Москвы») or a generic abbreviation («МИД
-    Великобритании») is; a one-word proper name is not («Минпромторг» of «Минпромторга России»).
-    """
-    words = [w for w in words if w[:1].isalnum()]
-    if not words:
-        return False
-    first = words[0]
-    if len(words) == 1 and first[:1].islower():
-        return True  # «администрации Томской области»: a body without a name of its own
-    if len(words) == 1:
-        return first.isupper() and 2 <= len(first) <= 4 and first not in _PROPER_ABBREVIATIONS
-    if not first[:1].isupper():
-        return True
-    parses = vocab.parse(first.lower())
-    return (
-        bool(parses)
-        and vocab.word_is_known(first.lower())
-        and not any(tag in parses[0].tag for tag in ("Orgn", "Name", "Surn", "Geox", "Abbr"))
-    )
-
-
-# abbreviations that are names of one body (their place adds nothing)
-_PROPER_ABBREVIATIONS = frozenset(
-    ["ТУСУР", "ТПУ", "ТГУ", "СГМУ", "ТГАСУ", "НИ", "РАН", "СО", "ООН", "НАТО", "ОПЕК", "ЕС", "ФИФА", "МОК"]
-)
+    return parses[0].normal_form.replace("ё", "е") not in STATE_BODIES

@@ -21,6 +21,7 @@ _OC_CASE_ALIASES = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "gen1": "gen
 _ABBR_SUFFIX = re.compile(
     r"^([A-ZА-ЯЁ][A-ZА-ЯЁ0-9]*[A-ZА-ЯЁ0-9-]*[A-ZА-ЯЁ0-9])(а|у|ом|е|ой|ы|ов|ам|ами|ах|ю|ей)$"
 )
+_MIXED_ABBREVIATION = re.compile(r"^[А-ЯЁ][а-яё]*[А-ЯЁ][А-ЯЁа-яё]*[А-ЯЁ]$")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _ADJ_POS = {"ADJF", "PRTF"}
 _KEEP_GRAMS = ("Supr", "Cmp2", "Poss")
@@ -144,8 +145,8 @@ def nominative(
     stem = abbreviation_stem(word)
     if stem:
         return stem, None, None
-    if is_abbreviation(word):
-        return word, None, None
+    if is_abbreviation(word) or _MIXED_ABBREVIATION.match(word):
+        return word, None, None  # «МЧС», «СибГМУ», «ТюмГУ»
     case = UD_TO_OC_CASE.get(token.feats.get("Case", ""))
     lowered = word.lower()
     if case == "nomn" and want == "NOUN" and prefer.startswith("Name"):
@@ -216,10 +217,19 @@ def _person_words(tokens: Sequence[Token], vocab: Any) -> list[str]:
     return words
 
 
-def _adjective(token: Token, vocab: Any) -> bool:
+def agrees_like_adjective(token: Token, vocab: Any) -> bool:
+    """An adjective or a full participle («генерирующей») that agrees with the noun it stands before."""
     if token.pos == "ADJ":
         return True
-    if token.pos not in ("PROPN", "NOUN") or not token.text[:1].isalpha():
+    if (
+        token.pos == "VERB"
+        and token.feats.get("VerbForm") == "Part"
+        and token.feats.get("Variant") != "Short"
+    ):
+        return token.text[
+            :1
+        ].isalpha()  # «Томской генерирующей компании»: a full participle agrees like an adjective
+    if token.pos not in ("PROPN", "NOUN", "X") or not token.text[:1].isalpha():  # X: the tagger gave up
         return False
     parses = vocab.parse(token.text.lower())
     return bool(parses) and parses[0].tag.POS in _ADJ_POS
@@ -241,18 +251,91 @@ def _name_words(kind: str, tokens: Sequence[Token], vocab: Any) -> list[str]:
     ):
         return words
     prefer = "Geox" if kind == "LOC" else "Orgn,Geox"
+    if kind == "ORG" and sum(1 for t in tokens if t.text[:1].isalpha()) == 1:
+        guessed = unknown_name_nominative(tokens[first], vocab)
+        if guessed is not None:
+            words[first] = guessed
+            return words
     head = first
-    while head < len(tokens) - 1 and _adjective(tokens[head], vocab) and not quoted[head]:
+    while (
+        head < len(tokens) - 1
+        and not quoted[head]
+        and (agrees_like_adjective(tokens[head], vocab) or _joins_adjectives(tokens, head, vocab))
+    ):
         head += 1
     if head >= len(tokens) or quoted[head] or not tokens[head].text[:1].isalpha():
         head = first  # no noun after the adjectives: treat the first word as the head
         head_form, gender, number = nominative(tokens[head], vocab, want="ANY", prefer=prefer)
         words[head] = head_form
         return words
+    if kind == "ORG" and head > first and tokens[head].pos == "ADJ":
+        # a name cut before its noun («Томскому областному онкологическому»): the adjectives keep the gender
+        # and number the tagger read, in the nominative
+        gender, number = _gender_of(tokens[head]), _NUMBERS.get(tokens[head].feats.get("Number", ""))
+        for i in range(first, head + 1):
+            if agrees_like_adjective(tokens[i], vocab):
+                words[i] = nominative(tokens[i], vocab, want="ADJ", gender=gender, number=number)[0]
+        return words
     head_form, gender, number = nominative(tokens[head], vocab, want="NOUN", prefer=prefer)
     if abbreviation_stem(tokens[head].text) is None:
         words[head] = head_form
     for i in range(first, head):
-        form, _, _ = nominative(tokens[i], vocab, want="ADJ", gender=gender, number=number)
-        words[i] = form
+        if agrees_like_adjective(tokens[i], vocab):
+            words[i] = nominative(tokens[i], vocab, want="ADJ", gender=gender, number=number)[0]
     return words
+
+
+_NUMBERS = {"Sing": "sing", "Plur": "plur"}
+
+
+# case endings of a one-word name the dictionary does not know («Ростехом», «Совфеде», «Росгвардии»), by the
+# textbook declension of nouns: (tagger's case, written ending, nominative ending), first match wins
+_UNKNOWN_ENDINGS = (
+    ("Ins", "ией", "ия"),
+    ("Ins", "ом", ""),
+    ("Ins", "ем", "й"),
+    ("Ins", "ой", "а"),
+    ("Gen", "ии", "ия"),
+    ("Gen", "ы", "а"),
+    ("Gen", "а", ""),
+    ("Gen", "я", "й"),
+    ("Dat", "ии", "ия"),
+    ("Dat", "у", ""),
+    ("Dat", "ю", "й"),
+    ("Dat", "е", "а"),
+    ("Loc", "ии", "ия"),
+    ("Loc", "е", ""),
+    ("Acc", "ию", "ия"),
+    ("Acc", "у", "а"),
+)
+
+
+def unknown_name_nominative(token: Token, vocab: Any) -> str | None:
+    """Nominative of a one-word organisation name the dictionary does not know, from the tagger's case and the
+    textbook endings (the dictionary's guesses give «Совфедя», «Ростехи»); None for a known word."""
+    word = token.text
+    if not word[:1].isupper() or not word.isalpha() or word.isupper() or not _CYRILLIC.search(word):
+        return None
+    if abbreviation_stem(word) is not None or _MIXED_ABBREVIATION.match(word):
+        return None  # «ТУСУРа» is an abbreviation with a case ending
+    if vocab.word_is_known(word.lower()):
+        return None
+    case = token.feats.get("Case")
+    for wanted, ending, nominative_ending in _UNKNOWN_ENDINGS:
+        if case != wanted or not word.endswith(ending) or len(word) - len(ending) < 4:
+            continue
+        stem = word[: len(word) - len(ending)]
+        if nominative_ending == "" and stem[-1] in "аеёиоуыэюяйь":
+            continue  # a masculine stem ends in a consonant
+        return stem + nominative_ending
+    return word
+
+
+def _joins_adjectives(tokens: Sequence[Token], i: int, vocab: Any) -> bool:
+    """«государственной телевизионной и радиовещательной компании»: «и» between two agreeing adjectives."""
+    return (
+        tokens[i].text == "и"
+        and 0 < i < len(tokens) - 1
+        and agrees_like_adjective(tokens[i - 1], vocab)
+        and agrees_like_adjective(tokens[i + 1], vocab)
+    )
