@@ -193,13 +193,18 @@ def with_place_after(text: str, spans: Sequence[RawSpan], vocab: Any) -> list[Ra
 
 def with_person_named(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
     """«Уральского федерального университета имени первого Президента России | Б. Н. Ельцина»: the person an
-    organisation is named after, tagged as a person of its own, is in the organisation's normal form."""
+    organisation is named after, tagged as a person of its own, is in the organisation's normal form — when
+    the name stops at «имени» or at a title («… имени академика | В. Е. Зуева»); a name that already holds
+    its person («Музея имени Александра Пушкина | Иван Петров») is followed by someone else."""
     people = {s.start: s.end for s in spans if s.type == "PER"}
     out: list[RawSpan] = []
     for span in spans:
         start, end = span.norm_range
         gap = len(text[end:]) - len(text[end:].lstrip(" "))
-        if span.type == "ORG" and " имени " in f" {text[start:end]} " and gap and end + gap in people:
+        named = f" {text[start:end]} ".rsplit(" имени ", 1)
+        after = named[1].split() if len(named) == 2 else []
+        awaits_person = not after or any(word[:1].islower() for word in after)
+        if span.type == "ORG" and len(named) == 2 and awaits_person and gap and end + gap in people:
             span = RawSpan("ORG", span.start, span.end, (start, people[end + gap]))
         out.append(span)
     return out
