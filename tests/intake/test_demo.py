@@ -20,9 +20,12 @@ def test_demo_sources_are_polled_from_the_demo_server(
         assert load_demo(session=session) == {"sources": 0}  # loaded once by the server's demo data
         point_demo_sources(session=session, base=live_server)
     options = WorkerOptions(fetch=FetchOptions(host_delay=0.0, retries=0, timeout=10.0))
+    out_before = revealed()  # the demo feed reveals one more entry every two minutes: read it around the run
     report = Worker(factory, options, jobs=[], models_factory=lambda: nlp_models).run_once()
+    out_after = revealed()
     assert len(report.sources) == 2 and all(o.ok for o in report.sources), [o.message for o in report.sources]
-    assert sum(o.new for o in report.sources) == revealed() + len(LISTING_ARTICLES)
+    new = sum(o.new for o in report.sources)
+    assert out_before + len(LISTING_ARTICLES) <= new <= out_after + len(LISTING_ARTICLES)
     with factory() as session:
         assert all(s.url.startswith(live_server) for s in session.scalars(select(Source)))
         titles = set(session.scalars(select(NewsItem.title)))
