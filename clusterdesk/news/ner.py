@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from clusterdesk.news.authorities import body_spans, filed_name
+from clusterdesk.news.authorities import body_spans, filed_name, named_bodies
 from clusterdesk.news.names import PLACE_ABBREVIATIONS, files_with_place, names_only
 from clusterdesk.news.nlp import Analysis, NerSpan, Token
 from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
@@ -57,6 +57,11 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     places = [p for place in places for p in _filter(text, place, analysis, vocab) if p.type == "LOC"]
     for candidate in body_spans(text):
         spans = _merge(spans, candidate)
+    for candidate in named_bodies(text):
+        # a body of the list by its one-word name is a body even where natasha read a place («из Росстата»)
+        inside = [s for s in spans if candidate.start <= s.start and s.end <= candidate.end]
+        if not any(s.start < candidate.end and candidate.start < s.end for s in spans if s not in inside):
+            spans = [s for s in spans if s not in inside] + [candidate]
     spans = _abbreviation_in_parentheses(text, spans)
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
@@ -566,7 +571,11 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
             toks = span_tokens(tokens, starts, RawSpan(span.type, *span.norm)) or toks
         normal = normalize_span(span.type, toks, text, vocab)
         if span.type == "ORG":
-            normal = filed_name(normal) or normal[:1].upper() + normal[1:]
+            # the list's name for the normal form, or for the words as written (a one-word name the
+            # normaliser turned into another word: «Минцифры» -> «Минцифра»)
+            surface = text[span.start : span.end]
+            filed = filed_name(normal) or (filed_name(surface) if " " not in surface else None)
+            normal = filed or normal[:1].upper() + normal[1:]
         entities.append(Entity(span.type, span.start, span.end, text[span.start : span.end], normal))  # type: ignore[arg-type]
     return one_name_per_person(_consistent_normals(entities), vocab)
 

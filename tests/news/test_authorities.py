@@ -79,3 +79,18 @@ def test_descriptor_heads_that_are_part_of_a_name_stay(models):
     texts = [t for kind, t, _ in found if kind == "ORG"]
     assert "СКБ «Смена»" in texts
     assert any(t.startswith("НИИ полупроводниковых приборов") for t in texts)
+
+
+def test_one_word_bodies_in_any_case_even_in_short_sentences(models):
+    """A body of the list by its one-word name, in an oblique case, where natasha alone tags nothing or
+    leaves the case in the normal form; the name a reader files is the list's."""
+    for text, surface, filed in [
+        ("Проект реализуется Ростехом с прошлого года.", "Ростехом", "Ростех"),
+        ("Представители Минцифры приняли участие в форуме.", "Минцифры", "Минцифры"),
+        ("Делегация из Росстата прибыла в Томск.", "Росстата", "Росстат"),
+        ("Грант был выделен Росгвардии ещё в мае.", "Росгвардии", "Росгвардия"),
+        ("Депутаты Госдумой недовольны.", "Госдумой", "Госдума"),
+    ]:
+        assert ("ORG", surface, filed) in _found(models, text), text
+    # a common noun of the list is no body by itself
+    assert not [f for f in _found(models, "Казначейство открыто до пяти.") if f[1] == "Казначейство"]
