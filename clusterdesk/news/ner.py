@@ -27,6 +27,8 @@ from clusterdesk.news.persons import one_name_per_person
 from clusterdesk.news.records import Entity
 
 _NAME_PARSE_TAGS = ("Name", "Surn", "Patr")
+_OPENING_QUOTES = ("«", "„", "“", '"')
+_CLOSING_QUOTES = ("»", "“", "”", '"')
 _DASH_SPLIT = re.compile(r"\s*[-–—]\s*")
 
 
@@ -473,6 +475,9 @@ def nested_in_names(
         piece = text[place.start : place.end]
         if is_abbreviation(piece) and piece not in PLACE_ABBREVIATIONS:
             continue  # «Комиссия ЕС»: an abbreviation that is no place's own is an organisation of its own
+        quoted = text[place.start - 1 : place.start], text[place.end : place.end + 1]
+        if quoted[0] in _OPENING_QUOTES and quoted[1] in _CLOSING_QUOTES:
+            continue  # «Мастерская управления «Сенеж»»: a whole quoted name is the organisation's own name
         outer = [
             o for o in orgs if o.start <= place.start and place.end <= o.end and _words_around(text, o, place)
         ]

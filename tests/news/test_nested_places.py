@@ -61,6 +61,17 @@ def test_a_place_that_is_the_whole_name_is_not_nested(models) -> None:  # type: 
     assert ("ORG", "Россия") in found and not [t for t in found if t[0] == "LOC"]
 
 
+def test_a_quoted_name_inside_an_organisation_is_its_own_name(models) -> None:  # type: ignore[no-untyped-def]
+    """«Мастерская управления «Сенеж»»: the quoted name is the organisation's own name, not a place mention,
+    though the word is also a place's name."""
+    found = [
+        (e.type, e.text)
+        for e in _entities(models, "Выпускники Мастерской управления «Сенеж» вернулись в Томск.")
+    ]
+    assert ("LOC", "Сенеж") not in found and ("LOC", "Томск") in found
+    assert [t for t in found if t[0] == "ORG" and "Сенеж" in t[1]]
+
+
 def test_facts_see_the_organisation_not_the_place_inside_it(models) -> None:  # type: ignore[no-untyped-def]
     text = f"Иван Петров, член {COUNCIL}, подготовил доклад к форуму в Томске."
     analysis = analyse(text, models)
