@@ -23,18 +23,25 @@ from clusterdesk.news.models import SEARCH_WORDS_FUNCTION, NewsItem
 from clusterdesk.registry.filters import matches_words
 
 
-class _WordsMatch(FunctionElement[bool]):
-    """``(search text column, tsquery text, the same condition written with LIKE)``, compiled per dialect."""
+class _WordsCondition(FunctionElement[bool]):
+    """A word condition compiled per dialect; its last argument is the same condition written with LIKE,
+    which every database but PostgreSQL runs."""
 
-    name = "news_words_match"
     type = Boolean()
     inherit_cache = True
 
 
-@compiles(_WordsMatch)
-def _compile_like(element: _WordsMatch, compiler: SQLCompiler, **kw: Any) -> str:
-    like = list(element.clauses)[2]
+@compiles(_WordsCondition)
+def _compile_like(element: _WordsCondition, compiler: SQLCompiler, **kw: Any) -> str:
+    like = list(element.clauses)[-1]
     return str(compiler.process(like, **kw))
+
+
+class _WordsMatch(_WordsCondition):
+    """``(search text column, tsquery text, LIKE condition)``."""
+
+    name = "news_words_match"
+    inherit_cache = True
 
 
 @compiles(_WordsMatch, "postgresql")
@@ -44,18 +51,11 @@ def _compile_tsquery(element: _WordsMatch, compiler: SQLCompiler, **kw: Any) -> 
     return f"{indexed} @@ to_tsquery('simple'::regconfig, {compiler.process(query, **kw)})"
 
 
-class _FencedWordsMatch(FunctionElement[bool]):
-    """``(item id column, a subquery of the matching ids, the condition written with LIKE)``."""
+class _FencedWordsMatch(_WordsCondition):
+    """``(item id column, a subquery of the matching ids, LIKE condition)``."""
 
     name = "news_words_fenced_match"
-    type = Boolean()
     inherit_cache = True
-
-
-@compiles(_FencedWordsMatch)
-def _compile_fenced_like(element: _FencedWordsMatch, compiler: SQLCompiler, **kw: Any) -> str:
-    like = list(element.clauses)[2]
-    return str(compiler.process(like, **kw))
 
 
 @compiles(_FencedWordsMatch, "postgresql")
