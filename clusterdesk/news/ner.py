@@ -48,9 +48,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
         spans = _merge(spans, candidate)
     for candidate in extra:
         # a registry name is an organisation even where natasha read a person or a place
-        covered = [s for s in spans if candidate.start <= s.start and s.end <= candidate.end]
-        if not any(s.start < candidate.end and candidate.start < s.end for s in spans if s not in covered):
-            spans = [s for s in spans if s not in covered] + [candidate]
+        spans = _over_contained(spans, candidate)
     for candidate in _second_quoted_names(text, spans, vocab):
         spans = _merge(spans, candidate)
     spans = [s for span in spans for s in _filter(text, span, analysis, vocab)]
@@ -61,9 +59,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
         spans = _merge(spans, candidate)
     for candidate in named_bodies(text):
         # a body of the list by its one-word name is a body even where natasha read a place («из Росстата»)
-        inside = [s for s in spans if candidate.start <= s.start and s.end <= candidate.end]
-        if not any(s.start < candidate.end and candidate.start < s.end for s in spans if s not in inside):
-            spans = [s for s in spans if s not in inside] + [candidate]
+        spans = _over_contained(spans, candidate)
     spans = _abbreviation_in_parentheses(text, spans)
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
@@ -117,6 +113,14 @@ def _second_quoted_names(text: str, spans: list[RawSpan], vocab: Any) -> list[Ra
         else:
             out.append(RawSpan("ORG", match.start(1) - 1, match.end()))
     return out
+
+
+def _over_contained(spans: list[RawSpan], candidate: RawSpan) -> list[RawSpan]:
+    """The candidate in place of the spans it contains, whatever their type; none where it crosses a span."""
+    covered = [s for s in spans if candidate.start <= s.start and s.end <= candidate.end]
+    if any(s.start < candidate.end and candidate.start < s.end for s in spans if s not in covered):
+        return spans
+    return [s for s in spans if s not in covered] + [candidate]
 
 
 def _merge(spans: list[RawSpan], candidate: RawSpan) -> list[RawSpan]:
