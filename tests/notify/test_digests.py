@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from email.message import EmailMessage
 
 from fastapi.testclient import TestClient
@@ -44,9 +44,11 @@ def test_weekly_digest_once_per_user_with_links(
     now = _now()
     first = digests.send_digests(session=session, settings=mail_settings, period="weekly", now=now)
     assert (first.sent, first.failed) == (2, 0)
-    second = digests.send_digests(
-        session=session, settings=mail_settings, period="weekly", now=now + timedelta(hours=3)
-    )
+    # three hours later, but still in the same ISO week (a run on Sunday evening must not cross into Monday)
+    week_end = datetime.combine(now.date() + timedelta(days=7 - now.isoweekday()), time.max, UTC)
+    later = min(now + timedelta(hours=3), week_end)
+    assert digests.period_key("weekly", later) == digests.period_key("weekly", now)
+    second = digests.send_digests(session=session, settings=mail_settings, period="weekly", now=later)
     assert second.sent == 0
     assert len(smtp.inbox.to(MANAGER_MAIL)) == 1 and len(smtp.inbox.to(MEMBER_MAIL)) == 1
 
