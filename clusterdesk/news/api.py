@@ -9,9 +9,9 @@ from fastapi import Query, status
 
 from clusterdesk.auth.permissions import actor_of, require_manager, require_reader_of_all
 from clusterdesk.errors import FieldProblem, ValidationFailed
-from clusterdesk.news import accept, ingest, service
+from clusterdesk.news import accept, ingest, reads, service
 from clusterdesk.news.models import FactStatus
-from clusterdesk.news.present import fact_read, item_read, mention_read
+from clusterdesk.news.present import fact_read, mention_read
 from clusterdesk.news.proposal_api import router as proposal_router
 from clusterdesk.news.schemas import (
     FactPage,
@@ -45,9 +45,9 @@ def list_news(
 ) -> NewsPage:
     """Stored news items with their entities (and registry links) and facts."""
     filters = service.NewsFilter(q=q, org_id=org_id, person_id=person_id, since=since, until=until)
-    items, total = service.get_items(session=session, filters=filters, page=page, page_size=page_size)
+    ids, total = service.page_ids(session=session, filters=filters, page=page, page_size=page_size)
     return NewsPage(
-        items=[item_read(session, i) for i in items],
+        items=reads.item_reads(session, ids),
         total=min(total, service.COUNT_LIMIT),
         total_exact=total <= service.COUNT_LIMIT,
     )
@@ -55,7 +55,7 @@ def list_news(
 
 @router.get("/news/{item_id}", response_model=NewsItemRead)
 def get_news_item(session: SessionDep, item_id: int) -> NewsItemRead:
-    return item_read(session, service.get_item(session=session, item_id=item_id))
+    return reads.item_read(session, item_id)
 
 
 @router.post("/news", response_model=SubmitResult, status_code=status.HTTP_201_CREATED)
@@ -74,13 +74,12 @@ def submit_news(session: SessionDep, user: ApiUser, data: NewsSubmit) -> SubmitR
     if summary.errors and not summary.item_ids:  # nothing could be read: the client's input, not our fault
         field = "url" if data.url else "text"
         raise ValidationFailed([FieldProblem(field, message) for message in summary.errors])
-    items = [service.get_item(session=session, item_id=i) for i in dict.fromkeys(summary.item_ids)]
     return SubmitResult(
         new=summary.new,
         duplicates=summary.duplicates,
         already=summary.already,
         errors=summary.errors,
-        items=[item_read(session, i) for i in items],
+        items=reads.item_reads(session, summary.item_ids),
     )
 
 

@@ -94,7 +94,7 @@ class NewsItem(VersionedMixin, Base):
         back_populates="item", passive_deletes=True, order_by="NewsOccurrence.id"
     )
     mentions: Mapped[list[NewsMention]] = relationship(
-        back_populates="item", passive_deletes=True, order_by="NewsMention.start"
+        back_populates="item", passive_deletes=True, order_by=lambda: (NewsMention.start, NewsMention.id)
     )
     facts: Mapped[list[NewsFact]] = relationship(
         back_populates="item", passive_deletes=True, order_by="NewsFact.id"
@@ -162,7 +162,7 @@ class NewsFact(VersionedMixin, Base):
 
     item: Mapped[NewsItem] = relationship(back_populates="facts")
     organizations: Mapped[list[NewsFactOrganization]] = relationship(
-        passive_deletes=True, cascade="all, delete-orphan"
+        passive_deletes=True, cascade="all, delete-orphan", order_by="NewsFactOrganization.organization_id"
     )
 
 

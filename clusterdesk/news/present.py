@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.labels import entity_tag
 from clusterdesk.news.models import MentionStatus, NewsArticle, NewsFact, NewsItem, NewsMention
-from clusterdesk.news.schemas import FactRead, LinkRead, MentionRead, NewsItemRead, SourceRead
+from clusterdesk.news.schemas import FactRead, LinkRead, MentionRead
 from clusterdesk.news.service import entity_name
 from clusterdesk.russian import ru_date
 
@@ -52,27 +52,6 @@ def fact_read(fact: NewsFact) -> FactRead:
         status=fact.status,
         accepted_as=fact.accepted_as,
         organization_ids=[o.organization_id for o in fact.organizations],
-    )
-
-
-def item_read(session: Session, item: NewsItem) -> NewsItemRead:
-    return NewsItemRead(
-        id=item.id,
-        title=item.title,
-        published=item.published,
-        text=item.text,
-        sources=[
-            SourceRead(
-                source=o.article.source,
-                item=o.number,
-                offset=o.offset,
-                url=o.article.url,
-                similarity=o.similarity,
-            )
-            for o in item.occurrences
-        ],
-        entities=[mention_read(session, m) for m in item.mentions],
-        facts=[fact_read(f) for f in item.facts],
     )
 
 

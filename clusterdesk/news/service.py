@@ -102,6 +102,25 @@ def get_items(
     return items, total
 
 
+def page_ids(
+    *, session: Session, filters: NewsFilter, page: int = 1, page_size: int = 20
+) -> tuple[list[int], int]:
+    """The ids of a page of items, newest first, and their number counted as by ``get_items`` — for readers
+    that load the page's rows themselves (news/reads.py)."""
+    dense = _dense_search_page(session, filters, page, page_size) if filters.q else None
+    if dense is not None:
+        return dense
+    ids, total = paginate(
+        session,
+        filters.apply(select(NewsItem.id)),
+        page=page,
+        page_size=page_size,
+        order_by=(NewsItem.published.desc().nulls_last(), NewsItem.id.desc()),
+        count_limit=COUNT_LIMIT,
+    )
+    return list(ids), total
+
+
 # newest items a common word's page is looked for in, per item the page needs (see _dense_search_page)
 DENSE_WINDOW_PER_ROW = 50
 
