@@ -6,22 +6,20 @@ includes every domain's routers; no kit module imports a domain.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
-from clusterdesk.audit.service import request_id_var
 from clusterdesk.config import Settings, get_settings
 from clusterdesk.db import make_engine, make_session_factory
 from clusterdesk.domains import domain_modules
 from clusterdesk.startup import install
 from clusterdesk.web import errors, home, security
+from clusterdesk.web.request_id import RequestIdMiddleware
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 FAVICON = STATIC_DIR / "favicon.ico"
@@ -64,17 +62,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
 
-    @app.middleware("http")
-    async def request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        rid = request.headers.get("X-Request-ID") or uuid.uuid4().hex
-        token = request_id_var.set(rid)
-        try:
-            response = await call_next(request)
-        finally:
-            request_id_var.reset(token)
-        response.headers["X-Request-ID"] = rid
-        return response
-
     @app.get("/docs", include_in_schema=False)
     def swagger_ui(request: Request) -> HTMLResponse:
         page = get_swagger_ui_html(
@@ -93,6 +80,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_route("/favicon.ico", favicon, methods=["GET", "HEAD"], include_in_schema=False)
 
     errors.install(app)
+    app.add_middleware(RequestIdMiddleware)
     app.add_middleware(security.SecurityMiddleware, secure_cookies=settings.environment == "production")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in domain_modules("api"):
