@@ -8,10 +8,12 @@ failed answer, so a handler that caught a DomainError never commits what its fai
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
@@ -57,17 +59,36 @@ def end_transaction(session: Session, request: Request) -> None:
         session.commit()
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed on success, rolled back on an error answer or exception."""
-    session: Session = request.app.state.session_factory()
+def _finish(session: Session, request: Request, *, failed: bool) -> None:
+    """End the request's transaction (rolled back when ``failed``) and give the connection back."""
     try:
-        yield session
-        end_transaction(session, request)
+        if failed:
+            session.rollback()
+        else:
+            end_transaction(session, request)
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One transaction per request: committed on success, rolled back on an error answer or exception.
+
+    An async dependency: opening a session reads nothing, so the request does not hop to a worker thread for
+    it; the end (commit or rollback, then close) is one hop, shielded so that a client that went away never
+    leaves a connection checked out.
+    """
+    session: Session = request.app.state.session_factory()
+    try:
+        yield session
+    except BaseException:
+        with anyio.CancelScope(shield=True):
+            await run_in_threadpool(_finish, session, request, failed=True)
+        raise
+    with anyio.CancelScope(shield=True):
+        await run_in_threadpool(_finish, session, request, failed=False)
 
 
 # scope="function": commit before the response is sent, so a redirect never outruns its own write
@@ -82,22 +103,28 @@ def _user_from_token(session: Session, settings: Settings, token: str) -> User:
     return user
 
 
-def get_api_user(
+async def get_api_user(
     session: SessionDep, settings: SettingsDep, token: str | None = Depends(oauth2_scheme)
 ) -> User | None:
     """The bearer token's user, or None for anonymous reads; a bad token is 401, never anonymous."""
-    return _user_from_token(session, settings, token) if token else None
-
-
-def get_web_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:
-    """The session cookie's user; an expired cookie simply means anonymous on web pages."""
-    token = request.cookies.get(SESSION_COOKIE)
     if not token:
-        return None
+        return None  # anonymous: no query, no hop to a worker thread
+    return await run_in_threadpool(_user_from_token, session, settings, token)
+
+
+def _web_user(session: Session, settings: Settings, token: str) -> User | None:
     try:
         return _user_from_token(session, settings, token)
     except AuthenticationError:
         return None
+
+
+async def get_web_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:
+    """The session cookie's user; an expired cookie simply means anonymous on web pages."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    return await run_in_threadpool(_web_user, session, settings, token)
 
 
 ApiUser = Annotated[User | None, Depends(get_api_user)]

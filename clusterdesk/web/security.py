@@ -21,7 +21,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from markupsafe import Markup
+from sqlalchemy.orm import Session
 
 from clusterdesk.auth.models import User
 from clusterdesk.auth.permissions import READ_ONLY_ROLES
@@ -178,11 +180,16 @@ def safe_next(target: str | None, default: str = "/") -> str:
 SIGN_IN_PATHS = frozenset({"/login", "/logout", "/api/v1/auth/token"})
 
 
-def read_only_roles(request: Request, session: SessionDep) -> None:
+async def read_only_roles(request: Request, session: SessionDep) -> None:
     """App-wide dependency: a read-only role (the analyst) changes nothing anywhere, whatever a route's own
-    check says — a second lock behind each domain's permissions (tests/web/test_role_matrix.py)."""
+    check says — a second lock behind each domain's permissions (tests/web/test_role_matrix.py). A read
+    answers at once, without a hop to a worker thread."""
     if request.method not in UNSAFE_METHODS or request.url.path in SIGN_IN_PATHS:
         return
+    await run_in_threadpool(_refuse_read_only_roles, request, session)
+
+
+def _refuse_read_only_roles(request: Request, session: Session) -> None:
     header = request.headers.get("authorization", "")
     token = header[7:] if header.lower().startswith("bearer ") else request.cookies.get(SESSION_COOKIE)
     if not token:
