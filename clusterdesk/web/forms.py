@@ -136,8 +136,9 @@ def split_lines(value: str | None) -> list[str]:
     return [part.strip() for line in value.splitlines() for part in line.split(";") if part.strip()]
 
 
-def check_same_origin(request: Request) -> None:
-    """Refuse cross-site form posts (the session cookie is SameSite=Lax; this is the second lock)."""
+async def check_same_origin(request: Request) -> None:
+    """Refuse cross-site form posts (the session cookie is SameSite=Lax; this is the second lock).
+    Async: no I/O, so a page does not hop to a worker thread for it."""
     origin = request.headers.get("origin")
     if origin and origin != "null":
         expected = f"{request.url.scheme}://{request.url.netloc}"
