@@ -6,15 +6,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from clusterdesk.news.service import NewsFilter, get_timeline
+from clusterdesk.news.service import organization_timeline
 from clusterdesk.web.cards import CardSection
 
 TIMELINE_SIZE = 20
 
 
 def organization_sections(*, session: Session, organization: Any, user: Any = None) -> list[CardSection]:
-    items, total = get_timeline(
-        session=session, filters=NewsFilter(org_id=organization.id), page_size=TIMELINE_SIZE
+    items, total = organization_timeline(
+        session=session, organization_id=organization.id, page_size=TIMELINE_SIZE
     )
     return [
         CardSection(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -124,7 +125,17 @@ OUTLETS = {
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-def item_title(item: NewsItem) -> str:
+class Titled(Protocol):
+    """What naming an item needs: a stored item or a timeline entry."""
+
+    @property
+    def title(self) -> str | None: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+def item_title(item: Titled) -> str:
     """The item's own title, else its first sentence (cut at a word near ``TITLE_LENGTH`` with «…»).
 
     One rule for the feed, the item page, the organisation card and wherever a news item is named.

@@ -171,22 +171,43 @@ def _dense_search_page(
     return ids, total
 
 
-def get_timeline(*, session: Session, filters: NewsFilter, page_size: int = 20) -> tuple[list[NewsItem], int]:
-    """The newest items for a timeline (an organisation's card): date, title and the facts with their
-    organisations — not the entities, sources and linked registry rows the feed and the API show; counted up
-    to ``COUNT_LIMIT`` like ``get_items``."""
-    query = filters.apply(select(NewsItem)).options(
-        defer(NewsItem.search_text),
-        selectinload(NewsItem.facts).selectinload(NewsFact.organizations),
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One item of an organisation's news timeline: what the card shows of it."""
+
+    id: int
+    title: str | None
+    published: date | None
+    text: str  # the title's fallback (its first sentence)
+    fact_types: tuple[str, ...]  # the types of the item's facts that name the organisation
+
+
+def organization_timeline(
+    *, session: Session, organization_id: int, page_size: int = 20
+) -> tuple[list[TimelineEntry], int]:
+    """The newest items naming an organisation (its card), with the types of their facts about it, counted up
+    to ``COUNT_LIMIT`` like ``get_items``: plain rows in two selects and the count, no ORM objects."""
+    ids, total = page_ids(
+        session=session, filters=NewsFilter(org_id=organization_id), page=1, page_size=page_size
     )
-    return paginate(
-        session,
-        query,
-        page=1,
-        page_size=page_size,
-        order_by=(NewsItem.published.desc().nulls_last(), NewsItem.id.desc()),
-        count_limit=COUNT_LIMIT,
-    )
+    if not ids:
+        return [], total
+    rows = session.execute(
+        select(NewsItem.id, NewsItem.title, NewsItem.published, NewsItem.text).where(NewsItem.id.in_(ids))
+    ).all()
+    types: dict[int, list[str]] = {}
+    for item_id, fact_type in session.execute(
+        select(NewsFact.item_id, NewsFact.type)
+        .join(NewsFactOrganization, NewsFactOrganization.fact_id == NewsFact.id)
+        .where(NewsFact.item_id.in_(ids), NewsFactOrganization.organization_id == organization_id)
+        .order_by(NewsFact.id)
+    ):
+        types.setdefault(item_id, []).append(fact_type)
+    found = {
+        row.id: TimelineEntry(row.id, row.title, row.published, row.text, tuple(types.get(row.id, ())))
+        for row in rows
+    }
+    return [found[i] for i in ids if i in found], total
 
 
 def preload_entities(*, session: Session, mentions: list[NewsMention]) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 
 import pytest
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from clusterdesk.db import paginate
@@ -72,22 +73,35 @@ def test_the_last_page_gives_the_total_without_a_count(session: Session) -> None
     assert paginate(session, query, page=3, page_size=2, order_by=order, count_limit=3)[1] == 4
 
 
-def test_the_timeline_loads_facts_with_their_organisations_not_the_entities(session: Session) -> None:
+def test_the_timeline_holds_the_types_of_the_facts_about_the_organisation(session: Session) -> None:
     org = Organization(short_name="ООО «Лента»", name="ООО «Лента»", kind=OrganizationKind.enterprise)
-    session.add(org)
+    other = Organization(short_name="ООО «Другая»", name="ООО «Другая»", kind=OrganizationKind.enterprise)
+    session.add_all([org, other])
     session.flush()
-    (item,) = _items(session, 1)
-    session.add(_linked_mention(item, org))
-    fact = NewsFact(item_id=item.id, type="event", fields={}, evidence_start=0, evidence_end=7)
-    fact.organizations = [NewsFactOrganization(organization_id=org.id)]
-    session.add(fact)
+    older, newer, unnamed = _items(session, 3)
+    older.published, newer.published = date(2025, 1, 1), date(2025, 2, 1)
+    session.add_all(
+        [_linked_mention(older, org), _linked_mention(newer, org), _linked_mention(unnamed, other)]
+    )
+    for item, fact_type, party in (
+        (newer, "event", org),
+        (newer, "agreement", other),  # about another organisation only: not on this card
+        (newer, "project", org),
+        (older, "post", other),
+    ):
+        fact = NewsFact(item_id=item.id, type=fact_type, fields={}, evidence_start=0, evidence_end=7)
+        fact.organizations = [NewsFactOrganization(organization_id=party.id)]
+        session.add(fact)
     session.flush()
-    session.expunge_all()
-    items, total = service.get_timeline(session=session, filters=service.NewsFilter(org_id=org.id))
-    assert ([i.id for i in items], total) == ([item.id], 1)
-    state = inspect(items[0])
-    assert "facts" in state.dict and "mentions" not in state.dict and "occurrences" not in state.dict
-    assert [o.organization_id for o in items[0].facts[0].organizations] == [org.id]
+    with statements(session) as seen:
+        entries, total = service.organization_timeline(session=session, organization_id=org.id)
+    assert total == 2 and [(e.id, e.fact_types) for e in entries] == [
+        (newer.id, ("event", "project")),
+        (older.id, ()),
+    ]
+    assert entries[0].published == date(2025, 2, 1) and entries[0].text == newer.text
+    assert len(seen) == 3  # the page's ids (the last page: no count), the items, the facts about it
+    assert service.organization_timeline(session=session, organization_id=other.id + 1000) == ([], 0)
 
 
 def test_the_feeds_organisation_choices_are_names_only_by_name(session: Session) -> None:
