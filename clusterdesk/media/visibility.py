@@ -182,23 +182,34 @@ def _topics(session: Session, items: Select[Any]) -> list[tuple[str, int]]:
     return [(t, c) for t, c in rows]
 
 
-def _outlets(session: Session, items: Select[Any]) -> tuple[int, int, list[tuple[str, int]]]:
-    publications = session.scalar(
-        select(func.count(NewsOccurrence.id)).where(NewsOccurrence.item_id.in_(items))
-    )
-    named = (
-        select(MediaArticle.outlet, func.count(func.distinct(NewsOccurrence.item_id)).label("n"))
+def _totals(session: Session, items: Select[Any]) -> tuple[int, int, int]:
+    """The items, those without a date, and their publications (an item reprinted by three outlets counts
+    three times) — one statement."""
+    row = session.execute(
+        select(
+            select(func.count()).select_from(items.subquery()).scalar_subquery(),
+            select(func.count(NewsItem.id))
+            .where(NewsItem.id.in_(items), NewsItem.published.is_(None))
+            .scalar_subquery(),
+            select(func.count(NewsOccurrence.id)).where(NewsOccurrence.item_id.in_(items)).scalar_subquery(),
+        )
+    ).one()
+    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
+
+
+def _outlets(session: Session, items: Select[Any]) -> tuple[int, list[tuple[str, int]]]:
+    """The number of outlets that published the items, and the top ones — one statement: each of the top
+    rows carries the number of all the outlets (a window over the grouped rows)."""
+    n = func.count(func.distinct(NewsOccurrence.item_id))
+    rows = session.execute(
+        select(MediaArticle.outlet, n, func.count().over())
         .join(NewsOccurrence, NewsOccurrence.article_id == MediaArticle.article_id)
         .where(NewsOccurrence.item_id.in_(items), MediaArticle.outlet != "")
         .group_by(MediaArticle.outlet)
-    )
-    distinct = session.scalar(select(func.count()).select_from(named.subquery()))
-    top = session.execute(
-        named.order_by(func.count(func.distinct(NewsOccurrence.item_id)).desc(), MediaArticle.outlet).limit(
-            TOP
-        )
+        .order_by(n.desc(), MediaArticle.outlet)
+        .limit(TOP)
     ).all()
-    return int(publications or 0), int(distinct or 0), [(o, n) for o, n in top]
+    return (int(rows[0][2]) if rows else 0), [(o, int(c)) for o, c, _ in rows]
 
 
 def _share(session: Session, member_ids: Select[Any], period: Period) -> list[tuple[int, str, int, float]]:
@@ -226,15 +237,9 @@ def visibility(
     period = period or Period()
     items = _mentioning(org_ids, period)
     result = Visibility()
-    result.items = int(session.scalar(select(func.count()).select_from(items.subquery())) or 0)
-    result.publications, result.outlets, result.top_outlets = _outlets(session, items)
+    result.items, result.undated, result.publications = _totals(session, items)
+    result.outlets, result.top_outlets = _outlets(session, items)
     result.series = _series(session, items, period.step)
-    result.undated = int(
-        session.scalar(
-            select(func.count(NewsItem.id)).where(NewsItem.id.in_(items), NewsItem.published.is_(None))
-        )
-        or 0
-    )
     result.prominence = _prominence(session, org_ids, items)
     result.organizations = _co_organizations(session, org_ids, items)
     result.people = _people(session, items)

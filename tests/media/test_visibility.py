@@ -158,3 +158,19 @@ def test_period_is_read_as_a_russian_reader_types_it(client: TestClient, session
     message = "«С даты»: «31.02.2025» — нет такой даты. Фильтр по этой дате не применён."
     assert bad.status_code == 200 and message in bad.text
     assert 'value="31.02.2025"' in bad.text  # what was typed stays in the field to be corrected
+
+
+def test_more_outlets_than_the_top_and_undated_items(session: Session) -> None:
+    """The outlets' number counts every outlet, not the top ten shown; undated items count in the totals."""
+    tusur, _ = _load(session)
+    for n in range(12):
+        publish(session, LEAD, f"https://outlet{n:02d}.example/news/{n}", date(2025, 3, 5), title=HEADLINE)
+    undated = "Студенты ТУСУР победили на олимпиаде по программированию. Команда вуза заняла первое место."
+    publish(session, undated, "https://undated.example/1", None)
+    while index_pending(session=session):
+        pass
+    figures = organization_visibility(session=session, organization_id=tusur.id)
+    assert figures.items == 3 and figures.undated == 1
+    assert figures.publications == 3 + 12 + 1  # the first publications, twelve reprints, the undated one
+    assert figures.outlets == 3 + 12 + 1 and len(figures.top_outlets) == 10
+    assert figures.top_outlets[0] == ("outlet00.example", 1)  # ties by name
