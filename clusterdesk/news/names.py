@@ -70,10 +70,11 @@ LEGAL_FORMS_PROPER = frozenset(
         "ФГКУ",
     ]
 )
-# descriptors written before a quoted name: dropped from the span and from the normal form
+# descriptors written before a quoted or a Latin name («Агентство France-Presse», «ИА Regnum», «ФК «Зенит»»):
+# dropped from the span and from the normal form
 _DESCRIPTOR_HEAD = re.compile(
     r"(?:ГК|Госкорпораци[яиюей]|госкорпораци[яиюей]|Концерн[а-я]{0,2}|Корпораци[яиюей]|Компани[яиюей]|"
-    r"Агент?ств[оау]|Холдинг[а-я]{0,2}|Групп[аыуе]|Фонд[а-я]{0,2}|Банк[а-я]{0,2})\s+(?=«)"
+    r"Агент?ств[оау]|Холдинг[а-я]{0,2}|Групп[аыуе]|Фонд[а-я]{0,2}|Банк[а-я]{0,2}|ИА|ФК|ХК)\s+(?=«|[A-Z])"
 )
 _LEGAL_HEAD = re.compile(
     r"(?:" + "|".join(sorted(LEGAL_FORMS_PROPER, key=len, reverse=True)) + r")\s+(?=[«\"A-ZА-ЯЁ])"

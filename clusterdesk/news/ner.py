@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from clusterdesk.news.authorities import body_spans, filed_name, named_bodies
+from clusterdesk.news.consistency import organisations_in_other_forms
 from clusterdesk.news.names import PLACE_ABBREVIATIONS, files_with_place, names_only
 from clusterdesk.news.nlp import Analysis, NerSpan, Token
 from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
@@ -63,6 +64,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _abbreviation_in_parentheses(text, spans)
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
+    spans = organisations_in_other_forms(text, spans, analysis.tokens)
     spans = _bodies_of_abbreviations(text, spans, vocab)
     spans = _names_in_parentheses(text, spans)
     spans = _dictionary_organisations(spans, analysis.tokens, vocab)
@@ -330,14 +332,15 @@ def _sentence_initial(text: str, span: RawSpan) -> bool:
 
 
 def _common_noun_opening(text: str, span: RawSpan, word: str, vocab: Any) -> bool:
-    """«Почта, которая объединит…»: a sentence-initial common noun, not capitalised elsewhere, is no name."""
+    """«Почта, которая объединит…», «Воскресное заседание…»: a sentence-initial common noun or adjective, not
+    capitalised elsewhere, is no name."""
     if not word.isalpha() or word.isupper() or not _sentence_initial(text, span):
         return False
     lowered = word.lower()
     if not vocab.word_is_known(lowered):
         return False
     parses = vocab.parse(lowered)
-    if not parses or parses[0].tag.POS != "NOUN":
+    if not parses or parses[0].tag.POS not in ("NOUN", "ADJF"):
         return False
     if any(tag in p.tag for p in parses for tag in ("Orgn", "Abbr", "Geox", "Name", "Surn", "Patr")):
         return False

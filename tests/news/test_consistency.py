@@ -1,0 +1,68 @@
+"""One name, one reading per document (clusterdesk/news/consistency.py) and the rules of lane h10r."""
+
+from clusterdesk.news.consistency import word_stems
+from clusterdesk.news.ner import find_entities
+from clusterdesk.news.nlp import analyse
+
+
+def _normals(models, text):
+    return [(e.type, e.text, e.normal) for e in find_entities(analyse(text, models), models.morph_vocab)]
+
+
+def test_word_stems_of_case_forms_agree():
+    for forms in (
+        ("Президентский", "президентского", "президентском", "президентским"),
+        ("Роснефть", "Роснефти", "Роснефтью"),
+        ("палата", "палаты", "палатой", "палате"),
+        ("центр", "центра", "центром", "центре"),
+    ):
+        assert frozenset.intersection(*(word_stems(f) for f in forms)), forms
+    assert word_stems("центр").isdisjoint(word_stems("цена"))
+    assert word_stems("Уралхим") & word_stems("Уралхиму")
+
+
+def test_a_name_found_once_is_found_in_its_other_case_forms_and_in_lower_case(models):
+    text = (
+        "Палата представителей одобрила бюджет на следующий год.\n"
+        "Лидер меньшинства в палате представителей пообещал оспорить решение."
+    )
+    found = _normals(models, text)
+    assert ("ORG", "Палата представителей", "Палата представителей") in found
+    assert ("ORG", "палате представителей", "Палата представителей") in found
+
+
+def test_a_one_word_name_is_found_again_capitalised_and_not_opening_a_sentence(models):
+    text = (
+        "Холдинг «Уралхим» купил завод. Порт достанется Уралхиму. Акции Уралхима выросли. "
+        "Банк «Открытие» закрыл офисы. Клиенты Открытия недовольны. Открытия не случилось. "
+        "Завод «Мотовилиха» остановлен. Рабочие Мотовилихи бастуют."
+    )
+    found = [(kind, name) for kind, name, _ in _normals(models, text)]
+    for name in ("Уралхиму", "Уралхима", "Открытия", "Мотовилихи"):
+        assert ("ORG", name) in found
+    assert found.count(("ORG", "Открытия")) == 1  # not «Открытия не случилось»
+    assert not any(kind == "PER" for kind, _ in found)
+
+
+def test_other_words_beginning_like_a_name_are_not_taken_for_it(models):
+    text = "Палата представителей собралась в среду. Палаточный лагерь представителей оппозиции снесли."
+    found = {name for _, name, _ in _normals(models, text)}
+    assert not any(name.startswith("Палаточный") for name in found)
+
+
+def test_a_kind_abbreviation_or_descriptor_before_a_latin_or_quoted_name_is_no_part_of_it(models):
+    text = (
+        "Об этом сообщает ИА Regnum. Агентство France-Presse уточняет детали. "
+        "Болельщики ФК «Зенит» встретили команду в аэропорту."
+    )
+    found = _normals(models, text)
+    assert ("ORG", "Regnum", "Regnum") in found
+    assert ("ORG", "France-Presse", "France-Presse") in found
+    assert ("ORG", "Зенит", "Зенит") in found
+    assert not any(name.startswith(("ИА", "Агентство", "ФК")) for _, name, _ in found)
+
+
+def test_a_sentence_initial_adjective_is_no_organisation(models):
+    text = "Воскресное совещание кабинета министров прошло без журналистов. Министры не спорили."
+    found = _normals(models, text)
+    assert not any(name == "Воскресное" for _, name, _ in found)
