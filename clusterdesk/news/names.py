@@ -101,6 +101,15 @@ _CRAFT_BEFORE = re.compile(
     r"подводн\w+ лодк|крейсер|авианос|ледокол|лайнер|яхт|самол[её]т|пол[её]т)\w*\s+[«\"]?$",
     re.IGNORECASE,
 )
+# a work or a product is named in quotes after its kind («фильма «Аватар»», «препарат «Арбидол»», «операции
+# «Литой свинец»»): no organisation, and nor are its other mentions
+_WORK_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:кино|мульт)?фильм(?:а|е|у|ом|ы|ов)?|сериал(?:а|е|у|ом|ы)?|роман(?:а|е|у|ом)?"
+    r"|книг(?:а|и|е|у|ой)|повест(?:ь|и|ью)|песн(?:я|и|е|ю|ей)|альбом(?:а|е|у|ом)?|сингл(?:а|е|у|ом)?"
+    r"|спектакл(?:ь|я|е|ю|ем)|мюзикл(?:а|е|у|ом)?|препарат(?:а|е|у|ом)?|вакцин(?:а|ы|е|у|ой)"
+    r"|операци(?:я|и|ю|ей)|автомобил(?:ь|я|е|ю|ем)|картин(?:а|ы|е|у|ой))\s+[«\"]$",
+    re.IGNORECASE,
+)
 
 
 def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list[RawSpan]:
@@ -112,6 +121,13 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
         if s.type == "ORG" and _CRAFT_BEFORE.search(text[max(0, s.start - 40) : s.start])
     }
     crafts |= {_craft_stem(c) for c in crafts}
+    # a work's other mentions without quotes («Аватар собрал…»); a quoted one may have a kind of its own
+    # («компания «Северный ветер»»)
+    works = {
+        text[s.start : s.end]
+        for s in spans
+        if s.type == "ORG" and _WORK_BEFORE.search(text[max(0, s.start - 40) : s.start])
+    }
     out: list[RawSpan] = []
     spans = joined_adjectives(text, spans, analysis.tokens, vocab)
     spans = with_place_after(text, with_noun_phrase(text, spans, analysis.tokens, vocab), vocab)
@@ -122,6 +138,11 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
             out.append(RawSpan("LOC", span.start, span.end))
             continue
         if span.type == "ORG" and (piece in crafts or _craft_stem(piece) in crafts):
+            continue
+        if span.type == "ORG" and (
+            _WORK_BEFORE.search(text[max(0, span.start - 40) : span.start])
+            or (piece in works and text[span.start - 1 : span.start] not in '«"')
+        ):
             continue
         if span.type == "LOC" and _ORG_NOT_PLACE.match(piece):
             out.append(RawSpan("ORG", span.start, span.end, span.norm))

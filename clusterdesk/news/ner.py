@@ -15,7 +15,13 @@ from clusterdesk.news.consistency import organisations_in_other_forms
 from clusterdesk.news.names import PLACE_ABBREVIATIONS, files_with_place, names_only
 from clusterdesk.news.nlp import Analysis, NerSpan, Token
 from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
-from clusterdesk.news.org_extents import defined_abbreviations, extended_bodies, named_after_people
+from clusterdesk.news.org_extents import (
+    before_a_verb,
+    defined_abbreviations,
+    extended_bodies,
+    named_after_people,
+    to_closing_quote,
+)
 from clusterdesk.news.orgs import (
     RawSpan,
     is_generic_org,
@@ -44,6 +50,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     for raw in _joined_people(text, analysis.spans, vocab):
         for fixed in repair_span(text, RawSpan(raw.type, raw.start, raw.end), vocab):
             spans.append(strip_leading_noise(text, fixed, vocab) if fixed.type == "ORG" else fixed)
+    spans = before_a_verb(text, spans, analysis.tokens)
     places = [s for s in spans if s.type == "LOC"]
     for candidate in rule_spans(text):
         spans = _merge(spans, candidate)
@@ -70,6 +77,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _dictionary_organisations(spans, analysis.tokens, vocab)
     spans = _publications_of_articles(text, spans)
     places += [s for s in spans if s.type == "LOC"]
+    spans = to_closing_quote(text, spans, analysis.tokens)
     spans = extended_bodies(text, spans, analysis.tokens, vocab)
     spans = defined_abbreviations(text, spans, analysis.tokens, vocab)
     spans = names_only(_snap(spans, analysis.tokens), analysis, vocab)

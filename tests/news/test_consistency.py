@@ -66,3 +66,32 @@ def test_a_sentence_initial_adjective_is_no_organisation(models):
     text = "Воскресное совещание кабинета министров прошло без журналистов. Министры не спорили."
     found = _normals(models, text)
     assert not any(name == "Воскресное" for _, name, _ in found)
+
+
+def test_a_work_or_a_product_named_in_quotes_after_its_kind_is_no_organisation(models):
+    text = (
+        "Премьера фильма «Последний рубеж» прошла в Томске. Препарат «Иммуновит» не прошёл испытаний. "
+        "Операция «Северный ветер» завершилась. Компания «Северный ветер» открыла офис."
+    )
+    found = _normals(models, text)
+    assert not any(name in ("Последний рубеж", "Иммуновит") for _, name, _ in found)
+    assert ("LOC", "Томске", "Томск") in found
+    company = text.rindex("Северный ветер")
+    assert [e.start for e in find_entities(analyse(text, models), models.morph_vocab) if e.type == "ORG"] == [
+        company
+    ]
+
+
+def test_a_name_cut_short_in_quotes_goes_on_to_the_closing_quote(models):
+    text = (
+        "В пикете участвовали «Левый фронт» и «Координационный совет пострадавших соинвесторов». "
+        "Он сказал: «Роснефть заявила о сделке»."
+    )
+    found = _normals(models, text)
+    assert ("ORG", "Координационный совет пострадавших соинвесторов") in [(k, n) for k, n, _ in found]
+    assert ("ORG", "Роснефть") in [(k, n) for k, n, _ in found]
+
+
+def test_an_organisations_name_ends_before_a_finite_verb(models):
+    found = _normals(models, "Заявление «Газпром будет поставлять газ» прозвучало вчера.")
+    assert not any("будет" in name for _, name, _ in found)
