@@ -88,9 +88,9 @@ def _names(text: str, spans: Sequence[RawSpan], tokens: Sequence[Token]) -> list
 
 def organisations_in_other_forms(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -> list[RawSpan]:
     """Other mentions of an organisation's name of words (in any case, the first letter either way) where
-    nothing else is tagged; a single-word name only when capitalised as found. A lone word read as a person
-    is the organisation when its name is written in quotes elsewhere («Холдинг «Уралхим»» … «акции
-    Уралхима»)."""
+    nothing else is tagged; a single-word name only when capitalised as found. Where the name is written in
+    quotes somewhere, it wins over a lone word read as a person («Холдинг «Уралхим»» … «акции Уралхима»)
+    and over places inside it, which stay nested in it («службе «Голоса Америки»» … «Голос Америки:»)."""
     names = _names(text, spans, tokens)
     if not names:
         return spans
@@ -111,8 +111,10 @@ def organisations_in_other_forms(text: str, spans: list[RawSpan], tokens: Sequen
                 continue  # «Открытия не было»: a one-word name may be a common word given a capital
             start, end = run[0].start, run[-1].end
             crossed = [s for s in out if s.start < end and start < s.end]
-            if crossed == [RawSpan("PER", start, end)] and name.quoted:
-                out.remove(crossed[0])
+            if name.quoted and _retyped(crossed, start, end):
+                # a quoted name is an organisation's wherever it is written: the places inside it come back
+                # nested in it (`ner.nested_in_names`)
+                out = [s for s in out if s not in crossed]
                 crossed = []
             if crossed:
                 continue
@@ -121,6 +123,18 @@ def organisations_in_other_forms(text: str, spans: list[RawSpan], tokens: Sequen
             break
         index += 1
     return out
+
+
+def _retyped(crossed: Sequence[RawSpan], start: int, end: int) -> bool:
+    """The spans inside another mention of a quoted name that give way to it: the lone word read as a person
+    («Уралхима»), places inside it («Голос Америки:» after «службе «Голоса Америки»»)."""
+    if crossed == [RawSpan("PER", start, end)]:
+        return True
+    # a place that is the whole of a one-word name stays a place («телеканал «Россия»» … «в России»)
+    return bool(crossed) and all(
+        s.type == "LOC" and start <= s.start and s.end <= end and (s.start, s.end) != (start, end)
+        for s in crossed
+    )
 
 
 def _adjacent(text: str, run: Sequence[Token]) -> bool:

@@ -95,3 +95,15 @@ def test_a_name_cut_short_in_quotes_goes_on_to_the_closing_quote(models):
 def test_an_organisations_name_ends_before_a_finite_verb(models):
     found = _normals(models, "Заявление «Газпром будет поставлять газ» прозвучало вчера.")
     assert not any("будет" in name for _, name, _ in found)
+
+
+def test_a_quoted_name_wins_over_places_inside_its_other_mentions_and_a_one_word_place_stays(models):
+    text = (
+        "Журналист «Голоса Урала» взял интервью. Голос Урала: Что вы думаете о реформе?\n"
+        "Телеканал «Россия» покажет фильм. В России его ждут."
+    )
+    found = [(k, n) for k, n, _ in _normals(models, text)]
+    assert ("ORG", "Голоса Урала") in found
+    assert ("ORG", "Голос Урала") in found
+    assert found.count(("LOC", "Урала")) == 2  # nested in both mentions
+    assert ("LOC", "России") in found
