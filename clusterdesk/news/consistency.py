@@ -145,3 +145,15 @@ def _adjacent(text: str, run: Sequence[Token]) -> bool:
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip(' «"')
     return not before or before[-1] in ".!?\n"
+
+
+def people_as_written(text: str, spans: list[RawSpan]) -> list[RawSpan]:
+    """A full name read as a person in one sentence is a person wherever it is written the same way
+    («Гата Камский» read as a place in one sentence and as a person in another)."""
+    people = {text[s.start : s.end] for s in spans if s.type == "PER" and " " in text[s.start : s.end]}
+    if not people:
+        return spans
+    return [
+        RawSpan("PER", s.start, s.end) if s.type == "LOC" and text[s.start : s.end] in people else s
+        for s in spans
+    ]

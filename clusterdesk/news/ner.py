@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from clusterdesk.news.authorities import body_spans, filed_name, named_bodies
-from clusterdesk.news.consistency import organisations_in_other_forms
+from clusterdesk.news.consistency import organisations_in_other_forms, people_as_written
 from clusterdesk.news.names import PLACE_ABBREVIATIONS, files_with_place, names_only
 from clusterdesk.news.nlp import Analysis, NerSpan, Token
 from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
@@ -71,7 +71,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _abbreviation_in_parentheses(text, spans)
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
-    spans = organisations_in_other_forms(text, spans, analysis.tokens)
+    spans = organisations_in_other_forms(text, people_as_written(text, spans), analysis.tokens)
     spans = _bodies_of_abbreviations(text, spans, vocab)
     spans = _names_in_parentheses(text, spans)
     spans = _dictionary_organisations(spans, analysis.tokens, vocab)

@@ -1,8 +1,9 @@
 """One name, one reading per document (clusterdesk/news/consistency.py) and the rules of lane h10r."""
 
-from clusterdesk.news.consistency import word_stems
+from clusterdesk.news.consistency import people_as_written, word_stems
 from clusterdesk.news.ner import find_entities
 from clusterdesk.news.nlp import analyse
+from clusterdesk.news.orgs import RawSpan
 
 
 def _normals(models, text):
@@ -107,3 +108,17 @@ def test_a_quoted_name_wins_over_places_inside_its_other_mentions_and_a_one_word
     assert ("ORG", "Голос Урала") in found
     assert found.count(("LOC", "Урала")) == 2  # nested in both mentions
     assert ("LOC", "России") in found
+
+
+def test_a_full_name_read_as_a_place_is_the_person_read_elsewhere():
+    text = "В турнире играет Арам Кочарян. Арам Кочарян выиграл у гостя из Еревана. Кочарян доволен."
+    first, second = text.index("Арам"), text.rindex("Арам Кочарян")
+    city = text.index("Еревана")
+    spans = [
+        RawSpan("LOC", first, first + 12),  # as natasha may read it
+        RawSpan("PER", second, second + 12),
+        RawSpan("LOC", city, city + 7),
+    ]
+    fixed = people_as_written(text, spans)
+    assert fixed[0] == RawSpan("PER", first, first + 12)
+    assert fixed[1:] == spans[1:]
