@@ -92,6 +92,9 @@ _ORG_NOT_PLACE = re.compile(
     r"^(?:ЕС|Евросоюз[а-я]{0,3}|Европейск(?:ий|ого|ому|им|ом) союз[а-я]{0,3}|Кремл[ьяюем]{1,2})$"
 )
 _NOT_AN_ORG = frozenset(["СМИ"])
+# buildings that stand for the institution in them when they act: the subject of a sentence («Белый дом
+# заявил») is the institution, a place one is in or goes to («в Белом доме», «посетил Белый дом») a place
+_SEATS = frozenset(["Белый дом", "Капитолий", "Смольный", "Елисейский дворец", "Даунинг-стрит", "Уайтхолл"])
 
 
 # a space station is a place; a ship or a craft named after its kind («шаттл «Дискавери»») is no organisation
@@ -143,6 +146,9 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
             _WORK_BEFORE.search(text[max(0, span.start - 40) : span.start])
             or (piece in works and text[span.start - 1 : span.start] not in '«"')
         ):
+            continue
+        if span.type == "LOC" and piece in _SEATS and _subject(analysis.tokens, span):
+            out.append(RawSpan("ORG", span.start, span.end))
             continue
         if span.type == "LOC" and _ORG_NOT_PLACE.match(piece):
             out.append(RawSpan("ORG", span.start, span.end, span.norm))
@@ -201,6 +207,12 @@ def _is_facility(text: str, span: RawSpan, vocab: Any) -> bool:
 
 
 _ARABIC_ORG_BEFORE_PERSON = re.compile(r"(Аль-[А-ЯЁ][а-яё]+[ыи])\s+(?=[А-ЯЁ])")
+
+
+def _subject(tokens: Sequence[Token], span: RawSpan) -> bool:
+    """The span's words are in the nominative (natasha's reading in context)."""
+    words = _words(tokens, span)
+    return bool(words) and all(t.feats.get("Case") == "Nom" for t in words if t.text[:1].isalpha())
 
 
 def _craft_stem(name: str) -> str:

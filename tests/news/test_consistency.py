@@ -122,3 +122,14 @@ def test_a_full_name_read_as_a_place_is_the_person_read_elsewhere():
     fixed = people_as_written(text, spans)
     assert fixed[0] == RawSpan("PER", first, first + 12)
     assert fixed[1:] == spans[1:]
+
+
+def test_a_seat_of_power_is_the_institution_as_a_subject_and_a_place_otherwise(models):
+    text = (
+        "Белый дом заявил о новых санкциях. Президент принимает гостей в Белом доме. "
+        "Туристы посетили Белый дом."
+    )
+    found = [(k, n) for k, n, _ in _normals(models, text)]
+    assert ("ORG", "Белый дом") in found
+    assert ("LOC", "Белом доме") in found
+    assert ("LOC", "Белый дом") in found
