@@ -28,6 +28,8 @@ _ENDINGS = (
 _WORD = re.compile(r"[A-Za-zА-ЯЁа-яё]+(?:-[A-Za-zА-ЯЁа-яё]+)*")
 # a name of this many words at most is looked for again
 _MAX_WORDS = 5
+# a sports club or team named after a place: in a text that names it so, the place's name is the club's
+_CLUB = re.compile(r"(?<![\w-])(?:[Кк]луб[а-я]{0,3}|[Кк]оманд[а-я]{1,3}|ФК|ХК|ПФК|ФСК|БК|ВК)\s+$")
 
 
 def word_stems(word: str) -> frozenset[str]:
@@ -51,7 +53,7 @@ def _shape(word: str) -> str:
 class _Name:
     stems: tuple[frozenset[str], ...]
     shapes: tuple[str, ...]
-    quoted: bool
+    quoted: int  # 0: never in quotes, 1: in quotes, 2: in quotes after «клуб» / «команда» (_CLUB)
 
     def matches(self, words: Sequence[Token]) -> bool:
         """The same words in any case form; a name of several words may begin with a capital or not."""
@@ -68,21 +70,24 @@ def _names(text: str, spans: Sequence[RawSpan], tokens: Sequence[Token]) -> list
     """The organisations' names of words, each with whether it is written in quotes: the words of a span,
     or of the quoted name inside it («Банк «Открытие»» -> «Открытие»)."""
     starts = [t.start for t in tokens]
-    names: dict[tuple[tuple[frozenset[str], ...], tuple[str, ...]], bool] = {}
+    names: dict[tuple[tuple[frozenset[str], ...], tuple[str, ...]], int] = {}
     for span in spans:
         if span.type != "ORG":
             continue
         inside = list(tokens[bisect.bisect_left(starts, span.start) : bisect.bisect_left(starts, span.end)])
-        quoted = text[span.start - 1 : span.start] == "«" and text[span.end : span.end + 1] == "»"
+        quote = span.start - 1 if text[span.start - 1 : span.start] == "«" else -1
+        if quote >= 0 and text[span.end : span.end + 1] != "»":
+            quote = -1
         opening = next((i for i, t in enumerate(inside) if t.text == "«"), None)
         if opening is not None and inside[-1].text == "»":
-            inside, quoted = inside[opening + 1 : -1], True
+            quote, inside = inside[opening].start, inside[opening + 1 : -1]
+        quoted = 0 if quote < 0 else 2 if _CLUB.search(text, max(0, quote - 30), quote) else 1
         if not inside or len(inside) > _MAX_WORDS or not all(_WORD.fullmatch(t.text) for t in inside):
             continue
         if len(inside) == 1 and (len(inside[0].text) < 4 or is_abbreviation(inside[0].text)):
             continue  # abbreviations and their case forms are `ner._propagate`'s
         key = (tuple(word_stems(t.text) for t in inside), tuple(_shape(t.text) for t in inside))
-        names[key] = names.get(key, False) or quoted
+        names[key] = max(names.get(key, 0), quoted)
     return [_Name(stems, shapes, quoted) for (stems, shapes), quoted in names.items()]
 
 
@@ -111,7 +116,7 @@ def organisations_in_other_forms(text: str, spans: list[RawSpan], tokens: Sequen
                 continue  # «Открытия не было»: a one-word name may be a common word given a capital
             start, end = run[0].start, run[-1].end
             crossed = [s for s in out if s.start < end and start < s.end]
-            if name.quoted and _retyped(crossed, start, end):
+            if name.quoted and _retyped(crossed, start, end, club=name.quoted == 2):
                 # a quoted name is an organisation's wherever it is written: the places inside it come back
                 # nested in it (`ner.nested_in_names`)
                 out = [s for s in out if s not in crossed]
@@ -125,10 +130,11 @@ def organisations_in_other_forms(text: str, spans: list[RawSpan], tokens: Sequen
     return out
 
 
-def _retyped(crossed: Sequence[RawSpan], start: int, end: int) -> bool:
+def _retyped(crossed: Sequence[RawSpan], start: int, end: int, *, club: bool) -> bool:
     """The spans inside another mention of a quoted name that give way to it: the lone word read as a person
-    («Уралхима»), places inside it («Голос Америки:» after «службе «Голоса Америки»»)."""
-    if crossed == [RawSpan("PER", start, end)]:
+    («Уралхима»), places inside it («Голос Америки:» after «службе «Голоса Америки»»), and a club's name
+    read as a place («клуб «Бавария»» … «вратарь мюнхенской Баварии»)."""
+    if crossed == [RawSpan("PER", start, end)] or (club and crossed == [RawSpan("LOC", start, end)]):
         return True
     # a place that is the whole of a one-word name stays a place («телеканал «Россия»» … «в России»)
     return bool(crossed) and all(

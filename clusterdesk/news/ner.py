@@ -6,7 +6,7 @@ import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -72,6 +72,9 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
     spans = organisations_in_other_forms(text, people_as_written(text, spans), analysis.tokens)
+    # a place's name read as a club's («мюнхенской Баварии») is no place nested in the club's name
+    clubs = {(s.start, s.end) for s in spans if s.type == "ORG"} & {(p.start, p.end) for p in places}
+    places = [p for p in places if (p.start, p.end) not in clubs]
     spans = _bodies_of_abbreviations(text, spans, vocab)
     spans = _names_in_parentheses(text, spans)
     spans = _dictionary_organisations(spans, analysis.tokens, vocab)
@@ -84,7 +87,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     # the person an organisation is named after is not nested: a theatre named after Chekhov is no news
     # about him (person mentions feed the registry's people and their news timelines)
     spans, _people = named_after_people(text, spans)
-    spans = nested_in_names(text, spans, places, analysis.tokens, vocab)
+    spans = nested_in_names(text, spans, places, analysis.tokens, vocab, own_names=clubs)
     return sorted(spans, key=lambda s: (s.start, -s.end))
 
 
@@ -459,7 +462,12 @@ def _occurrences(text: str, surface: str, endings: Sequence[str]) -> Iterator[tu
 
 
 def nested_in_names(
-    text: str, spans: list[RawSpan], inner: Sequence[RawSpan], tokens: Sequence[Token], vocab: Any
+    text: str,
+    spans: list[RawSpan],
+    inner: Sequence[RawSpan],
+    tokens: Sequence[Token],
+    vocab: Any,
+    own_names: Collection[tuple[int, int]] = (),
 ) -> list[RawSpan]:
     """«Голос Америки», «Совета при Президенте РФ по развитию …», «Единая Россия», «Театра им. Йозефа Бойса»:
     a place or a person inside an organisation's name is one too, nested in the organisation's span (the
@@ -468,7 +476,8 @@ def nested_in_names(
     `inner` are places and people found earlier in the pipeline (natasha's or a rule's) that an organisation
     swallowed; a capitalised word the dictionary knows as a place first («Америки», «РФ») is a place too. Only
     a span strictly inside one organisation, beside a word of it and crossing no other span is added; these
-    are the only spans that nest.
+    are the only spans that nest. `own_names` are ranges that are an organisation's own name, never a place
+    (a club named after its region).
     """
     orgs = [s for s in spans if s.type == "ORG"]
     if not orgs:
@@ -485,7 +494,7 @@ def nested_in_names(
             index += 1
     for place in candidates:
         key = (place.start, place.end)
-        if key in taken or key in found:
+        if key in taken or key in found or key in own_names:
             continue
         piece = text[place.start : place.end]
         if is_abbreviation(piece) and piece not in PLACE_ABBREVIATIONS:

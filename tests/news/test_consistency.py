@@ -133,3 +133,14 @@ def test_a_seat_of_power_is_the_institution_as_a_subject_and_a_place_otherwise(m
     assert ("ORG", "Белый дом") in found
     assert ("LOC", "Белом доме") in found
     assert ("LOC", "Белый дом") in found
+
+
+def test_a_club_named_after_a_place_is_the_club_in_the_text_that_names_it_so(models):
+    text = (
+        "Клуб «Бавария» считает решение вратаря ошибкой. Вратарь мюнхенской Баварии отказался от продления. "
+        "Телеканал «Россия» покажет матч. В России его ждут."
+    )
+    found = [(k, n) for k, n, _ in _normals(models, text)]
+    assert ("ORG", "мюнхенской Баварии") in found
+    assert ("LOC", "Баварии") not in found  # no place nested in the club's name
+    assert ("LOC", "России") in found  # a channel in quotes is no club
