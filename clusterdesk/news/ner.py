@@ -22,6 +22,7 @@ from clusterdesk.news.org_extents import (
     named_after_people,
     to_closing_quote,
 )
+from clusterdesk.news.org_kinds import organisations_named_by_kind
 from clusterdesk.news.orgs import (
     RawSpan,
     is_generic_org,
@@ -51,6 +52,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
         for fixed in repair_span(text, RawSpan(raw.type, raw.start, raw.end), vocab):
             spans.append(strip_leading_noise(text, fixed, vocab) if fixed.type == "ORG" else fixed)
     spans = before_a_verb(text, spans, analysis.tokens)
+    spans = organisations_named_by_kind(text, spans, vocab)
     places = [s for s in spans if s.type == "LOC"]
     for candidate in rule_spans(text):
         spans = _merge(spans, candidate)

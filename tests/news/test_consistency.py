@@ -144,3 +144,20 @@ def test_a_club_named_after_a_place_is_the_club_in_the_text_that_names_it_so(mod
     assert ("ORG", "мюнхенской Баварии") in found
     assert ("LOC", "Баварии") not in found  # no place nested in the club's name
     assert ("LOC", "России") in found  # a channel in quotes is no club
+
+
+def test_a_one_word_name_after_a_kind_of_organisation_is_the_organisation_not_a_person(models):
+    text = (
+        "По данным агентства Блумберг, сделка сорвалась. Журнал Форбс опубликовал рейтинг. "
+        "Глава компании Миллер уехал в отпуск. В компании Иванов проработал десять лет."
+    )
+    found = [(k, n) for k, n, _ in _normals(models, text)]
+    assert ("ORG", "Блумберг") in found
+    assert ("ORG", "Форбс") in found
+    assert ("PER", "Миллер") in found
+    assert ("PER", "Иванов") in found
+
+
+def test_a_person_noun_natasha_ran_into_is_no_part_of_an_organisations_name(models):
+    found = [(k, n) for k, n, _ in _normals(models, "Корреспондент Би-би-си побывал на месте взрыва.")]
+    assert ("ORG", "Би-би-си") in found
