@@ -193,14 +193,17 @@ def _with_place_adjective(text: str, span: RawSpan, spans: Sequence[RawSpan]) ->
 
 # places built by people: a name headed by one (or quoted right after one) is a place, not an organisation
 _FACILITIES = frozenset(
-    ["аэропорт", "вокзал", "стадион", "дворец", "космодром", "арена", "площадь", "проспект", "улица", "мост"]
+    [
+        *("аэропорт", "вокзал", "стадион", "дворец", "космодром", "арена", "площадь", "проспект", "улица"),
+        *("мост", "бизнес-центр", "гостиница", "отель", "кинотеатр"),
+    ]
 )
 
 
 def _is_facility(text: str, span: RawSpan, vocab: Any) -> bool:
     """«аэропорту «Домодедово»», «Вашингтонском аэропорту», «Дворце молодёжи» are places."""
     words = re.findall(r"[А-ЯЁа-яё]+", text[span.start : span.end])[:2]
-    before = re.search(r"([а-яё]+)\s+[«\"]$", text[max(0, span.start - 30) : span.start])
+    before = re.search(r"(?<![\w-])([а-яё-]+)\s+[«\"]$", text[max(0, span.start - 30) : span.start])
     if before is not None:
         words = [before.group(1)]
     return any(p.normal_form in _FACILITIES for w in words for p in vocab.parse(w.lower())[:1])

@@ -161,3 +161,14 @@ def test_a_one_word_name_after_a_kind_of_organisation_is_the_organisation_not_a_
 def test_a_person_noun_natasha_ran_into_is_no_part_of_an_organisations_name(models):
     found = [(k, n) for k, n, _ in _normals(models, "Корреспондент Би-би-си побывал на месте взрыва.")]
     assert ("ORG", "Би-би-си") in found
+
+
+def test_a_name_quoted_after_a_business_centre_hotel_or_cinema_is_a_place(models):
+    text = (
+        "Памятник открыли возле бизнес-центра «Демидов». Делегация жила в гостинице «Украина». "
+        "Сотрудники научного центра «Вектор» создали вакцину."
+    )
+    found = [(k, n) for k, n, _ in _normals(models, text)]
+    assert ("LOC", "Демидов") in found
+    assert ("LOC", "Украина") in found
+    assert ("ORG", "Вектор") in found
