@@ -318,7 +318,7 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
             return [RawSpan("LOC", span.start, span.start + len(parts[0])), RawSpan("LOC", second, span.end)]
         if " " not in piece and is_generic_org(piece, vocab):
             return []
-        if " " not in piece and _common_noun_opening(text, span, piece, vocab):
+        if " " not in piece and common_word_opening(text, span, piece, vocab):
             return []
     if span.type == "PER" and " " not in piece and not _person_word(piece, vocab, text, span, analysis):
         # an unknown capitalised word that is no name is a brand («На Сибмедиа отвечаю…»), a known one is not
@@ -344,7 +344,7 @@ def _sentence_initial(text: str, span: RawSpan) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-def _common_noun_opening(text: str, span: RawSpan, word: str, vocab: Any) -> bool:
+def common_word_opening(text: str, span: RawSpan, word: str, vocab: Any) -> bool:
     """«Почта, которая объединит…», «Воскресное заседание…»: a sentence-initial common noun or adjective, not
     capitalised elsewhere, is no name."""
     if not word.isalpha() or word.isupper() or not _sentence_initial(text, span):
