@@ -70,10 +70,11 @@ LEGAL_FORMS_PROPER = frozenset(
         "ФГКУ",
     ]
 )
-# descriptors written before a quoted name: dropped from the span and from the normal form
+# descriptors written before a quoted or a Latin name («Агентство France-Presse», «ИА Regnum», «ФК «Зенит»»):
+# dropped from the span and from the normal form
 _DESCRIPTOR_HEAD = re.compile(
     r"(?:ГК|Госкорпораци[яиюей]|госкорпораци[яиюей]|Концерн[а-я]{0,2}|Корпораци[яиюей]|Компани[яиюей]|"
-    r"Агент?ств[оау]|Холдинг[а-я]{0,2}|Групп[аыуе]|Фонд[а-я]{0,2}|Банк[а-я]{0,2})\s+(?=«)"
+    r"Агент?ств[оау]|Холдинг[а-я]{0,2}|Групп[аыуе]|Фонд[а-я]{0,2}|Банк[а-я]{0,2}|ИА|ФК|ХК)\s+(?=«|[A-Z])"
 )
 _LEGAL_HEAD = re.compile(
     r"(?:" + "|".join(sorted(LEGAL_FORMS_PROPER, key=len, reverse=True)) + r")\s+(?=[«\"A-ZА-ЯЁ])"
@@ -91,6 +92,9 @@ _ORG_NOT_PLACE = re.compile(
     r"^(?:ЕС|Евросоюз[а-я]{0,3}|Европейск(?:ий|ого|ому|им|ом) союз[а-я]{0,3}|Кремл[ьяюем]{1,2})$"
 )
 _NOT_AN_ORG = frozenset(["СМИ"])
+# buildings that stand for the institution in them when they act: the subject of a sentence («Белый дом
+# заявил») is the institution, a place one is in or goes to («в Белом доме», «посетил Белый дом») a place
+_SEATS = frozenset(["Белый дом", "Капитолий", "Смольный", "Елисейский дворец", "Даунинг-стрит", "Уайтхолл"])
 
 
 # a space station is a place; a ship or a craft named after its kind («шаттл «Дискавери»») is no organisation
@@ -98,6 +102,15 @@ _STATIONS = re.compile(r"^(?:МКС|Мир|Тяньгун)$")
 _CRAFT_BEFORE = re.compile(
     r"(?:шаттл|челнок|корабл|звездолет|звездолёт|аппарат|зонд|телескоп|ракет|спутник|марсоход|луноход|"
     r"подводн\w+ лодк|крейсер|авианос|ледокол|лайнер|яхт|самол[её]т|пол[её]т)\w*\s+[«\"]?$",
+    re.IGNORECASE,
+)
+# a work or a product is named in quotes after its kind («фильма «Аватар»», «препарат «Арбидол»», «операции
+# «Литой свинец»»): no organisation, and nor are its other mentions
+_WORK_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:кино|мульт)?фильм(?:а|е|у|ом|ы|ов)?|сериал(?:а|е|у|ом|ы)?|роман(?:а|е|у|ом)?"
+    r"|книг(?:а|и|е|у|ой)|повест(?:ь|и|ью)|песн(?:я|и|е|ю|ей)|альбом(?:а|е|у|ом)?|сингл(?:а|е|у|ом)?"
+    r"|спектакл(?:ь|я|е|ю|ем)|мюзикл(?:а|е|у|ом)?|препарат(?:а|е|у|ом)?|вакцин(?:а|ы|е|у|ой)"
+    r"|операци(?:я|и|ю|ей)|автомобил(?:ь|я|е|ю|ем)|картин(?:а|ы|е|у|ой))\s+[«\"]$",
     re.IGNORECASE,
 )
 
@@ -111,6 +124,13 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
         if s.type == "ORG" and _CRAFT_BEFORE.search(text[max(0, s.start - 40) : s.start])
     }
     crafts |= {_craft_stem(c) for c in crafts}
+    # a work's other mentions without quotes («Аватар собрал…»); a quoted one may have a kind of its own
+    # («компания «Северный ветер»»)
+    works = {
+        text[s.start : s.end]
+        for s in spans
+        if s.type == "ORG" and _WORK_BEFORE.search(text[max(0, s.start - 40) : s.start])
+    }
     out: list[RawSpan] = []
     spans = joined_adjectives(text, spans, analysis.tokens, vocab)
     spans = with_place_after(text, with_noun_phrase(text, spans, analysis.tokens, vocab), vocab)
@@ -121,6 +141,14 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
             out.append(RawSpan("LOC", span.start, span.end))
             continue
         if span.type == "ORG" and (piece in crafts or _craft_stem(piece) in crafts):
+            continue
+        if span.type == "ORG" and (
+            _WORK_BEFORE.search(text[max(0, span.start - 40) : span.start])
+            or (piece in works and text[span.start - 1 : span.start] not in '«"')
+        ):
+            continue
+        if span.type == "LOC" and piece in _SEATS and _subject(analysis.tokens, span):
+            out.append(RawSpan("ORG", span.start, span.end))
             continue
         if span.type == "LOC" and _ORG_NOT_PLACE.match(piece):
             out.append(RawSpan("ORG", span.start, span.end, span.norm))
@@ -165,20 +193,29 @@ def _with_place_adjective(text: str, span: RawSpan, spans: Sequence[RawSpan]) ->
 
 # places built by people: a name headed by one (or quoted right after one) is a place, not an organisation
 _FACILITIES = frozenset(
-    ["аэропорт", "вокзал", "стадион", "дворец", "космодром", "арена", "площадь", "проспект", "улица", "мост"]
+    [
+        *("аэропорт", "вокзал", "стадион", "дворец", "космодром", "арена", "площадь", "проспект", "улица"),
+        *("мост", "бизнес-центр", "гостиница", "отель", "кинотеатр"),
+    ]
 )
 
 
 def _is_facility(text: str, span: RawSpan, vocab: Any) -> bool:
     """«аэропорту «Домодедово»», «Вашингтонском аэропорту», «Дворце молодёжи» are places."""
     words = re.findall(r"[А-ЯЁа-яё]+", text[span.start : span.end])[:2]
-    before = re.search(r"([а-яё]+)\s+[«\"]$", text[max(0, span.start - 30) : span.start])
+    before = re.search(r"(?<![\w-])([а-яё-]+)\s+[«\"]$", text[max(0, span.start - 30) : span.start])
     if before is not None:
         words = [before.group(1)]
     return any(p.normal_form in _FACILITIES for w in words for p in vocab.parse(w.lower())[:1])
 
 
 _ARABIC_ORG_BEFORE_PERSON = re.compile(r"(Аль-[А-ЯЁ][а-яё]+[ыи])\s+(?=[А-ЯЁ])")
+
+
+def _subject(tokens: Sequence[Token], span: RawSpan) -> bool:
+    """The span's words are in the nominative (natasha's reading in context)."""
+    words = _words(tokens, span)
+    return bool(words) and all(t.feats.get("Case") == "Nom" for t in words if t.text[:1].isalpha())
 
 
 def _craft_stem(name: str) -> str:

@@ -6,15 +6,23 @@ import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
 from clusterdesk.news.authorities import body_spans, filed_name, named_bodies
+from clusterdesk.news.consistency import organisations_in_other_forms, people_as_written
 from clusterdesk.news.names import PLACE_ABBREVIATIONS, files_with_place, names_only
 from clusterdesk.news.nlp import Analysis, NerSpan, Token
 from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
-from clusterdesk.news.org_extents import defined_abbreviations, extended_bodies, named_after_people
+from clusterdesk.news.org_extents import (
+    before_a_verb,
+    defined_abbreviations,
+    extended_bodies,
+    named_after_people,
+    to_closing_quote,
+)
+from clusterdesk.news.org_kinds import organisations_named_by_kind
 from clusterdesk.news.orgs import (
     RawSpan,
     is_generic_org,
@@ -43,6 +51,8 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     for raw in _joined_people(text, analysis.spans, vocab):
         for fixed in repair_span(text, RawSpan(raw.type, raw.start, raw.end), vocab):
             spans.append(strip_leading_noise(text, fixed, vocab) if fixed.type == "ORG" else fixed)
+    spans = before_a_verb(text, spans, analysis.tokens)
+    spans = organisations_named_by_kind(text, spans, vocab)
     places = [s for s in spans if s.type == "LOC"]
     for candidate in rule_spans(text):
         spans = _merge(spans, candidate)
@@ -63,18 +73,23 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _abbreviation_in_parentheses(text, spans)
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
+    spans = organisations_in_other_forms(text, people_as_written(text, spans), analysis.tokens)
+    # a place's name read as a club's («мюнхенской Баварии») is no place nested in the club's name
+    clubs = {(s.start, s.end) for s in spans if s.type == "ORG"} & {(p.start, p.end) for p in places}
+    places = [p for p in places if (p.start, p.end) not in clubs]
     spans = _bodies_of_abbreviations(text, spans, vocab)
     spans = _names_in_parentheses(text, spans)
     spans = _dictionary_organisations(spans, analysis.tokens, vocab)
     spans = _publications_of_articles(text, spans)
     places += [s for s in spans if s.type == "LOC"]
+    spans = to_closing_quote(text, spans, analysis.tokens)
     spans = extended_bodies(text, spans, analysis.tokens, vocab)
     spans = defined_abbreviations(text, spans, analysis.tokens, vocab)
     spans = names_only(_snap(spans, analysis.tokens), analysis, vocab)
     # the person an organisation is named after is not nested: a theatre named after Chekhov is no news
     # about him (person mentions feed the registry's people and their news timelines)
     spans, _people = named_after_people(text, spans)
-    spans = nested_in_names(text, spans, places, analysis.tokens, vocab)
+    spans = nested_in_names(text, spans, places, analysis.tokens, vocab, own_names=clubs)
     return sorted(spans, key=lambda s: (s.start, -s.end))
 
 
@@ -303,7 +318,7 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
             return [RawSpan("LOC", span.start, span.start + len(parts[0])), RawSpan("LOC", second, span.end)]
         if " " not in piece and is_generic_org(piece, vocab):
             return []
-        if " " not in piece and _common_noun_opening(text, span, piece, vocab):
+        if " " not in piece and common_word_opening(text, span, piece, vocab):
             return []
     if span.type == "PER" and " " not in piece and not _person_word(piece, vocab, text, span, analysis):
         # an unknown capitalised word that is no name is a brand («На Сибмедиа отвечаю…»), a known one is not
@@ -329,15 +344,16 @@ def _sentence_initial(text: str, span: RawSpan) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-def _common_noun_opening(text: str, span: RawSpan, word: str, vocab: Any) -> bool:
-    """«Почта, которая объединит…»: a sentence-initial common noun, not capitalised elsewhere, is no name."""
+def common_word_opening(text: str, span: RawSpan, word: str, vocab: Any) -> bool:
+    """«Почта, которая объединит…», «Воскресное заседание…»: a sentence-initial common noun or adjective, not
+    capitalised elsewhere, is no name."""
     if not word.isalpha() or word.isupper() or not _sentence_initial(text, span):
         return False
     lowered = word.lower()
     if not vocab.word_is_known(lowered):
         return False
     parses = vocab.parse(lowered)
-    if not parses or parses[0].tag.POS != "NOUN":
+    if not parses or parses[0].tag.POS not in ("NOUN", "ADJF"):
         return False
     if any(tag in p.tag for p in parses for tag in ("Orgn", "Abbr", "Geox", "Name", "Surn", "Patr")):
         return False
@@ -448,7 +464,12 @@ def _occurrences(text: str, surface: str, endings: Sequence[str]) -> Iterator[tu
 
 
 def nested_in_names(
-    text: str, spans: list[RawSpan], inner: Sequence[RawSpan], tokens: Sequence[Token], vocab: Any
+    text: str,
+    spans: list[RawSpan],
+    inner: Sequence[RawSpan],
+    tokens: Sequence[Token],
+    vocab: Any,
+    own_names: Collection[tuple[int, int]] = (),
 ) -> list[RawSpan]:
     """«Голос Америки», «Совета при Президенте РФ по развитию …», «Единая Россия», «Театра им. Йозефа Бойса»:
     a place or a person inside an organisation's name is one too, nested in the organisation's span (the
@@ -457,7 +478,8 @@ def nested_in_names(
     `inner` are places and people found earlier in the pipeline (natasha's or a rule's) that an organisation
     swallowed; a capitalised word the dictionary knows as a place first («Америки», «РФ») is a place too. Only
     a span strictly inside one organisation, beside a word of it and crossing no other span is added; these
-    are the only spans that nest.
+    are the only spans that nest. `own_names` are ranges that are an organisation's own name, never a place
+    (a club named after its region).
     """
     orgs = [s for s in spans if s.type == "ORG"]
     if not orgs:
@@ -474,7 +496,7 @@ def nested_in_names(
             index += 1
     for place in candidates:
         key = (place.start, place.end)
-        if key in taken or key in found:
+        if key in taken or key in found or key in own_names:
             continue
         piece = text[place.start : place.end]
         if is_abbreviation(piece) and piece not in PLACE_ABBREVIATIONS:

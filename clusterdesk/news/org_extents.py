@@ -10,10 +10,14 @@ A convocation is part of the name («Госдумы седьмого созыв�
 Capitalised words whose initials spell the abbreviation in parentheses after them («Хмельницкой атомной
 электростанции (ХАЭС)») name an organisation, and so does the abbreviation, where nothing else was found
 there (not a region: «(ХМАО)»). Figures: docs/BENCHMARKS.md (lane h10p).
+A name natasha cut short inside quotes goes on to the closing quote when only a few words without a verb
+are left («Координационный совет пострадавших соинвесторов»), and it ends before a finite verb natasha ran
+on into («Агенство Франс Пресс сообщает», «Газпром будет поставлять газ»; lane h10r).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -21,7 +25,13 @@ from typing import Any
 from clusterdesk.news.nlp import Token
 from clusterdesk.news.orgs import RawSpan
 
-__all__ = ["defined_abbreviations", "extended_bodies", "named_after_people"]
+__all__ = [
+    "before_a_verb",
+    "defined_abbreviations",
+    "extended_bodies",
+    "named_after_people",
+    "to_closing_quote",
+]
 
 # bodies whose name goes on with «при …» / «по …» / «против …»
 _COUNCILS = frozenset(
@@ -330,3 +340,64 @@ def defined_abbreviations(
             if not overlapping:
                 out.append(RawSpan("ORG", start, end))
     return out
+
+
+# words that may finish a quoted name: no finite verb, pronoun or adverb (a quoted sentence is no name)
+_NAME_POS = frozenset(["NOUN", "PROPN", "ADJ", "ADP", "CCONJ", "NUM"])
+
+
+def _name_word(token: Token) -> bool:
+    return token.pos in _NAME_POS or token.feats.get("VerbForm") == "Part"  # «пострадавших соинвесторов»
+
+
+_QUOTED_TAIL = re.compile(r"(?: [\w-]+){1,3}»")
+
+
+def to_closing_quote(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -> list[RawSpan]:
+    """«Координационный совет пострадавших соинвесторов»: an organisation natasha cut short right after an
+    opening quote goes on to the closing quote over at most three more words of a noun phrase."""
+    by_start = {t.start: t for t in tokens}
+    out = list(spans)
+    for span in spans:
+        if span.type != "ORG" or text[span.start - 1 : span.start] != "«":
+            continue
+        tail = _QUOTED_TAIL.match(text, span.end)
+        if tail is None:
+            continue
+        end = tail.end() - 1
+        words = [by_start.get(span.end + m.start()) for m in re.finditer(r"[\w-]+", text[span.end : end])]
+        if not words or any(t is None or not _name_word(t) for t in words):
+            continue
+        inside = [s for s in out if s is not span and span.end <= s.start and s.end <= end]
+        if any(s.start < end and span.end < s.end and s not in inside for s in out if s is not span):
+            continue
+        out = [s for s in out if s is not span and s not in inside]
+        out.append(RawSpan("ORG", span.start, end, None if span.norm is None else (span.norm[0], end)))
+    return out
+
+
+def before_a_verb(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -> list[RawSpan]:
+    """«Франс Пресс сообщает», «Газпром будет поставлять газ»: an organisation's name has no finite verb; the
+    span ends before the first one (and is dropped if nothing is left before it)."""
+    starts = [t.start for t in tokens]
+    out: list[RawSpan] = []
+    for span in spans:
+        first = bisect.bisect_left(starts, span.start)
+        verb = _first_verb(tokens, first, span) if span.type == "ORG" else None
+        if verb is None:
+            out.append(span)
+            continue
+        end = len(text[:verb].rstrip(' «"'))
+        if end > span.start:
+            out.append(RawSpan("ORG", span.start, end))
+    return out
+
+
+def _first_verb(tokens: Sequence[Token], index: int, span: RawSpan) -> int | None:
+    """The start of the first finite verb after the span's first word."""
+    while index < len(tokens) and tokens[index].end <= span.end:
+        token = tokens[index]
+        if token.start > span.start and (token.feats.get("VerbForm") == "Fin" or token.pos == "AUX"):
+            return token.start
+        index += 1
+    return None

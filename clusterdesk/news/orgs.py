@@ -390,7 +390,7 @@ _NOT_PART_OF_NAME = frozenset(
 
 
 def strip_leading_noise(text: str, span: RawSpan, vocab: Any) -> RawSpan:
-    """Drop a leading descriptor before a quoted name, or a leading group of people («Врачи …»)."""
+    """Drop a leading descriptor before a quoted name, or leading people («Врачи …», «Корреспондент …»)."""
     match = re.match(r"([А-ЯЁа-яё-]+)\s+", text[span.start : span.end])
     if not match:
         return span
@@ -407,8 +407,9 @@ def strip_leading_noise(text: str, span: RawSpan, vocab: Any) -> RawSpan:
         return RawSpan(span.type, rest + 1, inner_end)
     if text[rest].isupper() and not descriptor:
         parses = vocab.parse(lowered)
+        # people: «Врачи …», «Корреспондент Би-би-си» (a sentence-initial person noun natasha ran into)
         if parses and all(
-            p.tag.POS == "NOUN" and "anim" in p.tag and "plur" in p.tag and "Surn" not in p.tag
+            p.tag.POS == "NOUN" and "anim" in p.tag and not any(t in p.tag for t in ("Surn", "Name", "Patr"))
             for p in parses[:2]
         ):
             return RawSpan(span.type, rest, span.end)
