@@ -138,7 +138,7 @@ def worker(
     from clusterdesk.db import make_engine, make_session_factory
     from clusterdesk.intake.fetch import FetchOptions
     from clusterdesk.intake.poll import PollOutcome
-    from clusterdesk.intake.worker import Worker, WorkerOptions, due_sources
+    from clusterdesk.intake.worker import Worker, WorkerOptions, due_sources, stop_on_signals
     from clusterdesk.startup import all_jobs
 
     settings = get_settings()
@@ -183,12 +183,14 @@ def worker(
             )
             return
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-        console.print(f"[bold green]Обработчик запущен[/] ({runner.owner}); остановка — Ctrl+C")
         stop = threading.Event()
+        stop_on_signals(stop)
+        console.print(f"[bold green]Обработчик запущен[/] ({runner.owner}); остановка — Ctrl+C")
         try:
             runner.run_forever(stop)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # a second Ctrl+C: at once
             stop.set()
+        console.print("[bold]Обработчик остановлен[/]")
     except Exception as exc:
         err_console.print(f"[bold red]Обработчик остановлен ошибкой:[/] {type(exc).__name__}: {exc}")
         raise typer.Exit(2) from exc

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import threading
 import traceback
@@ -220,6 +221,23 @@ class Worker:
     def run_once(self) -> RoundReport:
         with PoliteClient(self.options.fetch) as client:
             return self.run_round(client)
+
+
+def stop_on_signals(stop: threading.Event) -> None:
+    """Ctrl+C (SIGINT) or SIGTERM (a service manager, ``docker stop``) stop the worker after the source it
+    is polling; a second signal stops it at once. Set explicitly, not left to Python's default: a worker
+    started in the background by a shell (``clusterdesk worker &``) inherits SIGINT ignored and would never
+    stop on it, and SIGTERM would kill it in the middle of an item (safe — the item's transaction rolls
+    back — but not graceful)."""
+
+    def handle(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        log.info("signal %s: stopping after the current source", signal.Signals(signum).name)
+        stop.set()
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, handle)
 
 
 def _shared_models() -> object:

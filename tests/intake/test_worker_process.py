@@ -210,4 +210,46 @@ def test_a_running_worker_picks_up_a_source_added_later_and_stops_on_ctrl_c(
         output, _ = worker.communicate(timeout=60)
     assert worker.returncode == 0, output
     assert site.hits("/rss") == 1  # polled once: the next run is an hour away
+    assert "Обработчик остановлен" in output
+    factory.kw["bind"].dispose()
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # what a shell does to a command started with «&»
+
+
+def test_a_worker_started_in_the_background_stops_on_sigterm_and_on_ctrl_c(
+    site: Site, scratch_url: str, tmp_path: Path
+) -> None:
+    """Started with SIGINT ignored (as by «clusterdesk worker &»), the worker still stops on Ctrl+C, and on
+    SIGTERM (a service manager's stop) — after its current source, with exit code 0."""
+    serve_feed(site)
+    factory = add_feed(scratch_url, site)
+    args = [str(CLI), "worker", "--idle", "0.5", "--host-delay", "0", "--retries", "0"]
+    for number in (signal.SIGTERM, signal.SIGINT):
+        worker = subprocess.Popen(
+            args,
+            env=worker_env(scratch_url, tmp_path),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            preexec_fn=_ignore_sigint,
+        )
+        try:
+            assert worker.stdout is not None
+            started = ""  # «Обработчик запущен» is printed once the worker listens for the signals
+            while "Обработчик запущен" not in started:
+                line = worker.stdout.readline()
+                assert line, started + "(the worker ended before it started)"
+                started += line
+            deadline = time.monotonic() + 180
+            while counts(factory)["news_item"] < len(FEED):
+                assert worker.poll() is None, worker.stdout.read() if worker.stdout else ""
+                assert time.monotonic() < deadline, "the worker did not poll the source"
+                time.sleep(0.5)
+        finally:
+            worker.send_signal(number)
+            output, _ = worker.communicate(timeout=60)
+        assert worker.returncode == 0 and "Обработчик остановлен" in output, (number, started + output)
+    assert counts(factory)["news_item"] == len(FEED)  # the second worker found nothing new to store
     factory.kw["bind"].dispose()
