@@ -394,10 +394,20 @@ def before_a_verb(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -> l
 
 
 def _first_verb(tokens: Sequence[Token], index: int, span: RawSpan) -> int | None:
-    """The start of the first finite verb after the span's first word."""
+    """The start of the first finite verb after the span's first word, outside quotes: a quoted name may hold
+    one («Благотворительный фонд «Подари жизнь»», ООО «Строим будущее»)."""
+    depth = 0
     while index < len(tokens) and tokens[index].end <= span.end:
         token = tokens[index]
-        if token.start > span.start and (token.feats.get("VerbForm") == "Fin" or token.pos == "AUX"):
+        if token.text in ("«", "„"):
+            depth += 1
+        elif token.text in ("»", "“") and depth:
+            depth -= 1
+        elif (
+            not depth
+            and token.start > span.start
+            and (token.feats.get("VerbForm") == "Fin" or token.pos == "AUX")
+        ):
             return token.start
         index += 1
     return None

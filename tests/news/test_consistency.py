@@ -105,6 +105,11 @@ def test_an_organisations_name_ends_before_a_finite_verb(models):
     assert not any("будет" in name for _, name, _ in found)
 
 
+def test_a_verb_inside_a_quoted_name_does_not_end_it(models):
+    found = _normals(models, "Благотворительный фонд «Подари жизнь» помогает детям с тяжёлыми болезнями.")
+    assert [name for t, name, _ in found if t == "ORG"] == ["Благотворительный фонд «Подари жизнь»"]
+
+
 def test_a_quoted_name_wins_over_places_inside_its_other_mentions_and_a_one_word_place_stays(models):
     text = (
         "Журналист «Голоса Урала» взял интервью. Голос Урала: Что вы думаете о реформе?\n"
