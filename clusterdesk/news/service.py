@@ -72,6 +72,10 @@ class NewsFilter:
         return query
 
 
+# the feed's order: newest first, undated last
+FEED_ORDER = (NewsItem.published.desc().nulls_last(), NewsItem.id.desc())
+
+
 def get_items(
     *, session: Session, filters: NewsFilter, page: int = 1, page_size: int = 20
 ) -> tuple[list[NewsItem], int]:
@@ -83,21 +87,9 @@ def get_items(
         selectinload(NewsItem.facts).selectinload(NewsFact.organizations),
         selectinload(NewsItem.occurrences).selectinload(NewsOccurrence.article),
     )
-    order = (NewsItem.published.desc().nulls_last(), NewsItem.id.desc())
-    dense = _dense_search_page(session, filters, page, page_size) if filters.q else None
-    if dense is not None:
-        ids, total = dense  # ids that meet the filters: loaded by id alone
-        loaded = {i.id: i for i in session.scalars(shown.where(NewsItem.id.in_(ids)))} if ids else {}
-        items = [loaded[i] for i in ids if i in loaded]
-    else:
-        items, total = paginate(
-            session,
-            filters.apply(shown),
-            page=page,
-            page_size=page_size,
-            order_by=order,
-            count_limit=COUNT_LIMIT,
-        )
+    ids, total = page_ids(session=session, filters=filters, page=page, page_size=page_size)
+    loaded = {i.id: i for i in session.scalars(shown.where(NewsItem.id.in_(ids)))} if ids else {}
+    items = [loaded[i] for i in ids if i in loaded]
     preload_entities(session=session, mentions=[m for item in items for m in item.mentions])
     return items, total
 
@@ -105,8 +97,8 @@ def get_items(
 def page_ids(
     *, session: Session, filters: NewsFilter, page: int = 1, page_size: int = 20
 ) -> tuple[list[int], int]:
-    """The ids of a page of items, newest first, and their number counted as by ``get_items`` — for readers
-    that load the page's rows themselves (news/reads.py)."""
+    """The ids of a page of items, newest first, and their number counted up to ``COUNT_LIMIT`` — the page
+    of ``get_items``, and of readers that load the rows themselves (news/reads.py)."""
     dense = _dense_search_page(session, filters, page, page_size) if filters.q else None
     if dense is not None:
         return dense
@@ -115,7 +107,7 @@ def page_ids(
         filters.apply(select(NewsItem.id)),
         page=page,
         page_size=page_size,
-        order_by=(NewsItem.published.desc().nulls_last(), NewsItem.id.desc()),
+        order_by=FEED_ORDER,
         count_limit=COUNT_LIMIT,
     )
     return list(ids), total
@@ -147,7 +139,7 @@ def _dense_search_page(
     offset = (page - 1) * page_size
     window = (
         select(NewsItem.id, NewsItem.published, NewsItem.search_text)
-        .order_by(NewsItem.published.desc().nulls_last(), NewsItem.id.desc())
+        .order_by(*FEED_ORDER)
         .limit((offset + page_size) * DENSE_WINDOW_PER_ROW)
         .subquery()
     )
