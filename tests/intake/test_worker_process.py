@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -87,11 +88,21 @@ def worker_env(url: str, tmp_path: Path) -> dict[str, str]:
     }
 
 
-def start_worker(url: str, tmp_path: Path, *extra: str) -> subprocess.Popen[str]:
-    args = [str(CLI), "worker", "--once", "--host-delay", "0", "--retries", "0", "--timeout", "60", *extra]
+def _worker(url: str, tmp_path: Path, args: list[str], **popen: Any) -> subprocess.Popen[str]:
+    """`clusterdesk worker ARGS`, its output (stdout and stderr) in a pipe."""
     return subprocess.Popen(
-        args, env=worker_env(url, tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [str(CLI), "worker", *args],
+        env=worker_env(url, tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        **popen,
     )
+
+
+def start_worker(url: str, tmp_path: Path, *extra: str) -> subprocess.Popen[str]:
+    once = ["--once", "--host-delay", "0", "--retries", "0", "--timeout", "60"]
+    return _worker(url, tmp_path, [*once, *extra])
 
 
 def counts(factory: sessionmaker[Session]) -> dict[str, int]:
@@ -186,25 +197,28 @@ def test_two_workers_fetch_every_due_source_exactly_once(
     factory.kw["bind"].dispose()
 
 
+def running_worker(url: str, tmp_path: Path, **popen: Any) -> subprocess.Popen[str]:
+    """A worker polling until it is stopped."""
+    return _worker(url, tmp_path, ["--idle", "0.5", "--host-delay", "0", "--retries", "0"], **popen)
+
+
+def wait_for_the_feed(worker: subprocess.Popen[str], factory: sessionmaker[Session]) -> None:
+    """Until the worker has stored every item of the feed (it must keep running meanwhile)."""
+    deadline = time.monotonic() + 180
+    while counts(factory)["news_item"] < len(FEED):
+        assert worker.poll() is None, worker.stdout.read() if worker.stdout else ""
+        assert time.monotonic() < deadline, "the worker did not poll the feed's source"
+        time.sleep(0.5)
+
+
 def test_a_running_worker_picks_up_a_source_added_later_and_stops_on_ctrl_c(
     site: Site, scratch_url: str, tmp_path: Path
 ) -> None:
     serve_feed(site)
-    args = [str(CLI), "worker", "--idle", "0.5", "--host-delay", "0", "--retries", "0"]
-    worker = subprocess.Popen(
-        args,
-        env=worker_env(scratch_url, tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = running_worker(scratch_url, tmp_path)
     try:
         factory = add_feed(scratch_url, site)  # added while the worker already runs
-        deadline = time.monotonic() + 180
-        while counts(factory)["news_item"] < len(FEED):
-            assert worker.poll() is None, worker.stdout.read() if worker.stdout else ""
-            assert time.monotonic() < deadline, "the worker did not poll the new source"
-            time.sleep(0.5)
+        wait_for_the_feed(worker, factory)
     finally:
         worker.send_signal(signal.SIGINT)
         output, _ = worker.communicate(timeout=60)
@@ -225,16 +239,8 @@ def test_a_worker_started_in_the_background_stops_on_sigterm_and_on_ctrl_c(
     SIGTERM (a service manager's stop) — after its current source, with exit code 0."""
     serve_feed(site)
     factory = add_feed(scratch_url, site)
-    args = [str(CLI), "worker", "--idle", "0.5", "--host-delay", "0", "--retries", "0"]
     for number in (signal.SIGTERM, signal.SIGINT):
-        worker = subprocess.Popen(
-            args,
-            env=worker_env(scratch_url, tmp_path),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            preexec_fn=_ignore_sigint,
-        )
+        worker = running_worker(scratch_url, tmp_path, preexec_fn=_ignore_sigint)
         try:
             assert worker.stdout is not None
             started = ""  # «Обработчик запущен» is printed once the worker listens for the signals
@@ -242,11 +248,7 @@ def test_a_worker_started_in_the_background_stops_on_sigterm_and_on_ctrl_c(
                 line = worker.stdout.readline()
                 assert line, started + "(the worker ended before it started)"
                 started += line
-            deadline = time.monotonic() + 180
-            while counts(factory)["news_item"] < len(FEED):
-                assert worker.poll() is None, worker.stdout.read() if worker.stdout else ""
-                assert time.monotonic() < deadline, "the worker did not poll the source"
-                time.sleep(0.5)
+            wait_for_the_feed(worker, factory)
         finally:
             worker.send_signal(number)
             output, _ = worker.communicate(timeout=60)
