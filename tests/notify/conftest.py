@@ -157,8 +157,10 @@ def receiver() -> Iterator[Receiver]:
 
 # A small world ----------------------------------------------------------------------------------------------
 
-NOW = datetime.now(UTC).replace(microsecond=0)
-TODAY = NOW.date()
+
+def today() -> date:
+    """Today in UTC, read when a test builds its world (a module constant went stale past midnight)."""
+    return datetime.now(UTC).date()
 
 
 @dataclass
@@ -195,11 +197,12 @@ def _org(session: Session, short: str, name: str) -> Organization:
 def add_news(
     session: Session, title: str, text: str, orgs: list[Organization], fact_type: str | None = None
 ) -> NewsItem:
-    article = NewsArticle(source=f"test:{title}", title=title, published=TODAY)
+    published = today()
+    article = NewsArticle(source=f"test:{title}", title=title, published=published)
     item = NewsItem(
         fingerprint=title[:64],
         title=title,
-        published=TODAY,
+        published=published,
         text=text,
         search_text=search_text([title, text]),
     )
@@ -236,6 +239,7 @@ def add_news(
 
 @pytest.fixture
 def world(session: Session, password_hash: str) -> World:
+    day = today()
     mikran = _org(session, "АО «НПФ «Микран»", "Акционерное общество «Научно-производственная фирма «Микран»")
     tusur = _org(session, "ТУСУР", "Томский государственный университет систем управления и радиоэлектроники")
     outsider = _org(session, "ООО «Сторонняя»", "Общество с ограниченной ответственностью «Сторонняя»")
@@ -269,7 +273,7 @@ def world(session: Session, password_hash: str) -> World:
     )
     news_outsider = add_news(session, "Сторонняя фирма выросла", "ООО «Сторонняя» выросло вдвое.", [outsider])
     event = Event(
-        name="Форум «Электроника Сибири»", kind=EventKind.forum, start=TODAY + timedelta(days=5), topics=[]
+        name="Форум «Электроника Сибири»", kind=EventKind.forum, start=day + timedelta(days=5), topics=[]
     )
     session.add(event)
     session.flush()
@@ -288,26 +292,26 @@ def world(session: Session, password_hash: str) -> World:
         agreement_id=agreement.id,
         organization_id=tusur.id,
         text="Подготовить программу стажировок",
-        due=TODAY + timedelta(days=10),
+        due=day + timedelta(days=10),
         status=ObligationStatus.planned,
     )
     obligation_overdue = Obligation(
         agreement_id=agreement.id,
         organization_id=mikran.id,
         text="Передать оборудование в лабораторию",
-        due=TODAY - timedelta(days=3),
+        due=day - timedelta(days=3),
         status=ObligationStatus.in_progress,
     )
     session.add_all([obligation_due, obligation_overdue])
     program = Program(
-        cluster_id=cluster.id, title="Программа развития", first_year=TODAY.year - 1, last_year=TODAY.year + 3
+        cluster_id=cluster.id, title="Программа развития", first_year=day.year - 1, last_year=day.year + 3
     )
     session.add(program)
     session.flush()
     roadmap_overdue = RoadmapItem(
         program_id=program.id,
         title="Открыть центр коллективного пользования",
-        due_date=TODAY - timedelta(days=20),
+        due_date=day - timedelta(days=20),
         status=RoadmapStatus.in_progress,
         progress=40,
     )
@@ -316,8 +320,8 @@ def world(session: Session, password_hash: str) -> World:
     session.flush()
     session.add_all(
         [
-            KpiTarget(kpi_id=kpi.id, year=TODAY.year, value=100.0),
-            KpiValue(kpi_id=kpi.id, year=TODAY.year, quarter=None, value=40.0),
+            KpiTarget(kpi_id=kpi.id, year=day.year, value=100.0),
+            KpiValue(kpi_id=kpi.id, year=day.year, quarter=None, value=40.0),
         ]
     )
     session.flush()
@@ -339,4 +343,4 @@ def world(session: Session, password_hash: str) -> World:
 
 
 def day_before() -> date:
-    return TODAY - timedelta(days=1)
+    return today() - timedelta(days=1)

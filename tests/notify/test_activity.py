@@ -69,7 +69,7 @@ def test_manager_feed_has_a_line_of_every_kind_with_links(session: Session, worl
     (kpi,) = by_kind["kpi"]
     assert (
         kpi.text
-        == f"Показатель «Выручка участников» отстаёт от плана на {datetime.now().year} год: 40 % плана"
+        == f"Показатель «Выручка участников» отстаёт от плана на {datetime.now(UTC).year} год: 40 % плана"
     )
     assert kpi.url == f"/strategy/kpis/{world.kpi.id}"
     for line in by_kind["event"] + by_kind["obligation"] + by_kind["roadmap"] + by_kind["kpi"]:
