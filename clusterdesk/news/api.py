@@ -26,7 +26,7 @@ from clusterdesk.news.schemas import (
 )
 from clusterdesk.web.deps import ApiUser, SessionDep
 from clusterdesk.web.query import Id, Page, PageSize
-from clusterdesk.web.routing import api_router
+from clusterdesk.web.routing import ModelResponse, api_router
 
 router = api_router(prefix="/api/v1", tags=["news"])
 router.include_router(proposal_router)  # registry updates proposed from the news
@@ -42,20 +42,21 @@ def list_news(
     until: date | None = None,
     page: Page = 1,
     page_size: PageSize = 20,
-) -> NewsPage:
+) -> ModelResponse:
     """Stored news items with their entities (and registry links) and facts."""
     filters = service.NewsFilter(q=q, org_id=org_id, person_id=person_id, since=since, until=until)
     ids, total = service.page_ids(session=session, filters=filters, page=page, page_size=page_size)
-    return NewsPage(
+    found = NewsPage(
         items=reads.item_reads(session, ids),
         total=min(total, service.COUNT_LIMIT),
         total_exact=total <= service.COUNT_LIMIT,
     )
+    return ModelResponse(found)
 
 
 @router.get("/news/{item_id}", response_model=NewsItemRead)
-def get_news_item(session: SessionDep, item_id: int) -> NewsItemRead:
-    return reads.item_read(session, item_id)
+def get_news_item(session: SessionDep, item_id: int) -> ModelResponse:
+    return ModelResponse(reads.item_read(session, item_id))
 
 
 @router.post("/news", response_model=SubmitResult, status_code=status.HTTP_201_CREATED)
@@ -91,12 +92,12 @@ def list_facts(
     status: FactStatus | None = None,
     page: Page = 1,
     page_size: PageSize = 50,
-) -> FactPage:
+) -> ModelResponse:
     """Facts found in the news: post, event, agreement, project, decision."""
     facts, total = service.get_facts(
         session=session, type=type, org_id=org_id, status=status, page=page, page_size=page_size
     )
-    return FactPage(items=[fact_read(f) for f in facts], total=total)
+    return ModelResponse(FactPage(items=[fact_read(f) for f in facts], total=total))
 
 
 @router.get("/review/mentions", response_model=MentionPage)

@@ -36,7 +36,7 @@ from clusterdesk.registry.schemas import (
 from clusterdesk.registry.upkeep_api import router as upkeep_router
 from clusterdesk.web.deps import ApiUser, SessionDep
 from clusterdesk.web.query import Id, Page, PageSize, Version
-from clusterdesk.web.routing import api_router
+from clusterdesk.web.routing import ModelResponse, api_router
 
 router = api_router(prefix="/api/v1", tags=["registry"])
 # before this module's own routes: «/organizations/duplicates» must not be read as «/organizations/{id}»
@@ -54,14 +54,16 @@ def list_organizations(
     cluster_id: Id = None,
     page: Page = 1,
     page_size: PageSize = 50,
-) -> OrganizationPage:
+) -> ModelResponse:
     items, total = service.get_organizations(
         session=session,
         filters=OrganizationFilter(q=q, kind=kind, cluster_id=cluster_id),
         page=page,
         page_size=page_size,
     )
-    return OrganizationPage(items=[OrganizationRead.model_validate(i) for i in items], total=total)
+    return ModelResponse(
+        OrganizationPage(items=[OrganizationRead.model_validate(i) for i in items], total=total)
+    )
 
 
 @router.get("/organizations/export", response_class=Response)

@@ -223,3 +223,44 @@ def test_page_of_a_list_read_whole() -> None:
     assert page_of(items, 1, 3) == [1, 2, 3]
     assert page_of(items, 3, 3) == [7]
     assert page_of(items, 4, 3) == []
+
+
+class _Child(BaseModel):
+    when: date | None
+    score: float
+
+
+class _Answer(BaseModel):
+    model_config = {"populate_by_name": True}
+
+    kind: str = Field(alias="type")
+    text: str
+    children: list[_Child]
+
+
+def test_model_response_writes_what_fastapi_would_write() -> None:
+    """A route may answer with ModelResponse(model) (one pydantic-core pass): the JSON is FastAPI's own."""
+    from clusterdesk.web.routing import ModelResponse
+
+    answer = _Answer(
+        kind="событие",
+        text="Кавычки «», \"\", перевод\nстроки и \\ — как есть",
+        children=[_Child(when=date(2025, 4, 5), score=1.0), _Child(when=None, score=0.125)],
+    )
+    app = FastAPI()
+
+    @app.get("/plain", response_model=_Answer)
+    def plain() -> _Answer:
+        return answer
+
+    @app.get("/direct", response_model=_Answer)
+    def direct() -> ModelResponse:
+        return ModelResponse(answer)
+
+    client = TestClient(app)
+    plain_answer, direct_answer = client.get("/plain"), client.get("/direct")
+    assert direct_answer.headers["content-type"] == plain_answer.headers["content-type"] == "application/json"
+    assert direct_answer.json() == plain_answer.json()
+    assert direct_answer.json()["type"] == "событие"  # by alias, as FastAPI writes it
+    schema = client.get("/openapi.json").json()["paths"]
+    assert schema["/direct"]["get"]["responses"] == schema["/plain"]["get"]["responses"]
