@@ -31,6 +31,12 @@ from clusterdesk.news.pipeline import PipelineOptions, process_text
 from clusterdesk.news.scoring import TYPES, GoldDocument, Predicted, load_gold, score
 
 ROOT = Path(__file__).resolve().parents[1]
+# factRuEval texts the project's own test data holds (tests/data/news/gold|fresh/factru_N.txt): some are in
+# the held-aside third, so rules may have been written while reading them. The row «held-aside, never in
+# tests» leaves them out: the only figure on texts nobody here has read.
+IN_TESTS = {
+    f"book_{p.stem.removeprefix('factru_')}" for p in (ROOT / "tests/data/news").glob("*/factru_*.txt")
+}
 
 
 def bare_entities(text: str, models: Models) -> list[tuple[str, int, int, str]]:
@@ -93,14 +99,18 @@ def factru(models: Models, parts: list[str], show: bool) -> None:
                 d.id: [(s, e, t) for t, s, e, _ in pipeline_entities(d.text, d.id, models)] for d in docs
             },
         }
-        for name, predicted in systems.items():
-            stats = score_factru(docs, predicted)
-            cells = " | ".join(
-                f"{stats[t].precision:.3f} / {stats[t].recall:.3f} / **{stats[t].f1:.3f}**"
-                for t in FACTRU_TYPES
-            )
-            label = "held-aside" if part == "unseen" else "development"
-            print(f"| {label} | {len(docs)} | {name} | {cells} |")
+        label = "held-aside" if part == "unseen" else "development"
+        rows = [(label, docs)]
+        if part == "unseen":
+            rows.append(("held-aside, never in tests", [d for d in docs if d.id not in IN_TESTS]))
+        for row_label, row_docs in rows:
+            for name, predicted in systems.items():
+                stats = score_factru(row_docs, predicted)
+                cells = " | ".join(
+                    f"{stats[t].precision:.3f} / {stats[t].recall:.3f} / **{stats[t].f1:.3f}**"
+                    for t in FACTRU_TYPES
+                )
+                print(f"| {row_label} | {len(row_docs)} | {name} | {cells} |")
         if show and part == "dev":
             for doc in docs:
                 missed, extra = factru_errors(doc, systems["pipeline"][doc.id])
