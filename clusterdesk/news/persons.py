@@ -24,7 +24,7 @@ _CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "abl
 _ALIASES = {"gen1": "gent", "gen2": "gent", "loc1": "loct", "loc2": "loct", "acc2": "accs", "voct": "nomn"}
 _GENDER = {"Masc": "masc", "Fem": "femn"}
 _PARTICLES = frozenset(
-    ["ибн", "бин", "бен", "аль", "эль", "де", "ди", "да", "дель", "ван", "фон", "ле", "ла", "дю"]
+    ["ибн", "бин", "бен", "аль", "эль", "де", "ди", "да", "дель", "ван", "фон", "ле", "ла", "дю", "абу"]
 )
 _RUSSIAN_STEM = re.compile(r"(?:ов|ев|ёв|ин|ын)$")
 _VOWELS = "аеёиоуыэюя"
@@ -37,7 +37,9 @@ def person_words(tokens: Sequence[Token], vocab: Any) -> list[str]:
     cases = [c for c in (case, *(_CASE.get(t.feats.get("Case", "")) for t in words)) if c]
     out: list[str] = []
     for token in tokens:
-        if not _is_name_word(token.text):
+        # a particle before the name is not declined, capitalised or not («Абу Машара», «Де Ниро», «Ле Пен»):
+        # read as a word, «Абу» became the genitive of «Аба»
+        if not _is_name_word(token.text) or (token.text.lower() in _PARTICLES and token is not words[-1]):
             out.append(token.text)
             continue
         role = "first" if token is words[0] and len(words) > 1 else "last" if token is words[-1] else "middle"
