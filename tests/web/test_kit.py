@@ -244,7 +244,7 @@ def test_model_response_writes_what_fastapi_would_write() -> None:
 
     answer = _Answer(
         kind="событие",
-        text="Кавычки «», \"\", перевод\nстроки и \\ — как есть",
+        text='Кавычки «», "", перевод\nстроки и \\ — как есть',
         children=[_Child(when=date(2025, 4, 5), score=1.0), _Child(when=None, score=0.125)],
     )
     app = FastAPI()
