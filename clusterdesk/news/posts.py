@@ -378,7 +378,9 @@ def _fact(
     else:
         reach = _extend_over_names(text, stop, [e for e in entities if e.type in ("ORG", "LOC")])
         org = next((o for o in orgs if start <= o.start and o.end <= reach), None)
-    title_end = min(stop, org.start) if org is not None and org.start < stop else stop
+    if org is None and _GOVERNOR.search(text, start, stop):
+        org = _regional_body(text, span, entities, sentence)
+    title_end = min(stop, org.start) if org is not None and start < org.start < stop else stop
     phrase = text[start:title_end]
     former = _LEADING_FORMER.match(phrase)
     if former:
@@ -394,6 +396,56 @@ def _fact(
         "change": _change(text, evidence, sentence, title),
     }
     return Fact("post", fields, evidence)
+
+
+# a governor's post, his deputy's, an acting governor's, «глава региона»: the post is in the region's
+# executive body, which the text names elsewhere («в администрации Томской области … Заместитель
+# губернатора по промышленности Василий Потёмкин»)
+_GOVERNOR = re.compile(r"(?i)губернатор|глав[аыеуо]й? (?:региона|области|края)")
+_REGIONAL_BODY = re.compile(
+    r"^(?:Администрация|Правительство) (?P<region>[А-ЯЁ][а-яё-]+) (?:области|края|автономного округа)$"
+)
+_REGION = re.compile(r"(?P<region>[А-ЯЁ][а-яё-]+(?:ой|ого)) (?:области|края|автономного округа)")
+
+
+def _regional_body(
+    text: str, span: tuple[int, int], entities: Sequence[Entity], sentence: tuple[int, int]
+) -> Entity | None:
+    """The one regional executive body the text names, unless the title or its sentence names another
+    region («губернатору Новосибирской области» in a text about the Tomsk administration); None when the
+    text names none or several: never a body the text does not name."""
+    bodies: dict[str, Entity] = {}
+    for entity in entities:
+        match = _REGIONAL_BODY.match(entity.normal) if entity.type == "ORG" else None
+        if match is not None:
+            bodies.setdefault(match["region"], entity)
+    if len(bodies) != 1:
+        return None
+    [(region, body)] = bodies.items()
+    named = [
+        m["region"] for m in _REGION.finditer(text, min(span[0], sentence[0]), max(span[1], sentence[1]))
+    ]
+    named += [
+        e.normal.split()[0]
+        for e in entities
+        if e.type == "LOC"
+        and sentence[0] <= e.start < sentence[1]
+        and len(e.normal.split()) == 2
+        and e.normal.split()[1] in ("область", "край")
+    ]
+    if any(not _same_region(region, other) for other in named):
+        return None
+    return body
+
+
+def _same_region(one: str, other: str) -> bool:
+    """«Томской» and «Томская»: the same region's adjective in two cases."""
+    common = 0
+    for a, b in zip(one.lower(), other.lower(), strict=False):
+        if a != b:
+            break
+        common += 1
+    return common >= max(3, min(len(one), len(other)) - 4)
 
 
 def _org_name(org: Entity | None) -> str | None:

@@ -200,3 +200,37 @@ def test_agreement_parties_are_registry_names_and_the_date_is_read(models):
     assert agreement["parties"] == ["ТУСУР", "МТС", "Микран"]
     assert agreement["date"] == "2025-03-12"
     assert agreement["subject"] == "подготовке инженеров"
+
+
+@pytest.mark.parametrize(
+    ("text", "organization"),
+    [
+        (
+            "В администрации Томской области прошло совещание. Заместитель губернатора по промышленности "
+            "и инвестициям Василий Потёмкин рассказал о кластере.",
+            "Администрация Томской области",
+        ),
+        (
+            "Правительство Новосибирской области одобрило план. Врио губернатора Новосибирской области "
+            "Андрей Травников подписал указ.",
+            "Правительство Новосибирской области",
+        ),
+        # another region in the post's sentence: not the body the text names
+        (
+            "В администрации Томской области прошло совещание. Врачи больницы в Новосибирской области "
+            "направили обращение губернатору региона Андрею Травникову.",
+            None,
+        ),
+        # two regions' bodies: which one is not known
+        (
+            "Администрация Томской области и администрация Кемеровской области подписали соглашение. "
+            "Заместитель губернатора Иван Петров рассказал о нём.",
+            None,
+        ),
+        # no body named: none invented
+        ("Заместитель губернатора Иван Петров рассказал о кластере.", None),
+    ],
+)
+def test_a_governors_post_is_in_the_regional_body_the_text_names(models, text, organization):
+    [post] = [p for p in _posts(text, models) if "губернатор" in str(p["title"])]
+    assert post["organization"] == organization
