@@ -379,7 +379,7 @@ def _fact(
         reach = _extend_over_names(text, stop, [e for e in entities if e.type in ("ORG", "LOC")])
         org = next((o for o in orgs if start <= o.start and o.end <= reach), None)
     if org is None and _GOVERNOR.search(text, start, stop):
-        org = _regional_body(text, span, entities, sentence)
+        org = _regional_body(text, span, entities, sentence, vocab)
     title_end = min(stop, org.start) if org is not None and start < org.start < stop else stop
     phrase = text[start:title_end]
     former = _LEADING_FORMER.match(phrase)
@@ -409,7 +409,7 @@ _REGION = re.compile(r"(?P<region>[А-ЯЁ][а-яё-]+(?:ой|ого)) (?:обл
 
 
 def _regional_body(
-    text: str, span: tuple[int, int], entities: Sequence[Entity], sentence: tuple[int, int]
+    text: str, span: tuple[int, int], entities: Sequence[Entity], sentence: tuple[int, int], vocab: Any
 ) -> Entity | None:
     """The one regional executive body the text names, unless the title or its sentence names another
     region («губернатору Новосибирской области» in a text about the Tomsk administration); None when the
@@ -425,27 +425,21 @@ def _regional_body(
     named = [
         m["region"] for m in _REGION.finditer(text, min(span[0], sentence[0]), max(span[1], sentence[1]))
     ]
-    named += [
-        e.normal.split()[0]
-        for e in entities
-        if e.type == "LOC"
-        and sentence[0] <= e.start < sentence[1]
-        and len(e.normal.split()) == 2
-        and e.normal.split()[1] in ("область", "край")
-    ]
-    if any(not _same_region(region, other) for other in named):
-        return None
-    return body
+    for place in entities:
+        words = place.normal.split()
+        if (
+            place.type == "LOC"
+            and sentence[0] <= place.start < sentence[1]
+            and words[1:] in (["область"], ["край"])
+        ):
+            named.append(words[0])
+    ours = _lemmas(region, vocab)
+    return None if any(not ours & _lemmas(other, vocab) for other in named) else body
 
 
-def _same_region(one: str, other: str) -> bool:
-    """«Томской» and «Томская»: the same region's adjective in two cases."""
-    common = 0
-    for a, b in zip(one.lower(), other.lower(), strict=False):
-        if a != b:
-            break
-        common += 1
-    return common >= max(3, min(len(one), len(other)) - 4)
+def _lemmas(word: str, vocab: Any) -> set[str]:
+    """«Томской» and «Томская» share «томский»: the same region's adjective in two cases."""
+    return {p.normal_form for p in vocab.parse(word.lower())}
 
 
 def _org_name(org: Entity | None) -> str | None:

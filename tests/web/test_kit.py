@@ -25,7 +25,7 @@ from clusterdesk.web.deps import SessionDep, TransactionRoute
 from clusterdesk.web.errors import install as install_errors
 from clusterdesk.web.filters import filter_from_query, page_number, query_int, read_filter_days
 from clusterdesk.web.forms import submit_form
-from clusterdesk.web.routing import api_router
+from clusterdesk.web.routing import ModelResponse, api_router
 from clusterdesk.web.security import CSRF_COOKIE, CSRF_HEADER
 from tests.conftest import TEST_CSRF_TOKEN, TEST_SECRET, Accounts
 
@@ -240,8 +240,6 @@ class _Answer(BaseModel):
 
 def test_model_response_writes_what_fastapi_would_write() -> None:
     """A route may answer with ModelResponse(model) (one pydantic-core pass): the JSON is FastAPI's own."""
-    from clusterdesk.web.routing import ModelResponse
-
     answer = _Answer(
         kind="событие",
         text='Кавычки «», "", перевод\nстроки и \\ — как есть',
