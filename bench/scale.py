@@ -738,6 +738,15 @@ def _sessions(url: str) -> int:
     return int(opened or 0)
 
 
+def _machine_cpu_ms() -> float:
+    """CPU ms spent on this machine by every process (/proc/stat: user, nice, system, irq, softirq) — what the
+    per-process figures miss: PostgreSQL's parallel workers (they come and go between two samples of
+    pg_stat_activity), its background writers, anything else running."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in fields[:7])
+    return (user + nice + system + irq + softirq) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def _spent(before: dict[int, float], after: dict[int, float]) -> float:
     return sum(max(0.0, cpu - before.get(pid, 0.0)) for pid, cpu in after.items())
 
@@ -880,12 +889,14 @@ def measure_reads(
             _database_cpu(url),
             time.process_time(),
         )
+        machine_before = _machine_cpu_ms()
         load_before = os.getloadavg()[0]
         sessions_before = _sessions(url)
         result = asyncio.run(run())
         # connections opened to the database over the run (a few are this tool's own CPU and count reads)
         result["all"]["database_connections_opened"] = _sessions(url) - sessions_before
         client_ms = (time.process_time() - client_before) * 1000
+        machine_ms = _machine_cpu_ms() - machine_before
         server_ms = _spent(server_before, _tree_cpu(server.pid))
         database_ms = _spent(database_before, _database_cpu(url))
         requests = max(1, int(result["all"]["requests"]))
@@ -893,6 +904,7 @@ def measure_reads(
             "server": round(server_ms / requests, 1),
             "database": round(database_ms / requests, 1),
             "load_tool": round(client_ms / requests, 1),
+            "machine": round(machine_ms / requests, 1),
         }
         result["all"]["load_average_1min"] = {"before": load_before, "after": os.getloadavg()[0]}
         mib = [m / 2**20 for m in memory if m]

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOCAL_SECRET_KEY = "local-development-secret-change-me"
@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     # SQLAlchemy's default of 5 made 50 concurrent clients open and close ~4 connections a second (issue 15)
     database_pool_size: int = 10
     database_max_overflow: int = 10
+    # PostgreSQL's parallel workers per query on the web server's connections. 0: none — the server's
+    # requests already run side by side, and a parallel plan starts processes that cost more CPU than the
+    # few milliseconds they save one query on a few shared cores (issue 15, docs/BENCHMARKS.md)
+    database_parallel_workers: int = Field(default=0, ge=0, le=64)
 
     @model_validator(mode="after")
     def _refuse_default_secrets_outside_local(self) -> Settings:

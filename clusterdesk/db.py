@@ -106,6 +106,23 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
+def server_pool_options(
+    url: str, *, pool_size: int, max_overflow: int, parallel_workers: int
+) -> dict[str, Any]:
+    """The engine options of the web server on a server database: its connection pool, and PostgreSQL's
+    parallel workers per query (``options=-c max_parallel_workers_per_gather=N``) unless the URL sets its
+    own ``options``, which then win. Nothing on SQLite."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return {}
+    options: dict[str, Any] = {"pool_size": pool_size, "max_overflow": max_overflow}
+    if parsed.get_backend_name() == "postgresql" and "options" not in parsed.query:
+        options["connect_args"] = {"options": f"-c max_parallel_workers_per_gather={parallel_workers}"}
+    return options
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
 

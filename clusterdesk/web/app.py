@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from clusterdesk.config import Settings, get_settings
-from clusterdesk.db import make_engine, make_session_factory
+from clusterdesk.db import make_engine, make_session_factory, server_pool_options
 from clusterdesk.domains import domain_modules
 from clusterdesk.startup import install
 from clusterdesk.web import errors, home, security
@@ -44,10 +44,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     settings = settings or get_settings()
     if engine is None:
         url = settings.effective_database_url
-        pool = (
-            {}
-            if url.startswith("sqlite")
-            else {"pool_size": settings.database_pool_size, "max_overflow": settings.database_max_overflow}
+        pool = server_pool_options(
+            url,
+            pool_size=settings.database_pool_size,
+            max_overflow=settings.database_max_overflow,
+            parallel_workers=settings.database_parallel_workers,
         )
         engine = make_engine(url, **pool)
     app = FastAPI(

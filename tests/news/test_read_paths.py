@@ -141,8 +141,8 @@ def test_a_common_words_page_is_the_same_page_read_from_the_newest_items(
     session.flush()
     monkeypatch.setattr(service, "COUNT_LIMIT", 5)
     served: list[object] = []
-    dense = service._dense_search_page
-    monkeypatch.setattr(service, "_dense_search_page", lambda *a: served.append(dense(*a)) or served[-1])
+    window = service._newest_window_page
+    monkeypatch.setattr(service, "_newest_window_page", lambda *a: served.append(window(*a)) or served[-1])
     order = (NewsItem.published.desc().nulls_last(), NewsItem.id.desc())
     for filters in (
         service.NewsFilter(q="частоеслово"),
@@ -155,6 +155,56 @@ def test_a_common_words_page_is_the_same_page_read_from_the_newest_items(
             )
             got, total = service.get_items(session=session, filters=filters, page=page, page_size=4)
             assert [i.id for i in got] == expected and total == counted == 6, (filters, page)
-    # PostgreSQL served every page from the newest items; SQLite (no trigram index) reads them the plain way
+    # PostgreSQL served every page from the newest items; SQLite (no word index) reads them the plain way
     postgres = session.get_bind().dialect.name == "postgresql"
-    assert len(served) == 6 and all((page is not None) == postgres for page in served)
+    assert len(served) == (6 if postgres else 0) and all(page is not None for page in served)
+
+
+def test_a_word_search_page_is_the_plain_querys_page_in_at_most_two_statements_when_not_common(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rarer word (not more than the count limit), and a common word the newest items do not hold: the
+    page, its order and the total are the plain query's; PostgreSQL counts once (the count is not repeated
+    after the page), and for the rarer word never looks among the newest items."""
+    items = [
+        NewsItem(
+            fingerprint=f"wsp{n}",
+            text=f"Новость {n}",
+            published=date(2024, 1 + n % 12, 1 + n % 28) if n % 7 else None,
+            search_text=" редкоеслово новость " if n % 4 == 0 else " новость ",
+        )
+        for n in range(60)
+    ]
+    session.add_all(items)
+    session.flush()
+    newest = NewsItem(
+        fingerprint="wsp-newest", text="Свежая", published=date(2026, 1, 1), search_text=" свежая "
+    )
+    session.add(newest)
+    session.flush()
+    order = (NewsItem.published.desc().nulls_last(), NewsItem.id.desc())
+    postgres = session.get_bind().dialect.name == "postgresql"
+    windows: list[object] = []
+    window = service._newest_window_page
+    monkeypatch.setattr(service, "_newest_window_page", lambda *a: windows.append(window(*a)) or windows[-1])
+    for limit, window_rows in ((1000, 50), (5, 1)):  # the word is rare; common, but not among the newest
+        monkeypatch.setattr(service, "COUNT_LIMIT", limit)
+        monkeypatch.setattr(service, "DENSE_WINDOW_PER_ROW", window_rows)
+        filters = service.NewsFilter(q="редкоеслово")
+        plain = filters.apply(select(NewsItem.id)).where(NewsItem.fingerprint.like("wsp%"))
+        for page in (1, 2, 3, 5):
+            expected, counted = paginate(
+                session, plain, page=page, page_size=4, order_by=order, count_limit=limit
+            )
+            with statements(session) as seen:
+                got, total = service.page_ids(session=session, filters=filters, page=page, page_size=4)
+            assert got == expected and total == counted, (limit, page)
+            if postgres:
+                counts = [s for s in seen if "count(" in s.lower()]
+                # rare: the count and the page, or the count alone past the last page; common: the count,
+                # the newest items, the page
+                assert len(counts) == 1 and len(seen) == ((1 if page == 5 else 2) if limit == 1000 else 3), (
+                    seen
+                )
+    # the rare word never looked among the newest items; the common one did, and found too few there
+    assert windows == ([None] * 4 if postgres else [])
