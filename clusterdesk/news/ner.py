@@ -153,14 +153,18 @@ def _merge(spans: list[RawSpan], candidate: RawSpan) -> list[RawSpan]:
 
 
 def _abbreviation_in_parentheses(text: str, spans: list[RawSpan]) -> list[RawSpan]:
-    """«Бюро … (USPTO)», «Национального фронта (FN)»: the abbreviation has the type of the name before it."""
+    """«Бюро … (USPTO)», «Национального фронта (FN)»: the abbreviation has the type of the name before it —
+    unless it is a country's («Google (США)»: where the company is)."""
     out = list(spans)
     ordered = sorted(spans, key=lambda s: s.start)
     for before, after in itertools.pairwise(ordered):
         gap = text[before.end : after.start]
         enclosed = gap.strip() == "(" and text[after.end : after.end + 1] == ")"
         retype = enclosed and after.type != before.type and before.type in ("ORG", "LOC")
-        if retype and is_abbreviation(text[after.start : after.end]):
+        abbreviation = text[after.start : after.end]
+        if retype and after.type == "LOC" and abbreviation in PLACE_ABBREVIATIONS:
+            continue
+        if retype and is_abbreviation(abbreviation):
             out[out.index(after)] = RawSpan(before.type, after.start, after.end)
     return out
 
@@ -300,6 +304,16 @@ def _dictionary_organisations(spans: list[RawSpan], tokens: Sequence[Token], voc
 
 def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[RawSpan]:
     piece = text[span.start : span.end]
+    if span.type == "PER" and "," in piece:
+        # «Сёмин (Овечкин, Фёдоров)»: the tagger ran two people together; a name holds no comma
+        found: list[RawSpan] = []
+        at = span.start
+        for part in piece.split(","):
+            start, end = at + len(part) - len(part.lstrip()), at + len(part.rstrip())
+            if end > start:
+                found.extend(_filter(text, RawSpan("PER", start, end), analysis, vocab))
+            at += len(part) + 1
+        return found
     if not any(ch.isupper() or ch.isdigit() for ch in piece) and not re.search(r"[a-z]", piece):
         return []  # «большой тройки»: a Russian name has a capital letter somewhere
     if span.type == "LOC":

@@ -310,11 +310,23 @@ def repair_span(text: str, span: RawSpan, vocab: Any) -> list[RawSpan]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\n,;:—–-.(":
+    """Spaces, punctuation and list bullets off a span's edges («Бенин) •» → «Бенин»); a closing bracket stays
+    when the span opens it («Роснано (АО)»)."""
+    while start < end and text[start] in " \t\n,;:—–-.(•·*|/)]":
         start += 1
-    while end > start and text[end - 1] in " \t\n,;:—–-(":
+    while end > start and (
+        text[end - 1] in " \t\n,;:—–-(•·*|/[" or (text[end - 1] in ")]" and not _opened(text, start, end))
+    ):
         end -= 1
     return start, end
+
+
+def _opened(text: str, start: int, end: int) -> bool:
+    """Whether the bracket closing the span ``[start, end)`` was opened inside it."""
+    closing = text[end - 1]
+    opening = "(" if closing == ")" else "["
+    inside = text[start : end - 1]
+    return inside.count(opening) > inside.count(closing)
 
 
 def is_place_word(word: str, vocab: Any) -> bool:

@@ -158,3 +158,25 @@ def test_the_publication_of_an_article_is_an_organisation_its_title_is_not(model
     found = _entities(models, "Подробнее читайте в статье Частного корреспондента «Синдром второй лиги».")
     assert ("ORG", "Частного корреспондента") in found
     assert not any("Синдром" in t for _, t in found)
+
+
+def test_a_list_of_people_the_tagger_ran_together_is_split_at_the_comma(models):
+    text = "Отчёт\n\n• 0:1 — 02:11 Сёмин (Овечкин, Фёдоров) • 1:1 — 05:40 Бернс (Рой, Грин) • 2:1"
+    found = _entities(models, text)
+    for name in ("Сёмин", "Овечкин", "Фёдоров", "Бернс", "Рой", "Грин"):
+        assert ("PER", name) in found, found
+    assert not any("," in name or "(" in name for _, name in found), found
+
+
+def test_bullets_and_a_stray_bracket_are_not_part_of_a_name(models):
+    text = "Африку представляют два арбитра:\n\n• Коффи Коджа (Бенин) • Эссам Абд Эль Фатах (Египет)\n"
+    found = _entities(models, text)
+    assert ("LOC", "Бенин") in found and ("LOC", "Египет") in found, found
+    assert not any(ch in name for _, name in found for ch in "()•"), found
+
+
+def test_a_country_in_parentheses_after_a_company_stays_a_place(models):
+    text = "Соглашение подписали компании Google (США) и Huawei (КНР), а также Бюро патентов (USPTO)."
+    found = _entities(models, text)
+    assert ("LOC", "США") in found and ("LOC", "КНР") in found, found
+    assert ("ORG", "США") not in found
