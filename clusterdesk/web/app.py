@@ -6,6 +6,9 @@ includes every domain's routers; no kit module imports a domain.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -39,6 +42,16 @@ def favicon(request: Request) -> FileResponse:
     )
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """After start-up, what the process has built so far (modules, models, gazetteers: ~370,000 objects) is
+    moved out of the garbage collector's sight (``gc.freeze``): a full collection walked all of it — 250 ms
+    with the process's requests stopped — and none of it is ever garbage."""
+    gc.collect()
+    gc.freeze()
+    yield
+
+
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     install()
     settings = settings or get_settings()
@@ -58,6 +71,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         description="Реестр участников, стратегия и новости инновационного кластера",
         # page forms need the CSRF token (the JSON API is exempt); the analyst's writes are refused everywhere
         dependencies=[Depends(security.csrf_protect), Depends(security.read_only_roles)],
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+import gc
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI, Request
@@ -262,3 +264,14 @@ def test_model_response_writes_what_fastapi_would_write() -> None:
     assert direct_answer.json()["type"] == "событие"  # by alias, as FastAPI writes it
     schema = client.get("/openapi.json").json()["paths"]
     assert schema["/direct"]["get"]["responses"] == schema["/plain"]["get"]["responses"]
+
+
+def test_the_server_process_puts_what_start_up_built_out_of_the_collectors_sight(tmp_path: Path) -> None:
+    settings = Settings(
+        environment="test", data_dir=tmp_path, secret_key=TEST_SECRET, database_url="sqlite://"
+    )
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    with TestClient(create_app(settings)) as client:
+        assert gc.get_freeze_count() > 10_000  # the modules and objects of the started application
+        assert client.get("/favicon.ico").status_code == 200  # and it serves
