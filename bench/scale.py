@@ -13,7 +13,8 @@ Measurements (one run, so the ratios compare like with like):
   + storing, each in its own transaction) with 1,000 items stored and again with N stored; the medians of
   the whole call and of the storing part alone, and their ratios (target: N/1k ≤ 1.2);
 - hot reads: a real uvicorn server with ``--workers`` processes; ``--clients`` asyncio httpx clients for
-  ``--seconds`` seconds each, round-robin over the six hot reads with random parameters; per read: requests,
+  ``--seconds`` seconds each, arriving spread over the first two think times, each cycling through the six hot
+  reads from a read of its own with random parameters; per read: requests,
   errors, p50/p95/max in ms; the server's resident memory (all its processes) sampled each second: first,
   last and peak after the warm-up.
 
