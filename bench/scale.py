@@ -752,16 +752,6 @@ def _spent(before: dict[int, float], after: dict[int, float]) -> float:
     return sum(max(0.0, cpu - before.get(pid, 0.0)) for pid, cpu in after.items())
 
 
-READ_NAMES = (
-    "news_by_org",
-    "news_search",
-    "organization_card",
-    "facts_by_type_org",
-    "organizations_search",
-    "news_feed_page",
-)
-
-
 @dataclass
 class Reads:
     org_ids: list[int]
@@ -800,11 +790,13 @@ async def _load(
             # clients arrive spread over the first two think times and each starts at a read of its own: fifty
             # clients sending the same first read in the same millisecond measured a queue of fifty that only
             # the tool makes (that read's p95 was the start-up burst: one request in eight of it)
-            first = local.randrange(len(READ_NAMES))
+            first: int | None = None
             if think:
                 await asyncio.sleep(local.uniform(0.0, 2.0 * think))
             while time.monotonic() < deadline:
                 urls = reads.urls(local)
+                if first is None:
+                    first = local.randrange(len(urls))
                 for name, url in urls[first:] + urls[:first]:
                     started = time.perf_counter()
                     try:

@@ -137,18 +137,22 @@ def paginate(
     The page is read first: when it is the last one (shorter than ``page_size``) its rows give the total
     and nothing is counted.
     """
-    from sqlalchemy import func, select
-
     offset = (page - 1) * page_size
     rows = session.scalars(query.order_by(*order_by).offset(offset).limit(page_size)).all()
     if 0 < len(rows) < page_size or (offset == 0 and not rows):
         total = offset + len(rows)  # the last page: the total is known without counting
         return list(rows), total if count_limit is None else min(total, count_limit + 1)
+    return list(rows), count_rows(session, query, limit=count_limit)
+
+
+def count_rows(session: Session, query: Any, *, limit: int | None = None) -> int:
+    """The number of rows of a select, counted up to ``limit``: ``limit + 1`` means «more than ``limit``»."""
+    from sqlalchemy import func, select
+
     counted = query.order_by(None)
-    if count_limit is not None:
-        counted = counted.limit(count_limit + 1)
-    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
-    return list(rows), total
+    if limit is not None:
+        counted = counted.limit(limit + 1)
+    return session.scalar(select(func.count()).select_from(counted.subquery())) or 0
 
 
 # The last line of defence before the database: whatever a service built (a derived surname, an imported row,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
 from clusterdesk.audit.writes import get_or_404
-from clusterdesk.db import paginate
+from clusterdesk.db import count_rows, paginate
 from clusterdesk.errors import DomainError, FieldProblem, ValidationFailed
 from clusterdesk.news.models import (
     FactStatus,
@@ -131,14 +131,7 @@ def _word_search_page(
        2 % of the items, 9 ms from the bitmap.
     The count is not repeated: a page the window or the bitmap filled has the total of step 1.
     """
-    total = (
-        session.scalar(
-            select(func.count()).select_from(
-                filters.apply(select(NewsItem.id)).limit(COUNT_LIMIT + 1).subquery()
-            )
-        )
-        or 0
-    )
+    total = count_rows(session, filters.apply(select(NewsItem.id)), limit=COUNT_LIMIT)
     offset = (page - 1) * page_size
     if total <= min(offset, COUNT_LIMIT):
         return [], total  # past the last page (a total above the limit is «more than»: not known here)
