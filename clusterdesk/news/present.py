@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -11,7 +13,7 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from clusterdesk.labels import entity_tag
-from clusterdesk.news.models import MentionStatus, NewsArticle, NewsFact, NewsItem, NewsMention
+from clusterdesk.news.models import MentionStatus, NewsFact, NewsMention
 from clusterdesk.news.schemas import FactRead, LinkRead, MentionRead
 from clusterdesk.news.service import entity_name
 from clusterdesk.russian import ru_date
@@ -56,7 +58,40 @@ def fact_read(fact: NewsFact) -> FactRead:
     )
 
 
-def highlighted(item: NewsItem, mentions: list[NewsMention] | None = None) -> Markup:
+class Marked(Protocol):
+    """What marking a mention needs: a stored mention or a feed row (news/reads.py)."""
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def normal(self) -> str: ...
+
+    @property
+    def status(self) -> MentionStatus: ...
+
+    @property
+    def organization_id(self) -> int | None: ...
+
+    @property
+    def person_id(self) -> int | None: ...
+
+
+class WithMentions(Protocol):
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def mentions(self) -> Sequence[Marked]: ...
+
+
+def highlighted(item: WithMentions, mentions: Sequence[Marked] | None = None) -> Markup:
     """The item's text with entity spans marked; confirmed links point to the registry card.
 
     A mention inside another («Америки» in «Голос Америки») is marked inside the outer one's element, never as
@@ -68,7 +103,7 @@ def highlighted(item: NewsItem, mentions: list[NewsMention] | None = None) -> Ma
     return Markup(html.replace("\n", "<br>\n"))
 
 
-def _marked(text: str, mentions: list[NewsMention], start: int, end: int, *, in_link: bool) -> str:
+def _marked(text: str, mentions: Sequence[Marked], start: int, end: int, *, in_link: bool) -> str:
     """HTML of text[start:end] with `mentions` (sorted, all inside the range) marked, nested ones inside."""
     parts: list[str] = []
     cursor = start
@@ -96,7 +131,7 @@ def _marked(text: str, mentions: list[NewsMention], start: int, end: int, *, in_
     return "".join(parts)
 
 
-def _card(mention: NewsMention) -> str | None:
+def _card(mention: Marked) -> str | None:
     """The registry card a confirmed mention links to."""
     if mention.status not in CONFIRMED:
         return None
@@ -178,7 +213,44 @@ class SourceLine:
     reprint: float | None = None  # similarity when it is a reprint (< 1)
 
 
-def describe_article(article: NewsArticle, number: int = 0, item: NewsItem | None = None) -> str:
+class Article(Protocol):
+    """What naming a source needs: a stored article or a feed row."""
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def title(self) -> str | None: ...
+
+    @property
+    def published(self) -> date | None: ...
+
+    @property
+    def url(self) -> str | None: ...
+
+
+class Occurrence(Protocol):
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def similarity(self) -> float: ...
+
+    @property
+    def article(self) -> Article: ...
+
+
+class Sourced(Titled, Protocol):
+    """What naming an item's sources needs: a stored item or a feed row."""
+
+    @property
+    def published(self) -> date | None: ...
+
+    @property
+    def occurrences(self) -> Sequence[Occurrence]: ...
+
+
+def describe_article(article: Article, number: int = 0, item: Sourced | None = None) -> str:
     """The outlet, the title and the date of an input; never its file name or internal key."""
     parts: list[str] = []
     site = outlet(article.url)
@@ -211,7 +283,7 @@ def _unnamed(source: str) -> str:
 _URL = re.compile(r"^https?://", re.I)
 
 
-def source_lines(item: NewsItem) -> list[SourceLine]:
+def source_lines(item: Sourced) -> list[SourceLine]:
     """Where the item appeared, one line per article, in words (the API keeps the machine fields)."""
     return [
         SourceLine(
@@ -223,7 +295,7 @@ def source_lines(item: NewsItem) -> list[SourceLine]:
     ]
 
 
-def item_source(item: NewsItem) -> str:
+def item_source(item: Sourced) -> str:
     """The item's first source in one line, for other domains' «источник» fields and the review queue."""
     lines = source_lines(item)
     return lines[0].text if lines else "новость"

@@ -1,5 +1,5 @@
-"""News items in the API's shape, read as plain rows (no ORM objects): the JSON list, one item and a
-submission's answer all come from here.
+"""News items read as plain rows (no ORM objects): in the API's shape (the JSON list, one item and a
+submission's answer) and as the feed page shows them (``feed_items``).
 
 A page of 20 items holds ~100 mentions, their linked names, facts with their organisations and the sources: as
 ORM objects with eager loading they cost ~15 ms of the server's CPU per page (objects, identity map, nine
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -21,6 +23,7 @@ from clusterdesk import labels
 from clusterdesk.audit.writes import MAX_ID
 from clusterdesk.errors import NotFoundError
 from clusterdesk.news.models import (
+    MentionStatus,
     NewsArticle,
     NewsFact,
     NewsFactOrganization,
@@ -187,3 +190,106 @@ def _facts(session: Session, ids: list[int], texts: dict[int, str]) -> dict[int,
             }
         )
     return found
+
+
+# The feed page ----------------------------------------------------------------------------------------------
+# What the page shows of an item, with the attribute names of the stored rows, so that naming and highlighting
+# (news/present.py) read a feed item and a stored item alike.
+
+
+@dataclass(frozen=True)
+class FeedArticle:
+    source: str
+    title: str | None
+    published: date | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class FeedOccurrence:
+    number: int
+    similarity: float
+    article: FeedArticle
+
+
+@dataclass(frozen=True)
+class FeedMention:
+    type: str
+    start: int
+    end: int
+    normal: str
+    status: MentionStatus
+    organization_id: int | None
+    person_id: int | None
+
+
+@dataclass(frozen=True)
+class FeedFact:
+    type: str
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    id: int
+    title: str | None
+    published: date | None
+    text: str
+    occurrences: list[FeedOccurrence] = field(default_factory=list)
+    mentions: list[FeedMention] = field(default_factory=list)
+    facts: list[FeedFact] = field(default_factory=list)
+
+
+def feed_items(session: Session, ids: Sequence[int]) -> list[FeedItem]:
+    """The items with these ids in the order given, as the feed shows them: text, sources, entities, the kinds
+    of their facts — four selects whatever the page's size."""
+    wanted = [i for i in dict.fromkeys(ids) if 0 < i <= MAX_ID]
+    if not wanted:
+        return []
+    occurrences: dict[int, list[FeedOccurrence]] = defaultdict(list)
+    for row in session.execute(
+        select(
+            NewsOccurrence.item_id,
+            NewsOccurrence.number,
+            NewsOccurrence.similarity,
+            NewsArticle.source,
+            NewsArticle.title,
+            NewsArticle.published,
+            NewsArticle.url,
+        )
+        .join(NewsArticle, NewsArticle.id == NewsOccurrence.article_id)
+        .where(NewsOccurrence.item_id.in_(wanted))
+        .order_by(NewsOccurrence.id)
+    ):
+        article = FeedArticle(row.source, row.title, row.published, row.url)
+        occurrences[row.item_id].append(FeedOccurrence(row.number, row.similarity, article))
+    mentions: dict[int, list[FeedMention]] = defaultdict(list)
+    for item_id, kind, start, end, normal, status, organization_id, person_id in session.execute(
+        select(
+            NewsMention.item_id,
+            NewsMention.type,
+            NewsMention.start,
+            NewsMention.end,
+            NewsMention.normal,
+            NewsMention.status,
+            NewsMention.organization_id,
+            NewsMention.person_id,
+        )
+        .where(NewsMention.item_id.in_(wanted))
+        .order_by(NewsMention.item_id, NewsMention.start, NewsMention.id)
+    ):
+        mentions[item_id].append(FeedMention(kind, start, end, normal, status, organization_id, person_id))
+    facts: dict[int, list[FeedFact]] = defaultdict(list)
+    for item_id, kind in session.execute(
+        select(NewsFact.item_id, NewsFact.type).where(NewsFact.item_id.in_(wanted)).order_by(NewsFact.id)
+    ):
+        facts[item_id].append(FeedFact(kind))
+    rows = session.execute(
+        select(NewsItem.id, NewsItem.title, NewsItem.published, NewsItem.text).where(NewsItem.id.in_(wanted))
+    )
+    found = {
+        row.id: FeedItem(
+            row.id, row.title, row.published, row.text, occurrences[row.id], mentions[row.id], facts[row.id]
+        )
+        for row in rows
+    }
+    return [found[i] for i in wanted if i in found]

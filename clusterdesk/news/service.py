@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
@@ -20,8 +20,8 @@ from clusterdesk.news.models import (
     NewsFactOrganization,
     NewsItem,
     NewsMention,
-    NewsOccurrence,
 )
+from clusterdesk.news.reads import FeedItem, feed_items
 from clusterdesk.news.search import item_words
 from clusterdesk.news.store import fact_organization_ids
 from clusterdesk.registry import service as registry_service
@@ -77,20 +77,11 @@ FEED_ORDER = (NewsItem.published.desc().nulls_last(), NewsItem.id.desc())
 
 def get_items(
     *, session: Session, filters: NewsFilter, page: int = 1, page_size: int = 20
-) -> tuple[list[NewsItem], int]:
-    """A page of items, newest first, and their number — counted up to ``COUNT_LIMIT`` (a total of
-    ``COUNT_LIMIT + 1`` means more than that)."""
-    shown = select(NewsItem).options(
-        defer(NewsItem.search_text),  # the search words: large, and never shown
-        selectinload(NewsItem.mentions),
-        selectinload(NewsItem.facts).selectinload(NewsFact.organizations),
-        selectinload(NewsItem.occurrences).selectinload(NewsOccurrence.article),
-    )
+) -> tuple[list[FeedItem], int]:
+    """A page of items as the feed shows them (plain rows, news/reads.py), newest first, and their number —
+    counted up to ``COUNT_LIMIT`` (a total of ``COUNT_LIMIT + 1`` means more than that)."""
     ids, total = page_ids(session=session, filters=filters, page=page, page_size=page_size)
-    loaded = {i.id: i for i in session.scalars(shown.where(NewsItem.id.in_(ids)))} if ids else {}
-    items = [loaded[i] for i in ids if i in loaded]
-    preload_entities(session=session, mentions=[m for item in items for m in item.mentions])
-    return items, total
+    return feed_items(session, ids), total
 
 
 def page_ids(

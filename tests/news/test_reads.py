@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from clusterdesk.errors import NotFoundError
-from clusterdesk.news import reads, service
+from clusterdesk.news import present, reads, service
 from clusterdesk.news.models import (
     FactStatus,
     MentionStatus,
@@ -214,3 +214,39 @@ def test_page_ids_are_the_feeds_page(session: Session, page: int) -> None:
         items[2].id,
         items[1].id,
     ]  # newest first, undated last
+
+
+def test_the_feed_shows_a_feed_row_as_it_shows_the_stored_item(session: Session) -> None:
+    """Highlighting, naming and sources read from the feed's plain rows are the stored item's."""
+    items = _world(session)
+    ids = [items[2].id, items[0].id, items[1].id]
+    feed = reads.feed_items(session, [*ids, 10**12, -1])
+    assert [f.id for f in feed] == ids  # the order asked for; ids not stored left out
+    session.expunge_all()
+    for row in feed:
+        stored = session.get(NewsItem, row.id)
+        assert stored is not None
+        assert present.highlighted(row) == present.highlighted(stored)
+        assert present.item_title(row) == present.item_title(stored)
+        assert present.source_lines(row) == present.source_lines(stored)
+        assert present.item_source(row) == present.item_source(stored)
+        assert [f.type for f in row.facts] == [f.type for f in stored.facts]
+        assert len(row.occurrences) == len(stored.occurrences)
+    first = feed[1]
+    html = str(present.highlighted(first))
+    for name in ("Ромашка", "Василёк"):
+        org_id = session.scalar(select(Organization.id).where(Organization.short_name == name))
+        assert f'href="/organizations/{org_id}"' in html  # confirmed links lead to the card
+    assert 'class="ent ent-loc ent-unlinked"' in html  # «Томске»: marked, no link
+    assert [line.reprint for line in present.source_lines(first)] == [None, 0.82]
+    assert feed[2].mentions == feed[2].facts == feed[2].occurrences == []
+
+
+def test_a_feed_page_is_four_statements_whatever_its_size(session: Session) -> None:
+    items = _world(session)
+    with statements(session) as seen:
+        reads.feed_items(session, [i.id for i in items])
+    assert len(seen) == 4  # sources, mentions, the kinds of the facts, the items
+    with statements(session) as seen:
+        assert reads.feed_items(session, [10**12]) == []
+    assert seen == []
