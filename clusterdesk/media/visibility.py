@@ -69,11 +69,11 @@ def active_members(cluster_id: int, on: date | None = None) -> Select[Any]:
 
 def _mentioning(org_ids: Any, period: Period) -> Select[Any]:
     """Items (ids) that name any of the organisations with a confirmed link, within the period."""
-    query = (
-        select(NewsMention.item_id)
-        .join(NewsItem, NewsItem.id == NewsMention.item_id)
-        .where(NewsMention.organization_id.in_(org_ids), NewsMention.status.in_(CONFIRMED))
+    query = select(NewsMention.item_id).where(
+        NewsMention.organization_id.in_(org_ids), NewsMention.status.in_(CONFIRMED)
     )
+    if period.since is not None or period.until is not None:  # the items' dates only when a period asks
+        query = query.join(NewsItem, NewsItem.id == NewsMention.item_id)
     if period.since is not None:
         query = query.where(NewsItem.published >= period.since)
     if period.until is not None:
@@ -238,6 +238,9 @@ def visibility(
     items = _mentioning(org_ids, period)
     result = Visibility()
     result.items, result.undated, result.publications = _totals(session, items)
+    if not result.items:  # no item names them: every other figure is empty, no need to ask
+        result.prominence = [(PROMINENCE_LABELS[level], 0) for level in Prominence]
+        return result
     result.outlets, result.top_outlets = _outlets(session, items)
     result.series = _series(session, items, period.step)
     result.prominence = _prominence(session, org_ids, items)

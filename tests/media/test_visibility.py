@@ -19,6 +19,7 @@ from clusterdesk.registry.models import Cluster, Organization
 from clusterdesk.strategy.catalogue import catalogue
 from tests.conftest import PASSWORD
 from tests.media.conftest import publish
+from tests.news.test_read_paths import statements
 
 HEADLINE = "ТУСУР и «Микран» открыли лабораторию СВЧ-электроники"
 LEAD = (
@@ -174,3 +175,17 @@ def test_more_outlets_than_the_top_and_undated_items(session: Session) -> None:
     assert figures.publications == 3 + 12 + 1  # the first publications, twelve reprints, the undated one
     assert figures.outlets == 3 + 12 + 1 and len(figures.top_outlets) == 10
     assert figures.top_outlets[0] == ("outlet00.example", 1)  # ties by name
+
+
+def test_an_organisation_no_item_names_has_empty_figures_in_one_statement(session: Session) -> None:
+    tusur, _ = _load(session)
+    quiet = Organization(short_name="Тишина", name="ООО «Тишина»", kind=tusur.kind)
+    session.add(quiet)
+    session.flush()
+    with statements(session) as seen:
+        figures = organization_visibility(session=session, organization_id=quiet.id)
+    assert len(seen) == 1  # the totals; nothing else is asked
+    assert (figures.items, figures.publications, figures.outlets, figures.undated) == (0, 0, 0, 0)
+    assert figures.series == figures.organizations == figures.people == figures.topics == []
+    assert dict(figures.prominence) == {"в заголовке": 0, "в первом абзаце": 0, "упоминание вскользь": 0}
+    assert organization_visibility(session=session, organization_id=tusur.id).items == 2
