@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from typing import Annotated, Any
@@ -47,6 +47,8 @@ router.include_router(risk_router)  # the risks of the cluster's organisations
 NAV_ORDER = 50
 NAV = [("Новости", "/news", "news"), ("Проверка", "/review", "review", READ_ALL_ROLES)]
 PAGE_SIZE = 10
+ORG_TEXT_LENGTH = 200  # the organisation filter's field: longer text is no name
+ALL_SHOWN = "показаны все новости"
 
 VALUE_LABELS = {
     "meeting": "совещание",
@@ -154,6 +156,43 @@ def fact_actions(session: Session, fact: NewsFact) -> list[FactAction]:
     ]
 
 
+@dataclass(frozen=True)
+class OrganizationChoice:
+    """The feed's organisation filter: what its field shows, the organisation chosen (if one), and when the
+    typed name does not choose one, why — with the organisations it may mean."""
+
+    text: str = ""
+    organization_id: int | None = None
+    problem: str | None = None
+    candidates: tuple[Any, ...] = ()
+
+
+def _organization_filter(
+    session: Session, filters: service.NewsFilter, typed: str | None
+) -> OrganizationChoice:
+    """A link's ``org_id`` (the card's «все новости») or a name typed into the field («микран», «ТУСУР»): the
+    registry is searched by name, so that any of its organisations can be chosen however large it is."""
+    if filters.org_id is not None:
+        name = registry_service.organization_name(session=session, organization_id=filters.org_id)
+        if name is None:
+            return OrganizationChoice(problem=f"Организации #{filters.org_id} в реестре нет: {ALL_SHOWN}")
+        return OrganizationChoice(text=name, organization_id=filters.org_id)
+    text = " ".join((typed or "").split())[:ORG_TEXT_LENGTH]
+    if not text:
+        return OrganizationChoice()
+    found = registry_service.organizations_named(session=session, text=text)
+    if len(found) == 1:
+        return OrganizationChoice(text=found[0].short_name, organization_id=found[0].id)
+    if not found:
+        return OrganizationChoice(text, problem=f"Организация «{text}» в реестре не найдена: {ALL_SHOWN}")
+    more = " (показаны первые)" if len(found) > registry_service.NAMED_LIMIT else ""
+    return OrganizationChoice(
+        text,
+        problem=f"Под «{text}» подходит несколько организаций{more} — выберите одну:",
+        candidates=tuple(found[: registry_service.NAMED_LIMIT]),
+    )
+
+
 @router.get("/news")
 def news_page(
     request: Request,
@@ -163,13 +202,15 @@ def news_page(
     org_id: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    org: str | None = None,
     page: int = 1,
 ) -> Response:
     days = read_filter_days((("since", "С даты", since), ("until", "По дату", until)))
     filters = filter_from_query(service.NewsFilter, request.query_params, person_id=None, **days.values)
     page = page_number(page)
+    chosen = _organization_filter(session, filters, org)
+    filters = replace(filters, org_id=chosen.organization_id)
     items, total = service.get_items(session=session, filters=filters, page=page, page_size=PAGE_SIZE)
-    orgs = registry_service.organization_choices(session=session, limit=500)  # the filter's drop-down
     context = {
         "user": user,
         "section": "news",
@@ -177,7 +218,8 @@ def news_page(
         "total": total,
         "count_limit": service.COUNT_LIMIT,
         "filters": filters,
-        "orgs": orgs,
+        "org": chosen,
+        "org_text_length": ORG_TEXT_LENGTH,
         "page": page,
         "pages": max(1, -(-min(total, service.COUNT_LIMIT) // PAGE_SIZE)),
         "date_problems": days.problems,

@@ -9,11 +9,17 @@ from sqlalchemy.orm import Session
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
-from clusterdesk.audit.writes import changes_of, get_or_404, refuse_empty
+from clusterdesk.audit.writes import MAX_ID, changes_of, get_or_404, refuse_empty
 from clusterdesk.db import paginate
 from clusterdesk.errors import ConflictError, FieldProblem, ValidationFailed
 from clusterdesk.lemmas import search_text
-from clusterdesk.registry.filters import MembershipFilter, OrganizationFilter, PersonFilter, PostFilter
+from clusterdesk.registry.filters import (
+    MembershipFilter,
+    OrganizationFilter,
+    PersonFilter,
+    PostFilter,
+    matches_words,
+)
 from clusterdesk.registry.models import Cluster, Membership, Organization, Person, Post
 from clusterdesk.registry.schemas import (
     ClusterCreate,
@@ -49,10 +55,32 @@ def get_organizations(
     return paginate(session, query, page=page, page_size=page_size, order_by=(Organization.short_name,))
 
 
-def organization_choices(*, session: Session, limit: int = 500) -> list[Any]:
-    """Organisations for a filter's drop-down: rows of ``id`` and ``short_name`` by name, at most ``limit``
-    (no full rows, no count: a page that only lists names does not pay for loading the registry)."""
-    query = select(Organization.id, Organization.short_name).order_by(Organization.short_name).limit(limit)
+def organization_name(*, session: Session, organization_id: int) -> str | None:
+    """The organisation's short name, or None when the registry has no such organisation."""
+    if not 0 < organization_id <= MAX_ID:
+        return None
+    return session.scalar(select(Organization.short_name).where(Organization.id == organization_id))
+
+
+NAMED_LIMIT = 8
+
+
+def organizations_named(*, session: Session, text: str, limit: int = NAMED_LIMIT) -> list[Any]:
+    """The organisations a name typed into a filter stands for, as rows of ``id`` and ``short_name``: those
+    whose short name is the text (as typed, in capitals or capitalised) when there are such, else those whose
+    names hold every word of it, by name — at most ``limit + 1`` (more than ``limit`` means «уточните»).
+    Words that are no words («!!!») stand for none."""
+    text = " ".join(text.split())
+    if not matches_words(Organization.search_text, text):
+        return []
+    names = select(Organization.id, Organization.short_name).order_by(
+        Organization.short_name, Organization.id
+    )
+    spellings = sorted({text, text.upper(), text[:1].upper() + text[1:]})
+    exact = session.execute(names.where(Organization.short_name.in_(spellings)).limit(limit + 1)).all()
+    if exact:
+        return list(exact)
+    query = OrganizationFilter(q=text).apply(names).limit(limit + 1)
     return list(session.execute(query).all())
 
 

@@ -104,15 +104,36 @@ def test_the_timeline_holds_the_types_of_the_facts_about_the_organisation(sessio
     assert service.organization_timeline(session=session, organization_id=other.id + 1000) == ([], 0)
 
 
-def test_the_feeds_organisation_choices_are_names_only_by_name(session: Session) -> None:
-    for name in ("Яблоко", "Апельсин"):
-        session.add(Organization(short_name=f"ООО «{name}»", name=name, kind=OrganizationKind.enterprise))
+def _registered(session: Session, short_name: str, name: str) -> Organization:
+    org = Organization(short_name=short_name, name=name, kind=OrganizationKind.enterprise)
+    org.search_text = registry_service._organization_search_text(org)
+    session.add(org)
     session.flush()
-    rows = registry_service.organization_choices(session=session, limit=1000)
-    names = [r.short_name for r in rows]
-    assert names == sorted(names) and {"ООО «Яблоко»", "ООО «Апельсин»"} <= set(names)
-    assert set(rows[0]._fields) == {"id", "short_name"}
-    assert len(registry_service.organization_choices(session=session, limit=1)) == 1
+    return org
+
+
+def test_a_name_typed_into_the_feeds_filter_finds_the_organisations_it_means(session: Session) -> None:
+    """The feed's organisation field searches the registry by name (any organisation of any registry size);
+    a short name typed as it is written wins over the organisations whose names only contain it."""
+    apple = _registered(session, "Яблоко", "ООО «Яблоко»")
+    grove = _registered(session, "Сад", "АО «Яблоневый сад»")
+    _registered(session, "Сад-2", "АО «Второй яблоневый сад»")
+    named = registry_service.organizations_named
+    assert [(r.id, r.short_name) for r in named(session=session, text="яблоко")] == [(apple.id, "Яблоко")]
+    assert [r.short_name for r in named(session=session, text="  ЯБЛОКО ")] == ["Яблоко"]
+    assert [r.id for r in named(session=session, text="сад")] == [grove.id]  # the short name as written
+    assert [r.short_name for r in named(session=session, text="яблоневый")] == ["Сад", "Сад-2"]
+    assert set(named(session=session, text="яблоневый")[0]._fields) == {"id", "short_name"}
+    assert named(session=session, text="груша") == []
+    assert named(session=session, text="!!!") == [] == named(session=session, text="")
+    for number in range(12):
+        _registered(session, f"Груша {number:02d}", f"ООО «Груша {number:02d}»")
+    found = named(session=session, text="груша")
+    assert len(found) == registry_service.NAMED_LIMIT + 1  # more than the limit: «уточните»
+    assert [r.short_name for r in found] == [f"Груша {n:02d}" for n in range(len(found))]
+    assert registry_service.organization_name(session=session, organization_id=apple.id) == "Яблоко"
+    for missing in (apple.id + 10_000, 2**31, 0, -1):
+        assert registry_service.organization_name(session=session, organization_id=missing) is None
 
 
 def test_a_common_words_page_is_the_same_page_read_from_the_newest_items(

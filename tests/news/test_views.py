@@ -75,3 +75,37 @@ def test_event_fact_accepted_from_the_review_page(live_server: str, page: Page) 
     # an event the demo does not hold (the forum «Технопром-2025» itself) is still created
     fresh = page.locator("article.fact-card").filter(has=page.get_by_role("button", name="Создать событие"))
     expect(fresh.filter(has_text="Технопром-2025")).to_have_count(1)
+
+
+def test_the_feed_is_filtered_by_an_organisation_typed_by_name(
+    live_server: str, page: Page, tmp_path: Path, backend: str
+) -> None:
+    """No drop-down of the first names of the registry: any organisation is found by what the reader types."""
+    page.goto(f"{live_server}/news")
+    field = page.get_by_test_id("org-filter")
+    field.fill("микран")
+    page.get_by_role("button", name="Найти").click()
+    expect(page.get_by_test_id("news-total")).to_have_text("1")
+    expect(field).to_have_value("АО «НПФ «Микран»")  # the registry's name of the organisation chosen
+    expect(page.get_by_test_id("news-item")).to_contain_text("Участники промышленного кластера")
+
+    field.fill("томский государственный университет")
+    page.get_by_role("button", name="Найти").click()
+    problem = page.get_by_test_id("org-problem")
+    expect(problem).to_contain_text("подходит несколько организаций")
+    expect(problem.get_by_test_id("org-candidate")).to_have_text(["ТГУ", "ТУСУР"])
+    expect(page.get_by_test_id("news-total")).to_have_text("7")  # not filtered until one is chosen
+    screenshot(page, tmp_path, "news-feed-org-choice", backend)
+    problem.get_by_role("link", name="ТУСУР").click()
+    expect(field).to_have_value("ТУСУР")
+    expect(page.get_by_test_id("org-problem")).to_have_count(0)
+    shown = int(page.get_by_test_id("news-total").inner_text())
+    assert 0 < shown < 7
+    expect(page.get_by_test_id("news-item").first).to_contain_text("ТУСУР")
+
+    field.fill("Рогаикопыта")
+    page.get_by_role("button", name="Найти").click()
+    expect(page.get_by_test_id("org-problem")).to_have_text(
+        "Организация «Рогаикопыта» в реестре не найдена: показаны все новости"
+    )
+    expect(page.get_by_test_id("news-total")).to_have_text("7")
