@@ -144,7 +144,7 @@ async def create_organization_from_form(request: Request, session: SessionDep, u
 def organization_card(
     request: Request, session: SessionDep, user: WebUser, organization_id: int, saved: int = 0
 ) -> Response:
-    org = service.get_organization(session=session, organization_id=organization_id)
+    org = service.get_organization_card(session=session, organization_id=organization_id)
     history = None
     if user is not None and user.role in READ_ALL_ROLES:
         history, _ = audit_service.get_all(
