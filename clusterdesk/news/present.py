@@ -103,6 +103,47 @@ def highlighted(item: WithMentions, mentions: Sequence[Marked] | None = None) ->
     return Markup(html.replace("\n", "<br>\n"))
 
 
+EXCERPT_LENGTH = 600  # characters of an item the feed shows before «читать полностью»
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…»])\s+(?=[«\"(]?[А-ЯЁA-Z0-9])|\n")
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    html: Markup
+    cut: bool  # the text goes on: the page links to the whole item
+
+
+def excerpt_end(text: str, mentions: Sequence[Marked], length: int = EXCERPT_LENGTH) -> int:
+    """Where the feed's excerpt of ``text`` ends: the whole of a short text; else the end of the sentence (or
+    paragraph) that runs past ``length`` — within half as much again, or else at a space — and never inside
+    a marked name."""
+    if len(text) <= length + length // 3:
+        return len(text)
+    limit = length + length // 2
+    breaks = (m.start() for m in _SENTENCE_BREAK.finditer(text, length // 2) if m.start() <= limit)
+    end = next((b for b in breaks if b >= length), None)
+    if end is None:
+        space = text.rfind(" ", length // 2, length)
+        end = space if space > 0 else length
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if mention.start < end < mention.end:
+            end = mention.end
+    return end
+
+
+def highlighted_excerpt(item: WithMentions, length: int = EXCERPT_LENGTH) -> Excerpt:
+    """The beginning of the item's text as the feed shows it, marked as ``highlighted`` marks the whole."""
+    end = excerpt_end(item.text, item.mentions, length)
+    if end >= len(item.text):
+        return Excerpt(highlighted(item), cut=False)
+    shown = [m for m in item.mentions if m.end <= end]
+    ordered = sorted(shown, key=lambda m: (m.start, -m.end, m.type))
+    html = _marked(item.text, ordered, 0, end, in_link=False).rstrip()
+    if not item.text[:end].rstrip().endswith((".", "!", "?", "…")):
+        html += "…"  # cut inside a sentence
+    return Excerpt(Markup(html.replace("\n", "<br>\n")), cut=True)
+
+
 def _marked(text: str, mentions: Sequence[Marked], start: int, end: int, *, in_link: bool) -> str:
     """HTML of text[start:end] with `mentions` (sorted, all inside the range) marked, nested ones inside."""
     parts: list[str] = []

@@ -25,7 +25,7 @@ from clusterdesk.labels import field_label
 from clusterdesk.news import service
 from clusterdesk.news.accept import accept_fact, offers
 from clusterdesk.news.models import FactStatus, NewsFact
-from clusterdesk.news.present import highlighted, source_lines
+from clusterdesk.news.present import highlighted, highlighted_excerpt, source_lines
 from clusterdesk.news.proposal_views import router as proposal_router
 from clusterdesk.news.records import Entity
 from clusterdesk.news.risk_views import router as risk_router
@@ -226,7 +226,7 @@ def news_page(
         "since_text": days.text("since"),
         "until_text": days.text("until"),
         "DATE_HINT": DATE_HINT,
-        "highlighted": highlighted,
+        "highlighted_excerpt": highlighted_excerpt,
         "fact_rows": fact_rows,
     }
     return render(request, "news/feed.html", context)
