@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import pymorphy3
@@ -32,6 +32,11 @@ def word_forms(word: str) -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+def word_matches(text: str) -> Iterator[re.Match[str]]:
+    """The words of ``text`` as ``words`` cuts them, with their places."""
+    return _WORD.finditer(text)
 
 
 # the longest bag of search words kept for one text (characters, the delimiting spaces included): the

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from clusterdesk.labels import entity_tag
+from clusterdesk.lemmas import fold, query_terms, word_matches
 from clusterdesk.news.models import MentionStatus, NewsFact, NewsMention
 from clusterdesk.news.schemas import FactRead, LinkRead, MentionRead
 from clusterdesk.news.service import entity_name
@@ -113,33 +114,56 @@ class Excerpt:
     cut: bool  # the text goes on: the page links to the whole item
 
 
-def excerpt_end(text: str, mentions: Sequence[Marked], length: int = EXCERPT_LENGTH) -> int:
-    """Where the feed's excerpt of ``text`` ends: the whole of a short text; else the end of the sentence (or
-    paragraph) that runs past ``length`` — within half as much again, or else at a space — and never inside
-    a marked name."""
-    if len(text) <= length + length // 3:
+def excerpt_end(text: str, mentions: Sequence[Marked], length: int = EXCERPT_LENGTH, start: int = 0) -> int:
+    """Where the feed's excerpt of ``text`` from ``start`` ends: the end of a short text; else the end of the
+    sentence (or paragraph) that runs past ``length`` — within half as much again, or else at a space — and
+    never inside a marked name."""
+    if len(text) - start <= length + length // 3:
         return len(text)
-    limit = length + length // 2
-    breaks = (m.start() for m in _SENTENCE_BREAK.finditer(text, length // 2) if m.start() <= limit)
-    end = next((b for b in breaks if b >= length), None)
+    limit = start + length + length // 2
+    after = (m.start() for m in _SENTENCE_BREAK.finditer(text, start + length // 2) if m.start() <= limit)
+    end = next((b for b in after if b >= start + length), None)
     if end is None:
-        space = text.rfind(" ", length // 2, length)
-        end = space if space > 0 else length
+        space = text.rfind(" ", start + length // 2, start + length)
+        end = space if space > 0 else start + length
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.start < end < mention.end:
             end = mention.end
     return end
 
 
-def highlighted_excerpt(item: WithMentions, length: int = EXCERPT_LENGTH) -> Excerpt:
-    """The beginning of the item's text as the feed shows it, marked as ``highlighted`` marks the whole."""
-    end = excerpt_end(item.text, item.mentions, length)
-    if end >= len(item.text):
+def excerpt_start(text: str, mentions: Sequence[Marked], query: str, length: int = EXCERPT_LENGTH) -> int:
+    """Where a search result's excerpt starts: the text's start, unless the first word of the text that a word
+    of ``query`` begins (as the search matches it: any of its forms) lies past the excerpt from the start —
+    then the start of that word's sentence (or paragraph), never inside a marked name."""
+    forms = tuple(sorted({form for term in query_terms(query) for form in term}))
+    if not forms:
+        return 0
+    found = next((m.start() for m in word_matches(text) if fold(m.group()).startswith(forms)), None)
+    if found is None or found < excerpt_end(text, mentions, length):
+        return 0
+    start = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, found)), default=0)
+    for mention in mentions:
+        if mention.start < start < mention.end:
+            start = mention.start
+    return start
+
+
+def highlighted_excerpt(
+    item: WithMentions, length: int = EXCERPT_LENGTH, query: str | None = None
+) -> Excerpt:
+    """The item's text as the feed shows it: its beginning or, for a search, the sentence where a searched
+    word first occurs when that lies further on — marked as ``highlighted`` marks the whole."""
+    start = excerpt_start(item.text, item.mentions, query, length) if query else 0
+    end = excerpt_end(item.text, item.mentions, length, start)
+    if start == 0 and end >= len(item.text):
         return Excerpt(highlighted(item), cut=False)
-    shown = [m for m in item.mentions if m.end <= end]
+    shown = [m for m in item.mentions if start <= m.start and m.end <= end]
     ordered = sorted(shown, key=lambda m: (m.start, -m.end, m.type))
-    html = _marked(item.text, ordered, 0, end, in_link=False).rstrip()
-    if not item.text[:end].rstrip().endswith((".", "!", "?", "…")):
+    html = _marked(item.text, ordered, start, end, in_link=False).strip()
+    if start > 0:
+        html = "…" + html
+    if end < len(item.text) and not item.text[:end].rstrip().endswith((".", "!", "?", "…")):
         html += "…"  # cut inside a sentence
     return Excerpt(Markup(html.replace("\n", "<br>\n")), cut=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from clusterdesk.news.models import MentionStatus
-from clusterdesk.news.present import excerpt_end, highlighted, highlighted_excerpt
+from clusterdesk.news.present import excerpt_end, excerpt_start, highlighted, highlighted_excerpt
 from clusterdesk.news.reads import FeedMention
 
 SENTENCE = "Участники кластера обсудили проекты с представителями вузов и предприятий региона. "
@@ -68,3 +68,32 @@ def test_names_after_the_cut_are_left_out_and_the_markup_is_escaped() -> None:
     shown = str(highlighted_excerpt(Item(text, mentions), length=300).html)
     assert shown.startswith('&lt;b&gt;<a class="ent ent-org ent-linked" href="/organizations/7"')
     assert '<mark class="ent ent-org ent-unlinked"' in shown and "ЛЭМЗ" not in shown
+
+
+def test_a_search_result_shows_the_sentence_where_the_word_first_occurs() -> None:
+    far = "На встрече показали беспилотный минитрактор и обсудили его испытания."
+    text = SENTENCE * 15 + far + " " + SENTENCE * 15
+    item = Item(text, [_org(text, "беспилотный минитрактор", None)])
+    plain = str(highlighted_excerpt(item, length=300).html)
+    assert "минитрактор" not in plain  # without a search: the beginning
+    for query in ("минитрактора", "МИНИТРАКТОРОВ испытания"):  # another form of the word; several words
+        shown = highlighted_excerpt(item, length=300, query=query)
+        html = str(shown.html)
+        assert shown.cut and html.startswith("…На встрече показали <mark")
+        assert 'title="организация: беспилотный минитрактор">беспилотный минитрактор</mark>' in html
+    assert not str(highlighted_excerpt(item, length=300, query="участники").html).startswith("…")  # near
+    assert highlighted_excerpt(item, length=300, query="тракторостроение") == highlighted_excerpt(
+        item, length=300
+    )
+    assert highlighted_excerpt(item, length=300, query="!!!") == highlighted_excerpt(item, length=300)
+
+
+def test_a_search_excerpt_never_starts_inside_a_marked_name() -> None:
+    name = "Участники кластера. Проекты"  # a name holding a sentence break (a quoted title, say)
+    text = SENTENCE * 15 + name + " лидаров представили. " + SENTENCE * 15
+    mention = _org(text, name)
+    start = excerpt_start(text, [mention], "лидаров", length=300)
+    assert start == mention.start
+    assert str(highlighted_excerpt(Item(text, [mention]), length=300, query="лидаров").html).startswith(
+        "…<a "
+    )
