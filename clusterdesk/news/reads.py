@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import TypeAdapter
-from sqlalchemy import select
+from sqlalchemy import Result, Row, select
 from sqlalchemy.orm import Session
 
 from clusterdesk import labels
@@ -50,10 +50,8 @@ def item_reads(session: Session, ids: Sequence[int]) -> list[NewsItemRead]:
     (a registry link named by the organisation's short name or the person's full name) and facts."""
     if not ids:
         return []
-    wanted = [i for i in dict.fromkeys(ids) if 0 < i <= MAX_ID]
-    rows = session.execute(
-        select(NewsItem.id, NewsItem.title, NewsItem.published, NewsItem.text).where(NewsItem.id.in_(wanted))
-    ).all()
+    wanted = _storable(ids)
+    rows = item_rows(session, wanted)
     texts = {row.id: row.text for row in rows}
     sources = _sources(session, wanted)
     entities = _entities(session, wanted)
@@ -73,22 +71,40 @@ def item_reads(session: Session, ids: Sequence[int]) -> list[NewsItemRead]:
     return _ITEMS.validate_python([found[i] for i in wanted if i in found])
 
 
-def _sources(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    rows = session.execute(
+def _storable(ids: Sequence[int]) -> list[int]:
+    """The ids once each, in the order given, leaving out those no row can have."""
+    return [i for i in dict.fromkeys(ids) if 0 < i <= MAX_ID]
+
+
+def item_rows(session: Session, ids: Sequence[int]) -> Sequence[Row[int, str | None, date | None, str]]:
+    """The items' id, title, date and text — what naming and showing an item needs, no ORM objects."""
+    return session.execute(
+        select(NewsItem.id, NewsItem.title, NewsItem.published, NewsItem.text).where(NewsItem.id.in_(ids))
+    ).all()
+
+
+def _occurrences(session: Session, ids: list[int]) -> Result[Any]:
+    """Where the items appeared: each occurrence with its article, in the order they were stored."""
+    return session.execute(
         select(
             NewsOccurrence.item_id,
-            NewsArticle.source,
             NewsOccurrence.number,
             NewsOccurrence.offset,
-            NewsArticle.url,
             NewsOccurrence.similarity,
+            NewsArticle.source,
+            NewsArticle.title,
+            NewsArticle.published,
+            NewsArticle.url,
         )
         .join(NewsArticle, NewsArticle.id == NewsOccurrence.article_id)
         .where(NewsOccurrence.item_id.in_(ids))
         .order_by(NewsOccurrence.id)
     )
+
+
+def _sources(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
+    for row in _occurrences(session, ids):
         found[row.item_id].append(
             {
                 "source": row.source,
@@ -242,24 +258,11 @@ class FeedItem:
 def feed_items(session: Session, ids: Sequence[int]) -> list[FeedItem]:
     """The items with these ids in the order given, as the feed shows them: text, sources, entities, the kinds
     of their facts — four selects whatever the page's size."""
-    wanted = [i for i in dict.fromkeys(ids) if 0 < i <= MAX_ID]
+    wanted = _storable(ids)
     if not wanted:
         return []
     occurrences: dict[int, list[FeedOccurrence]] = defaultdict(list)
-    for row in session.execute(
-        select(
-            NewsOccurrence.item_id,
-            NewsOccurrence.number,
-            NewsOccurrence.similarity,
-            NewsArticle.source,
-            NewsArticle.title,
-            NewsArticle.published,
-            NewsArticle.url,
-        )
-        .join(NewsArticle, NewsArticle.id == NewsOccurrence.article_id)
-        .where(NewsOccurrence.item_id.in_(wanted))
-        .order_by(NewsOccurrence.id)
-    ):
+    for row in _occurrences(session, wanted):
         article = FeedArticle(row.source, row.title, row.published, row.url)
         occurrences[row.item_id].append(FeedOccurrence(row.number, row.similarity, article))
     mentions: dict[int, list[FeedMention]] = defaultdict(list)
@@ -283,13 +286,10 @@ def feed_items(session: Session, ids: Sequence[int]) -> list[FeedItem]:
         select(NewsFact.item_id, NewsFact.type).where(NewsFact.item_id.in_(wanted)).order_by(NewsFact.id)
     ):
         facts[item_id].append(FeedFact(kind))
-    rows = session.execute(
-        select(NewsItem.id, NewsItem.title, NewsItem.published, NewsItem.text).where(NewsItem.id.in_(wanted))
-    )
     found = {
         row.id: FeedItem(
             row.id, row.title, row.published, row.text, occurrences[row.id], mentions[row.id], facts[row.id]
         )
-        for row in rows
+        for row in item_rows(session, wanted)
     }
     return [found[i] for i in wanted if i in found]

@@ -21,7 +21,7 @@ from clusterdesk.news.models import (
     NewsItem,
     NewsMention,
 )
-from clusterdesk.news.reads import FeedItem, feed_items
+from clusterdesk.news.reads import FeedItem, feed_items, item_rows
 from clusterdesk.news.search import item_words
 from clusterdesk.news.store import fact_organization_ids
 from clusterdesk.registry import service as registry_service
@@ -189,9 +189,7 @@ def organization_timeline(
     )
     if not ids:
         return [], total
-    rows = session.execute(
-        select(NewsItem.id, NewsItem.title, NewsItem.published, NewsItem.text).where(NewsItem.id.in_(ids))
-    ).all()
+    rows = item_rows(session, ids)
     types: dict[int, list[str]] = {}
     for item_id, fact_type in session.execute(
         select(NewsFact.item_id, NewsFact.type)
