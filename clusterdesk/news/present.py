@@ -99,9 +99,14 @@ def highlighted(item: WithMentions, mentions: Sequence[Marked] | None = None) ->
     a link inside a link; a mention that crosses another's boundary is left unmarked.
     """
     chosen = mentions if mentions is not None else item.mentions
-    ordered = sorted(chosen, key=lambda m: (m.start, -m.end, m.type))
-    html = _marked(item.text, ordered, 0, len(item.text), in_link=False)
-    return Markup(html.replace("\n", "<br>\n"))
+    return Markup(_marked_range(item.text, chosen, 0, len(item.text)).replace("\n", "<br>\n"))
+
+
+def _marked_range(text: str, mentions: Sequence[Marked], start: int, end: int) -> str:
+    """HTML of text[start:end] with the mentions inside the range marked (outer ones first)."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    ordered = sorted(inside, key=lambda m: (m.start, -m.end, m.type))
+    return _marked(text, ordered, start, end, in_link=False)
 
 
 EXCERPT_LENGTH = 600  # characters of an item the feed shows before «читать полностью»
@@ -132,15 +137,16 @@ def excerpt_end(text: str, mentions: Sequence[Marked], length: int = EXCERPT_LEN
     return end
 
 
-def excerpt_start(text: str, mentions: Sequence[Marked], query: str, length: int = EXCERPT_LENGTH) -> int:
+def excerpt_start(text: str, mentions: Sequence[Marked], query: str, shown_until: int) -> int:
     """Where a search result's excerpt starts: the text's start, unless the first word of the text that a word
-    of ``query`` begins (as the search matches it: any of its forms) lies past the excerpt from the start —
-    then the start of that word's sentence (or paragraph), never inside a marked name."""
+    of ``query`` begins (as the search matches it: any of its forms) lies past ``shown_until`` (the end of the
+    excerpt from the start) — then the start of that word's sentence (or paragraph), never inside a marked
+    name."""
     forms = tuple(sorted({form for term in query_terms(query) for form in term}))
     if not forms:
         return 0
     found = next((m.start() for m in word_matches(text) if fold(m.group()).startswith(forms)), None)
-    if found is None or found < excerpt_end(text, mentions, length):
+    if found is None or found < shown_until:
         return 0
     start = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, found)), default=0)
     for mention in mentions:
@@ -154,16 +160,16 @@ def highlighted_excerpt(
 ) -> Excerpt:
     """The item's text as the feed shows it: its beginning or, for a search, the sentence where a searched
     word first occurs when that lies further on — marked as ``highlighted`` marks the whole."""
-    start = excerpt_start(item.text, item.mentions, query, length) if query else 0
-    end = excerpt_end(item.text, item.mentions, length, start)
-    if start == 0 and end >= len(item.text):
+    end = excerpt_end(item.text, item.mentions, length)
+    start = excerpt_start(item.text, item.mentions, query, end) if query else 0
+    if start > 0:
+        end = excerpt_end(item.text, item.mentions, length, start)
+    elif end >= len(item.text):
         return Excerpt(highlighted(item), cut=False)
-    shown = [m for m in item.mentions if start <= m.start and m.end <= end]
-    ordered = sorted(shown, key=lambda m: (m.start, -m.end, m.type))
-    html = _marked(item.text, ordered, start, end, in_link=False).strip()
+    html = _marked_range(item.text, item.mentions, start, end).strip()
     if start > 0:
         html = "…" + html
-    if end < len(item.text) and not item.text[:end].rstrip().endswith((".", "!", "?", "…")):
+    if end < len(item.text) and not item.text[start:end].rstrip().endswith((".", "!", "?", "…")):
         html += "…"  # cut inside a sentence
     return Excerpt(Markup(html.replace("\n", "<br>\n")), cut=True)
 

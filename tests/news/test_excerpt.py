@@ -92,7 +92,7 @@ def test_a_search_excerpt_never_starts_inside_a_marked_name() -> None:
     name = "Участники кластера. Проекты"  # a name holding a sentence break (a quoted title, say)
     text = SENTENCE * 15 + name + " лидаров представили. " + SENTENCE * 15
     mention = _org(text, name)
-    start = excerpt_start(text, [mention], "лидаров", length=300)
+    start = excerpt_start(text, [mention], "лидаров", shown_until=excerpt_end(text, [mention], length=300))
     assert start == mention.start
     assert str(highlighted_excerpt(Item(text, [mention]), length=300, query="лидаров").html).startswith(
         "…<a "
