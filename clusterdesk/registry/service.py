@@ -12,14 +12,8 @@ from clusterdesk.audit.service import Actor
 from clusterdesk.audit.writes import MAX_ID, changes_of, get_or_404, refuse_empty
 from clusterdesk.db import paginate
 from clusterdesk.errors import ConflictError, FieldProblem, ValidationFailed
-from clusterdesk.lemmas import search_text
-from clusterdesk.registry.filters import (
-    MembershipFilter,
-    OrganizationFilter,
-    PersonFilter,
-    PostFilter,
-    matches_words,
-)
+from clusterdesk.lemmas import query_terms, search_text
+from clusterdesk.registry.filters import MembershipFilter, OrganizationFilter, PersonFilter, PostFilter
 from clusterdesk.registry.models import Cluster, Membership, Organization, Person, Post
 from clusterdesk.registry.schemas import (
     ClusterCreate,
@@ -87,7 +81,7 @@ def organizations_named(*, session: Session, text: str, limit: int = NAMED_LIMIT
     names hold every word of it, by name — at most ``limit + 1`` (more than ``limit`` means «уточните»).
     Words that are no words («!!!») stand for none."""
     text = " ".join(text.split())
-    if not matches_words(Organization.search_text, text):
+    if not query_terms(text):
         return []
     names = select(Organization.id, Organization.short_name).order_by(
         Organization.short_name, Organization.id
