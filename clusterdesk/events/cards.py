@@ -12,7 +12,7 @@ from clusterdesk.web.cards import CardSection
 
 
 def organization_sections(*, session: Session, organization: Any, user: Any) -> list[CardSection]:
-    events = service.events_of_organization(session=session, organization_id=organization.id)
+    events, total = service.events_of_organization(session=session, organization_id=organization.id)
     rows = []
     for event in events:
         roles = sorted(
@@ -32,7 +32,7 @@ def organization_sections(*, session: Session, organization: Any, user: Any) -> 
         CardSection(
             "Мероприятия",
             "events/_card_events.html",
-            {"rows": rows, "EVENT_KINDS": EVENT_KIND_LABELS},
+            {"rows": rows, "total": total, "EVENT_KINDS": EVENT_KIND_LABELS},
             order=40,
         ),
         CardSection(

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from clusterdesk.audit import writes
 from clusterdesk.audit.service import Actor
@@ -155,14 +155,31 @@ def delete_event(*, session: Session, actor: Actor, event_id: int, version: int 
     writes.delete(session=session, actor=actor, obj=event, expected_version=version, label=EVENT)
 
 
-def events_of_organization(*, session: Session, organization_id: int) -> list[Event]:
-    """Events where the organisation, or a person holding a post in it, took part."""
+# an organisation's card lists its newest events up to here, with their number (a core member takes part in
+# hundreds over the years)
+CARD_EVENTS = 30
+
+
+def events_of_organization(
+    *, session: Session, organization_id: int, limit: int = CARD_EVENTS
+) -> tuple[list[Event], int]:
+    """The newest events where the organisation, or a person holding a post in it, took part (at most
+    ``limit``, undated last), with their participants, the participants' people and those people's posts read
+    in three more selects (the card names the organisation's roles in each); and the number of all of them."""
     people = select(Post.person_id).where(Post.organization_id == organization_id)
     present = select(EventParticipant.event_id).where(
         (EventParticipant.organization_id == organization_id) | EventParticipant.person_id.in_(people)
     )
     query = select(Event).where(Event.id.in_(present))
-    return list(session.scalars(query.order_by(Event.start.is_(None), Event.start.desc(), Event.id)))
+    return paginate(
+        session,
+        query.options(
+            selectinload(Event.participants).selectinload(EventParticipant.person).selectinload(Person.posts)
+        ),
+        page=1,
+        page_size=limit,
+        order_by=(Event.start.is_(None), Event.start.desc(), Event.id),
+    )
 
 
 def find_event(*, session: Session, name: str, kind: Any, start: Any) -> Event | None:
