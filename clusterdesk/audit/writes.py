@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
@@ -26,14 +26,22 @@ MAX_ID = 2**31 - 1
 
 
 def get_or_404(
-    session: Session, model: type[T], entity_id: int, *, within: tuple[str, int] | None = None
+    session: Session,
+    model: type[T],
+    entity_id: int,
+    *,
+    within: tuple[str, int] | None = None,
+    options: Sequence[Any] = (),
 ) -> T:
     """The row, or a NotFoundError that names what was looked for in Russian («Организация #9 не найдена»).
 
-    ``within=("agreement_id", 5)``: a child row counts only under that parent. The one lookup-or-404 of the
-    code base: services call it, route files call the services.
+    ``within=("agreement_id", 5)``: a child row counts only under that parent. ``options``: loader options
+    (``selectinload(...)``) applied to the row even when the session already holds it. The one lookup-or-404
+    of the code base: services call it, route files call the services.
     """
-    obj = session.get(model, entity_id) if 0 < entity_id <= MAX_ID else None
+    obj = None
+    if 0 < entity_id <= MAX_ID:
+        obj = session.get(model, entity_id, options=options, populate_existing=bool(options))
     if obj is not None and within is not None and getattr(obj, within[0]) != within[1]:
         obj = None
     if obj is None:

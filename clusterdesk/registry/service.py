@@ -44,18 +44,16 @@ def get_organization(*, session: Session, organization_id: int) -> Organization:
 
 def get_organization_card(*, session: Session, organization_id: int) -> Organization:
     """The organisation with its posts and their people and its memberships and their clusters loaded in
-    four selects — not one select per post's person and per membership's cluster as the card reads them."""
-    get_organization(session=session, organization_id=organization_id)  # the 404 names it
-    query = (
-        select(Organization)
-        .where(Organization.id == organization_id)
-        .options(
+    five selects — not one select per post's person and per membership's cluster as the card reads them."""
+    return get_or_404(
+        session,
+        Organization,
+        organization_id,
+        options=(
             selectinload(Organization.posts).selectinload(Post.person),
             selectinload(Organization.memberships).selectinload(Membership.cluster),
-        )
-        .execution_options(populate_existing=True)
+        ),
     )
-    return session.scalars(query).one()
 
 
 def get_organizations(
