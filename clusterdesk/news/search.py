@@ -10,10 +10,12 @@ candidate row's whole search text.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, and_, bindparam, true
+from sqlalchemy import Boolean, ColumnElement, and_, bindparam, text, true
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -69,3 +71,49 @@ def item_words(query: str) -> ColumnElement[bool]:
         return true()
     like = and_(*matches_words(NewsItem.search_text, query))
     return _WordsMatch(NewsItem.search_text, bindparam(None, tsquery_text(query)), like)  # type: ignore[return-value]
+
+
+# PostgreSQL's statistics of the word index: the share of items holding each of its most common words (ANALYZE
+# keeps up to 1,000), read once per SHARES_SECONDS per database. They only choose how a common word's page is
+# looked for (news/service.py); the page is the same whichever way, so statistics an ANALYZE behind cost time,
+# never a wrong answer.
+SHARES_SECONDS = 300.0
+_shares: dict[str, tuple[float, dict[str, float]]] = {}
+
+
+def word_shares(session: Session, *, refresh: bool = False) -> dict[str, float]:
+    """The share of news items holding each of the word index's most common words (PostgreSQL; empty
+    elsewhere, or before the first ANALYZE)."""
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql":
+        return {}
+    key = bind.engine.url.render_as_string(hide_password=True)
+    known = _shares.get(key)
+    if known is not None and not refresh and time.monotonic() - known[0] < SHARES_SECONDS:
+        return known[1]
+    row = session.execute(
+        text(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE tablename = 'ix_news_item_search_words' LIMIT 1"
+        )
+    ).first()
+    shares: dict[str, float] = {}
+    if row is not None and row[0] is not None and row[1] is not None:
+        shares = {str(word): float(share) for word, share in zip(row[0], row[1], strict=False)}
+    _shares[key] = (time.monotonic(), shares)
+    return shares
+
+
+def common_share(session: Session, query: str) -> float:
+    """How common the query's rarest word is, by the statistics: for each query word, the share of items
+    holding a word that one of its forms begins (the forms' common words' shares added up, as the search
+    matches any word a form begins; at most 1), and the smallest of those over the query's words — 0 when no
+    common word starts with a form of one of them."""
+    terms = query_terms(query)
+    if not terms:
+        return 0.0
+    shares = word_shares(session)
+    return min(
+        min(1.0, sum(share for word, share in shares.items() if word.startswith(tuple(forms))))
+        for forms in terms
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,9 +23,10 @@ from clusterdesk.news.models import (
     NewsMention,
 )
 from clusterdesk.news.reads import FeedItem, feed_items, item_rows
-from clusterdesk.news.search import item_words
+from clusterdesk.news.search import common_share, item_words
 from clusterdesk.news.store import fact_organization_ids
 from clusterdesk.registry import service as registry_service
+from clusterdesk.registry.filters import matches_words
 from clusterdesk.registry.models import Organization, OrganizationKind, Person
 from clusterdesk.registry.schemas import OrganizationCreate, PersonCreate
 
@@ -101,37 +103,94 @@ def page_ids(
     return list(ids), total
 
 
-# newest items a common word's page is looked for among, per item the page needs (see _word_search_page): a
-# word counted past COUNT_LIMIT is in at least 1 item of 200 at 200,000 items, so 250 newest items per row
-# hold a full page of it as a rule; where they do not, the exact page follows
+# a word the database's statistics find in at least this share of the items is very common: its page is first
+# looked for among the newest items by their bags of words (see _word_search_page), as many as should hold
+# VERY_COMMON_MARGIN times the page's items by that share (the statistics add up the shares of the words a
+# form begins, which overcounts items holding several: «области» 16 % by them, 8 % among the newest items),
+# at most VERY_COMMON_MAX_PER_ROW per item the page needs; the check stops at the page's last match. Then the
+# newest items a common word's page is looked for among through the indexes: a word counted past COUNT_LIMIT
+# is in at least 1 item of 200 at 200,000 items, so 250 newest items per row hold a full page of it as a rule;
+# where they do not, the exact page follows
+VERY_COMMON_SHARE = 0.05
+VERY_COMMON_MARGIN = 3.0
+VERY_COMMON_MAX_PER_ROW = 30
 DENSE_WINDOW_PER_ROW = 250
 
 
 def _word_search_page(
     session: Session, filters: NewsFilter, page: int, page_size: int
 ) -> tuple[list[int], int]:
-    """A word search's page on PostgreSQL, in three statements at most, each served by an index:
+    """A word search's page on PostgreSQL, in four statements at most (and, once in five minutes per server
+    process, a read of the word index's statistics):
 
     1. the matches counted up to ``COUNT_LIMIT`` from the word index (news/search.py);
-    2. a common word (more matches than that): its page looked for among the newest items — those dated no
-       earlier than the newest ``DENSE_WINDOW_PER_ROW`` items per row needed, the word index's bitmap of the
-       matches and the dates' index's bitmap of that window intersected, so that only the matches in the
-       window are read and sorted. Ordering all of a common word's matches — 15,000 of 200,000 items — to
-       show 20 reads every one of them (47 ms for 18,896); rechecking each of the newest items' search words
-       instead of intersecting bitmaps took 30–37 ms;
-    3. otherwise (a rarer word, or a common one the window holds too few of) every match read from the word
+    2. a very common word (in at least ``VERY_COMMON_SHARE`` of the items by the database's statistics,
+       news/search.py): its page looked for among the newest items, their bags of words checked one by one
+       (LIKE) in the feed's order until the page is full — ~60 µs an item, 4–15 ms for «Россия» (in a third
+       of 200,000 items) or «Томск» (a tenth), whose bitmaps in the word index cost 25–100 ms to build; for
+       a rarer word the check would cost more than the bitmaps (6 ms per 100 items), so it is not tried;
+    3. a common word those few items hold too few of: its page looked for among the items dated no earlier
+       than the newest ``DENSE_WINDOW_PER_ROW`` items per row needed, the word index's bitmap of the matches
+       and the dates' index's bitmap of that window intersected, so that only the matches in the window are
+       read and sorted. Ordering all of a common word's matches — 15,000 of 200,000 items — to show 20 reads
+       every one of them (47 ms for 18,896); checking the newest 1,000 items' bags of words took 30–37 ms;
+    4. otherwise (a rarer word, or a common one the windows hold too few of) every match read from the word
        index as a bitmap and the page sorted out of them (9 ms for a word in 2 % of the items).
-    The count is not repeated: a page the window or the bitmap filled has the total of step 1.
+    The count is not repeated: a page a window or the bitmap filled has the total of step 1.
     """
     total = count_rows(session, filters.apply(select(NewsItem.id)), limit=COUNT_LIMIT)
     offset = (page - 1) * page_size
     if total <= min(offset, COUNT_LIMIT):
         return [], total  # past the last page (a total above the limit is «more than»: not known here)
-    newest = _newest_window_page(session, filters, offset, page_size) if total > COUNT_LIMIT else None
-    if newest is not None:
-        return newest, total
+    if total > COUNT_LIMIT:
+        window = _very_common_window(session, filters.q or "", offset + page_size)
+        newest = _newest_items_page(session, filters, offset, page_size, window) if window else None
+        if newest is None:
+            newest = _newest_window_page(session, filters, offset, page_size)
+        if newest is not None:
+            return newest, total
     matches = filters.apply(select(NewsItem.id, NewsItem.published))
     return _sorted_page(session, matches, offset, page_size), total
+
+
+def _very_common_window(session: Session, query: str, needed: int) -> int | None:
+    """How many of the newest items should hold ``needed`` matches of a very common query, by the database's
+    statistics (``VERY_COMMON_MARGIN`` times as many as its share says, at most ``VERY_COMMON_MAX_PER_ROW``
+    per item needed); None for a query not very common."""
+    share = common_share(session, query)
+    if share < VERY_COMMON_SHARE:
+        return None
+    return min(math.ceil(needed * VERY_COMMON_MARGIN / share), needed * VERY_COMMON_MAX_PER_ROW)
+
+
+def _newest_items_page(
+    session: Session, filters: NewsFilter, offset: int, page_size: int, window_size: int
+) -> list[int] | None:
+    """A very common word's page from the newest ``window_size`` items in the feed's order, each item's bag of
+    words checked (see ``_word_search_page``); None when they hold fewer matches than the page needs. The
+    items outside come later in the feed's order: a full page is exact."""
+    window = (
+        select(NewsItem.id, NewsItem.published, NewsItem.search_text)
+        .order_by(*FEED_ORDER)
+        .limit(window_size)
+        .subquery()
+    )
+    others = NewsFilter(
+        org_id=filters.org_id, person_id=filters.person_id, since=filters.since, until=filters.until
+    )
+    conditions = matches_words(window.c.search_text, filters.q or "")
+    if others != NewsFilter():
+        conditions.append(window.c.id.in_(others.apply(select(NewsItem.id))))
+    ids = list(
+        session.scalars(
+            select(window.c.id)
+            .where(*conditions)
+            .order_by(window.c.published.desc().nulls_last(), window.c.id.desc())
+            .offset(offset)
+            .limit(page_size)
+        )
+    )
+    return ids if len(ids) == page_size else None
 
 
 def _sorted_page(session: Session, matches: Select, offset: int, page_size: int) -> list[int]:

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from clusterdesk.db import paginate
@@ -163,27 +163,43 @@ def test_a_common_words_page_is_the_same_page_read_from_the_newest_items(
     monkeypatch.setattr(service, "COUNT_LIMIT", 5)
     monkeypatch.setattr(service, "DENSE_WINDOW_PER_ROW", 3)  # the window: dated on or after the 12th newest
     served: list[object] = []
+    probed: list[object] = []
     window = service._newest_window_page
+    newest = service._newest_items_page
     monkeypatch.setattr(service, "_newest_window_page", lambda *a: served.append(window(*a)) or served[-1])
+    monkeypatch.setattr(service, "_newest_items_page", lambda *a: probed.append(newest(*a)) or probed[-1])
     order = (NewsItem.published.desc().nulls_last(), NewsItem.id.desc())
-    for filters in (
-        service.NewsFilter(q="частоеслово"),
-        service.NewsFilter(q="частоеслово", org_id=org.id),
-    ):
-        plain = filters.apply(select(NewsItem.id)).where(NewsItem.fingerprint.like("dense%"))
-        for page in (1, 2, 3):
-            expected, counted = paginate(
-                session, plain, page=page, page_size=4, order_by=order, count_limit=5
-            )
-            got, total = service.get_items(session=session, filters=filters, page=page, page_size=4)
-            assert [i.id for i in got] == expected and total == counted == 6, (filters, page)
-    # PostgreSQL looked among the newest items for every page and served the first page of both searches from
-    # them (undated items are never in the window: a page that needs them is read the plain way); SQLite (no
-    # word index) reads every page the plain way
     postgres = session.get_bind().dialect.name == "postgresql"
-    assert len(served) == (6 if postgres else 0)
-    if postgres:
-        assert served[0] is not None and served[3] is not None, served
+    # the newest items checked one by one (as for a word the statistics call very common): 1 per row (too
+    # few: every page goes on to the window), then 5 per row (the word is in two items of three: the first
+    # page of the search without a filter is found there)
+    for very_common in (1, 5):
+        monkeypatch.setattr(service, "_very_common_window", lambda _s, _q, needed, k=very_common: needed * k)
+        served.clear()
+        probed.clear()
+        for filters in (
+            service.NewsFilter(q="частоеслово"),
+            service.NewsFilter(q="частоеслово", org_id=org.id),
+        ):
+            plain = filters.apply(select(NewsItem.id)).where(NewsItem.fingerprint.like("dense%"))
+            for page in (1, 2, 3):
+                expected, counted = paginate(
+                    session, plain, page=page, page_size=4, order_by=order, count_limit=5
+                )
+                got, total = service.get_items(session=session, filters=filters, page=page, page_size=4)
+                assert [i.id for i in got] == expected and total == counted == 6, (filters, page)
+        # PostgreSQL looked among the newest items for every page; SQLite (no word index) reads every page the
+        # plain way
+        assert len(probed) == (6 if postgres else 0)
+        if not postgres:
+            assert served == []
+        elif very_common == 1:
+            # none of the first few items' pages was full; the window served the first page of both searches
+            # (undated items are never in it: a page that needs them is read the plain way)
+            assert probed == [None] * 6 and len(served) == 6
+            assert served[0] is not None and served[3] is not None, served
+        else:
+            assert probed[0] is not None and len(served) == 6 - sum(page is not None for page in probed)
 
 
 def test_a_word_search_page_is_the_plain_querys_page_in_at_most_two_statements_when_not_common(
@@ -216,6 +232,7 @@ def test_a_word_search_page_is_the_plain_querys_page_in_at_most_two_statements_w
     for limit, window_rows in ((1000, 50), (5, 1)):  # the word is rare; common, but not among the newest
         monkeypatch.setattr(service, "COUNT_LIMIT", limit)
         monkeypatch.setattr(service, "DENSE_WINDOW_PER_ROW", window_rows)
+        monkeypatch.setattr(service, "_very_common_window", lambda _s, _q, needed, k=window_rows: needed * k)
         filters = service.NewsFilter(q="редкоеслово")
         plain = filters.apply(select(NewsItem.id)).where(NewsItem.fingerprint.like("wsp%"))
         for page in (1, 2, 3, 5):
@@ -228,9 +245,53 @@ def test_a_word_search_page_is_the_plain_querys_page_in_at_most_two_statements_w
             if postgres:
                 counts = [s for s in seen if "count(" in s.lower()]
                 # rare: the count and the page, or the count alone past the last page; common: the count,
-                # the newest items, the page
-                assert len(counts) == 1 and len(seen) == ((1 if page == 5 else 2) if limit == 1000 else 3), (
+                # the newest items one by one, the window of the newest items, the page
+                assert len(counts) == 1 and len(seen) == ((1 if page == 5 else 2) if limit == 1000 else 4), (
                     seen
                 )
     # the rare word never looked among the newest items; the common one did, and found too few there
     assert windows == ([None] * 4 if postgres else [])
+
+
+def test_the_statistics_tell_a_very_common_word_and_size_its_window(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL's statistics of the word index give each common word's share of the items; a query is as
+    common as its rarest word; only a very common one is looked for among the newest items one by one, in a
+    window sized by its share. Elsewhere (SQLite) there are no statistics: nothing is very common."""
+    from clusterdesk.news import search
+
+    session.add_all(
+        NewsItem(
+            fingerprint=f"share{n}",
+            text=f"Новость {n}",
+            search_text=" повсюдуслово " + (" редкослово " if n % 10 == 0 else "") + f" номер{n} ",
+        )
+        for n in range(120)
+    )
+    session.flush()
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        session.execute(text("ANALYZE news_item"))
+    shares = search.word_shares(session, refresh=True)
+    if not postgres:
+        assert shares == {}
+        assert service._very_common_window(session, "повсюдуслово", 20) is None
+        return
+    assert shares.get("повсюдуслово", 0) > 0.9, shares  # in every item of the table
+    assert search.common_share(session, "повсюдуслово") == shares["повсюдуслово"]
+    assert search.common_share(session, "повсюду") == min(1.0, shares["повсюдуслово"])  # the words it begins
+    assert search.common_share(session, "повсюдуслово нетакогослова") == 0.0  # as common as its rarest word
+    assert search.common_share(session, "!!!") == 0.0
+    window = service._very_common_window(session, "повсюдуслово", 20)
+    assert window is not None and 20 <= window <= 20 * service.VERY_COMMON_MARGIN / 0.9 + 1
+    known = {"кварк": 0.25, "кваркслед": 0.05, "щпр": 0.01, "мюон": 0.5}
+    monkeypatch.setattr(search, "word_shares", lambda _session, refresh=False: known)
+    assert search.common_share(session, "кварк") == pytest.approx(0.3)  # «кварк» and «кваркслед» it begins
+    assert service._very_common_window(session, "кварк", 40) == 400  # 40 × 3 / 0.3
+    known["кварк"] = 0.05  # 40 × 3 / 0.1 = 1,200 items: at most 30 per item needed
+    assert service._very_common_window(session, "кварк", 40) == 40 * service.VERY_COMMON_MAX_PER_ROW
+    known["кварк"] = 0.25
+    assert search.common_share(session, "мюон кварк") == pytest.approx(0.3)  # the rarer word's share
+    # checking items one by one would cost more than the bitmaps
+    assert service._very_common_window(session, "щпр", 40) is None
