@@ -113,7 +113,8 @@ def common_share(session: Session, query: str) -> float:
     if not terms:
         return 0.0
     shares = word_shares(session)
+    beginnings = [tuple(forms) for forms in terms]
     return min(
-        min(1.0, sum(share for word, share in shares.items() if word.startswith(tuple(forms))))
-        for forms in terms
+        min(1.0, sum(share for word, share in shares.items() if word.startswith(forms)))
+        for forms in beginnings
     )
