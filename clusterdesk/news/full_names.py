@@ -110,6 +110,15 @@ def _phrase_end(
         )
 
     if word.pos == "NOUN" and word.text.islower() and word.start > start:
+        if (
+            last + 1 < len(tokens)
+            and tokens[last + 1].text == "и"
+            and not any(t.pos == "NOUN" and start <= t.start for t in tokens[max(0, last - 8) : last])
+        ):
+            # «Большого томского университета | и создания …», «Вооруженных сил | и предприятий …»: the
+            # noun closing the name is its head, so «и» joins a word of the sentence, not of the name
+            # (a genitive word after the head is what «и» goes on: «Института химии | и материаловедения»)
+            return None
         end = _genitive_tail(tokens, last + 1, free, vocab)
         return end if end > word.end else None
     if not agrees_like_adjective(word, vocab):

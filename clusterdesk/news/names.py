@@ -105,12 +105,15 @@ _CRAFT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # a work or a product is named in quotes after its kind («фильма «Аватар»», «препарат «Арбидол»», «операции
-# «Литой свинец»»): no organisation, and nor are its other mentions
+# «Литой свинец»», «программы «Приоритет-2030»», «программе стратегического академического лидерства «…»»):
+# no organisation, and nor are its other mentions
 _WORK_BEFORE = re.compile(
     r"(?<![\w-])(?:(?:кино|мульт)?фильм(?:а|е|у|ом|ы|ов)?|сериал(?:а|е|у|ом|ы)?|роман(?:а|е|у|ом)?"
     r"|книг(?:а|и|е|у|ой)|повест(?:ь|и|ью)|песн(?:я|и|е|ю|ей)|альбом(?:а|е|у|ом)?|сингл(?:а|е|у|ом)?"
     r"|спектакл(?:ь|я|е|ю|ем)|мюзикл(?:а|е|у|ом)?|препарат(?:а|е|у|ом)?|вакцин(?:а|ы|е|у|ой)"
-    r"|операци(?:я|и|ю|ей)|автомобил(?:ь|я|е|ю|ем)|картин(?:а|ы|е|у|ой))\s+[«\"]$",
+    r"|операци(?:я|и|ю|ей)|автомобил(?:ь|я|е|ю|ем)|картин(?:а|ы|е|у|ой)"
+    r"|программ(?:а|ы|е|у|ой)(?:\s+[а-яё-]+){0,4}|нацпроект(?:а|е|у|ом|ы|ов)?|конкурс(?:а|е|у|ом|ы|ов)?)"
+    r"\s+[«\"]$",
     re.IGNORECASE,
 )
 
@@ -127,9 +130,10 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
     # a work's other mentions without quotes («Аватар собрал…»); a quoted one may have a kind of its own
     # («компания «Северный ветер»»)
     works = {
-        text[s.start : s.end]
+        text[s.start : s.end].strip('«»"“”')
         for s in spans
-        if s.type == "ORG" and _WORK_BEFORE.search(text[max(0, s.start - 40) : s.start])
+        if s.type == "ORG"
+        and _WORK_BEFORE.search(text[max(0, s.start - 80) : s.start + (text[s.start] in '«"“')])
     }
     out: list[RawSpan] = []
     spans = joined_adjectives(text, spans, analysis.tokens, vocab)
@@ -143,7 +147,7 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
         if span.type == "ORG" and (piece in crafts or _craft_stem(piece) in crafts):
             continue
         if span.type == "ORG" and (
-            _WORK_BEFORE.search(text[max(0, span.start - 40) : span.start])
+            _WORK_BEFORE.search(text[max(0, span.start - 80) : span.start + (text[span.start] in '«"“')])
             or (piece in works and text[span.start - 1 : span.start] not in '«"')
         ):
             continue

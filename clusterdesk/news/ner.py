@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from clusterdesk.news.authorities import body_spans, filed_name, named_bodies
-from clusterdesk.news.consistency import organisations_in_other_forms, people_as_written
+from clusterdesk.news.consistency import organisations_in_other_forms, people_as_written, word_stems
 from clusterdesk.news.names import PLACE_ABBREVIATIONS, files_with_place, names_only
 from clusterdesk.news.nlp import Analysis, NerSpan, Token
 from clusterdesk.news.normalize import abbreviation_stem, is_abbreviation, normalize_span
@@ -51,6 +51,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     for raw in _joined_people(text, analysis.spans, vocab):
         for fixed in repair_span(text, RawSpan(raw.type, raw.start, raw.end), vocab):
             spans.append(strip_leading_noise(text, fixed, vocab) if fixed.type == "ORG" else fixed)
+    spans = [_within_quotes(text, s) for s in spans]
     spans = before_a_verb(text, spans, analysis.tokens)
     spans = organisations_named_by_kind(text, spans, vocab)
     places = [s for s in spans if s.type == "LOC"]
@@ -81,6 +82,8 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _names_in_parentheses(text, spans)
     spans = _dictionary_organisations(spans, analysis.tokens, vocab)
     spans = _publications_of_articles(text, spans)
+    for candidate in _quoted_list_members(text, spans):
+        spans = _merge(spans, candidate)
     places += [s for s in spans if s.type == "LOC"]
     spans = to_closing_quote(text, spans, analysis.tokens)
     spans = extended_bodies(text, spans, analysis.tokens, vocab)
@@ -91,6 +94,19 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans, _people = named_after_people(text, spans)
     spans = nested_in_names(text, spans, places, analysis.tokens, vocab, own_names=clubs)
     return sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+def _within_quotes(text: str, span: RawSpan) -> RawSpan:
+    """«компания «Информационные спутниковые системы» имени академика …»: a name opened by a quote before
+    the span ends at its closing quote, whatever natasha ran on to."""
+    if span.type != "ORG" or span.start == 0 or text[span.start - 1] not in '«"“':
+        return span
+    closing = {"«": "»", '"': '"', "“": "”"}[text[span.start - 1]]
+    piece = text[span.start : span.end]
+    cut = piece.find(closing)
+    if cut <= 0 or (closing == "»" and "«" in piece[:cut]):
+        return span
+    return RawSpan(span.type, span.start, span.start + len(piece[:cut].rstrip()))
 
 
 def _joined_people(text: str, spans: Sequence[NerSpan], vocab: Any) -> list[NerSpan]:
@@ -127,6 +143,26 @@ def _second_quoted_names(text: str, spans: list[RawSpan], vocab: Any) -> list[Ra
             out.append(RawSpan("LOC", match.start(1), match.end(1)))
         else:
             out.append(RawSpan("ORG", match.start(1) - 1, match.end()))
+    return out
+
+
+_QUOTED = r"[«\"“]([^«»\"“”\n]{2,40})[»\"”]"
+_QUOTED_LIST = re.compile(_QUOTED + r"(?:(?:\s*,\s*|\s+и\s+)" + _QUOTED + r")+")
+_QUOTED_ONE = re.compile(_QUOTED)
+
+
+def _quoted_list_members(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
+    """«“Когнитив”, “Микран”, “ЛЭМЗ–Т” и “Радар ММС”»: in a list of quoted names of which one is an
+    organisation and none is a place or a person, every name is an organisation."""
+    out: list[RawSpan] = []
+    for listed in _QUOTED_LIST.finditer(text):
+        members = [(m.start(1), m.end(1)) for m in _QUOTED_ONE.finditer(text, listed.start(), listed.end())]
+        types = {s.type for s in spans for a, b in members if s.start < b and a < s.end}
+        if types != {"ORG"}:
+            continue
+        for a, b in members:
+            if not any(s.start < b and a < s.end for s in spans) and text[a:b][:1].isupper():
+                out.append(RawSpan("ORG", a, b))
     return out
 
 
@@ -325,6 +361,8 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
             piece = text[span.start : span.end]
         if " " not in piece and _is_org_word(piece, vocab):
             return [RawSpan("ORG", span.start, span.end)]
+    if span.type == "ORG" and _dateline(text, span) and _is_geo(piece.lower(), vocab):
+        return [RawSpan("LOC", span.start, span.end)]  # «ТОМСК, 5 дек – РИА Томск.»: the place of a dateline
     if span.type == "ORG":
         parts = _DASH_SPLIT.split(piece)
         if len(parts) == 2 and all(_is_geo(p, vocab) for p in parts):
@@ -351,6 +389,22 @@ def _rstrip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+# «ТОМСК, 5 дек –», «МОСКВА, 12 марта.»: a news agency's dateline
+_DATELINE_AFTER = re.compile(r",\s*\d{1,2}\s+[а-яё]{3}")
+
+
+def _dateline(text: str, span: RawSpan) -> bool:
+    """A place written in capitals at the start of a line, before a comma and a date."""
+    piece = text[span.start : span.end]
+    line_start = text.rfind("\n", 0, span.start) + 1
+    return (
+        len(piece) > 3
+        and piece.isupper()
+        and not text[line_start : span.start].strip()
+        and _DATELINE_AFTER.match(text, span.end) is not None
+    )
 
 
 def _sentence_initial(text: str, span: RawSpan) -> bool:
@@ -621,6 +675,8 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
             surface = text[span.start : span.end]
             filed = filed_name(normal) or (filed_name(surface) if " " not in surface else None)
             normal = filed or normal[:1].upper() + normal[1:]
+        if span.type == "LOC" and _dateline(text, span):
+            normal = " ".join(word[:1].upper() + word[1:].lower() for word in normal.split())
         entities.append(Entity(span.type, span.start, span.end, text[span.start : span.end], normal))  # type: ignore[arg-type]
     return one_name_per_person(_consistent_normals(entities), vocab)
 
@@ -646,6 +702,8 @@ def _consistent_normals(entities: list[Entity]) -> list[Entity]:
         counts[_normal_key(entity)][entity.normal] += 1
         if entity.text == entity.normal:
             written.add((entity.type, entity.normal))
+    # one-word organisations written as mentions of their own, by their lower-case spelling
+    nominative = {n.lower(): n for t, n in sorted(written) if t == "ORG" and " " not in n}
     out: list[Entity] = []
     for entity in entities:
         variants = counts[_normal_key(entity)]
@@ -653,5 +711,10 @@ def _consistent_normals(entities: list[Entity]) -> list[Entity]:
             variants,
             key=lambda n: ((entity.type, n) in written, variants[n], -list(variants).index(n)),
         )
+        if entity.type == "ORG" and " " not in best:
+            # a quoted one-word name keeps its case form («открыт «Микраном»»); the text's own mention of
+            # it without the case ending («Микран») is its normal form
+            stems = sorted(word_stems(best) - {best.lower()})
+            best = next((nominative[s] for s in stems if s in nominative), best)
         out.append(entity if best == entity.normal else replace(entity, normal=best))
     return out

@@ -109,7 +109,9 @@ class Analysis:
 # sentences without a named entity need morphology only when a fact rule may read them
 _FACT_WORDS = re.compile(
     r"форум|сесси|конференц|выстав|совещан|семинар|стол|соглашен|договор|меморандум|проект|решени|"
-    r"постановлен|программ|стратеги|назнач|избран|отставк|должност|пост[ауе ]",
+    r"постановлен|программ|стратеги|назнач|избран|отставк|должност|пост[ауе ]|"
+    # lower-case bodies without a capitalised word («в администрации области»): their normal form needs cases
+    r"администрац|правительств|мэри[яиюей]|прокуратур",
     re.IGNORECASE,
 )
 

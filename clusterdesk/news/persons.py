@@ -108,11 +108,23 @@ def nominative_name(word: str, case: str | None, gender: str | None, role: str, 
         if role == "last":  # a double surname: both parts decline («Римского-Корсакова»)
             return "-".join(nominative_name(p, case, gender, role, vocab) for p in word.split("-"))
     lowered = word.lower()
+    patronymic = _PATRONYMIC.fullmatch(lowered)
+    if patronymic is not None and role != "first":
+        # the written stem, the nominative ending: the dictionary's lexemes give «Савельевичем» ->
+        # «Савелиевич», «Юрьевной» -> «Юриевна»
+        female = patronymic["female"]
+        return _shape(female + "а" if female else re.sub(r"(?:а|у|ем|ом|е)$", "", lowered), word)
     # an unknown word is declined by rule: guessed paradigms invent names («Маргрете» -> «Маргрета»)
     form = _from_dictionary(lowered, case, gender, role, vocab) if vocab.word_is_known(lowered) else None
     if form is None:
         form = _by_rule(lowered, case, gender, vocab)
     return _shape(form, word)
+
+
+# a patronymic in an oblique case: «Савельевичем», «Ильича», «Юрьевной», «Фоминичне»
+_PATRONYMIC = re.compile(
+    r"(?P<stem>[а-яё]{2,}(?:ович|евич|ьич|ич)(?:а|у|ем|ом|е)|(?P<female>[а-яё]{2,}(?:овн|евн|ичн))(?:ы|е|у|ой|ою))"
+)
 
 
 def _shape(form: str, written: str) -> str:
@@ -282,11 +294,13 @@ def one_name_per_person(entities: Sequence[Entity], vocab: Any) -> list[Entity]:
         return list(entities)
     by_surname: dict[str, set[str]] = {}
     by_first_patronymic: dict[tuple[str, str], set[str]] = {}
+    by_first: dict[str, set[str]] = {}
     for name in full_names:
         words = name.split()
         by_surname.setdefault(_surname_stem(words[-1]), set()).add(name)
         if len(words) == 3:
             by_first_patronymic.setdefault((_fold(words[0]), _fold(words[1])), set()).add(name)
+        by_first.setdefault(_fold(words[0]), set()).add(name)
     out: list[Entity] = []
     for entity in entities:
         words = entity.normal.split()
@@ -297,6 +311,11 @@ def one_name_per_person(entities: Sequence[Entity], vocab: Any) -> list[Entity]:
                 candidates |= {n for n in by_surname.get(stem, set()) if _inflects(written, n.split()[-1])}
         elif entity.type == "PER" and len(words) == 2 and _first_and_patronymic(words, vocab):
             candidates = by_first_patronymic.get((_fold(words[0]), _fold(words[1])), set())
+            if not candidates and not any(key[0] == _fold(words[0]) for key in by_first_patronymic):
+                # «Виктор Рулевский» … «Виктора Михайловича»: the only full name with that first name, when
+                # none in the text is written with another patronymic
+                named = by_first.get(_fold(words[0]), set())
+                candidates = named if len(named) == 1 else set()
         if candidates:
             # the most frequent spelling of the full name; equal counts: the longest, then the first in order
             best = max(sorted(candidates), key=lambda n: (full_names[n], len(n)))

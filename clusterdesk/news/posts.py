@@ -16,6 +16,7 @@ the nominative singular, the adjectives before it agree with it, the dependents 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -60,13 +61,15 @@ _LEFT = re.compile(
     r"(?:с|от)\s+(?:должности|поста))(?![А-Яа-яЁё])",
     re.IGNORECASE,
 )
-_FORMER = re.compile(r"(?<![А-Яа-яЁё])(?:бывш\w+|экс-|экс\s|прежн\w+)", re.IGNORECASE)
+# a verb of dismissal in the active voice: its subject dismisses someone else
+_DISMISSED_SOMEONE = re.compile(r"(?:освободил|уволил)\w*", re.IGNORECASE)
+_FORMER = re.compile(r"(?<![А-Яа-яЁё])(?:бывш\w+|экс-|экс\s|прежн\w+|занимавш\w+)", re.IGNORECASE)
 # after the person: «назначен», «стал», «покинул пост», «освобождён от должности» … then the title
 _VERB_AFTER = re.compile(
     r"^\s*(?:,\s*)?(?:был\w*\s+|будет\s+|уже\s+|вновь\s+|официально\s+|ранее\s+|досрочно\s+)*"
-    r"(?:назнач\w+|(?:пере)?избран\w*|стал|стала|станет|становится|является|являлся|являлась|работает|"
+    r"(?:назначен\w*|назначается|(?:пере)?избран\w*|стал|стала|станет|становится|является|являлся|являлась|работает|"
     r"работал\w*|служит|утвержд[её]н\w*|покинул\w*|покидает|освобожд[её]н\w*|уволен\w*|ушел|ушёл|ушла|"
-    r"занимает|занимал\w*|оставил\w*|сохранил\w*)"
+    r"занимает|занимал\w*|занимавш\w+|занимающ\w+|оставил\w*|сохранил\w*)"
     r"(?:\s+(?:в\s+должност\w+|на\s+(?:должность|пост)|от\s+должности|с\s+(?:должности|поста)|"
     r"(?:должность|пост)|в\s+качестве))?\s+",
     re.IGNORECASE,
@@ -91,7 +94,8 @@ _ACTING = re.compile(r"(временно\s+)?исполняющ\w*\s+обяза�
 _LEADING_FORMER = re.compile(
     r"^\s*(?:бывш\w+|прежн\w+|нов(?:ый|ая|ого|ой|ым|ому)|нынешн\w+)\s+", re.IGNORECASE
 )
-_TRAILING_DESCRIPTOR = re.compile(
+_TRAILING_DESCRIPTOR = re.compile(  # with its adjectives: «… директор томской научно-производственной фирмы»
+    r"(?:\s+[а-яё]+(?:-[а-яё]+)*(?:ой|ей|ого|его|ых|их))*"
     r"\s+(?:компании|корпорации|предприятия|холдинга|фирмы|группы|концерна|госкорпорации|организации)\s*$",
     re.IGNORECASE,
 )
@@ -163,6 +167,9 @@ def _title_before(
     vocab: Any,
 ) -> tuple[int, int] | None:
     window_start = max(sentence[0], person.start - 200)
+    # a title of this person begins after anyone named before it («Сергей Жвачкин и генеральный директор
+    # «Микран» Владимир Доценко»: «Жвачкин» also reads as a possessive adjective that a title may open with)
+    window_start = max([window_start, *(o.end for o in others if window_start < o.end <= person.start)])
     hint = _HINT.search(text, window_start, person.start)
     if hint is None:
         return None
@@ -177,8 +184,17 @@ def _title_before(
             start, stop = window_start + cut + match.span.start, window_start + cut + match.span.stop
             if any(start <= o.start < person.start for o in others):
                 continue  # the title belongs to someone named between it and this person
+            start = _last_title_start(text, start, stop, vocab)
+            if not _has_singular_head(text, (start, stop), vocab):
+                # «с заместителями губернатора из команды Сергея Жвачкина»: not his post; «заседание
+                # кабинета министров глава правительства Израиля Биньямин Нетаньяху»: the next title is
+                start = _next_nominative_head(text, start, stop, vocab)
+                if start is None:
+                    continue
             if _only_names(text, stop, person.start, named, allow_verbs=True):
                 best = (_with_acting(text, start, window_start), stop)
+            elif (field := _field_after_names(text, stop, person.start, named)) is not None:
+                best = (_with_acting(text, start, window_start), field)
         if best is not None:
             return best
     return None
@@ -254,17 +270,77 @@ def _titles_after(
     lead_end = offset + lead.end()
     out: list[tuple[int, int]] = []
     position = person.end + lead_end
+    apposition = lead.re is _APPOSITION
     while len(out) < 3:
         span = _title_at(text, position, sentence[1], vocab)
         if span is None or any(span[0] <= o.start < span[1] for o in others):
             break
-        out.append(span)
+        if apposition and not _one_person_title(text, span, person, vocab):
+            break  # «Пётр Пархомчик, главы российских регионов, руководители …»: other people, unnamed
         end = _extend_over_names(text, span[1], named)
+        between = (text[end : o.start] for o in others if o.start >= end)
+        if apposition and any(re.fullmatch(r"[\s«»\"]*", gap) for gap in between):
+            break  # «Владимира Мазура, заместителя гендиректора «…» Алексея Уривского»: the next one's title
+        out.append(span)
         join = _JOIN.match(text, end, sentence[1])
         if join is None:
             break
         position = join.end()
     return out
+
+
+# prepositions after which a title word begins a title of its own («… обязанностей заместителя губернатора на
+# начальника департамента», «встреча сенатора с ректором ТУСУРа»); not «при» and «по» («уполномоченный при
+# президенте», «советник по …»)
+_NEW_TITLE_AFTER = frozenset(["на", "с", "со", "в", "во", "из", "для", "от", "к", "ко", "у", "за", "о", "об"])
+
+
+def _last_title_start(text: str, start: int, stop: int, vocab: Any) -> int:
+    """Where the last title of a match begins: after a preposition that a title word follows."""
+    words = list(_WORD.finditer(text, start, stop))
+    for before, word in itertools.pairwise(words):
+        if before.group().lower() in _NEW_TITLE_AFTER and (
+            _head_parse(word.group(), vocab) is not None or _deputy_of(word.group())
+        ):
+            start = word.start()
+    return start
+
+
+def _next_nominative_head(text: str, start: int, stop: int, vocab: Any) -> int | None:
+    """Where a later title word in the nominative singular begins, after the match's first one."""
+    words = [w for w in _WORD.finditer(text, start, stop) if _head_parse(w.group(), vocab) is not None]
+    for word in words[1:]:
+        if any(
+            p.tag.POS == "NOUN" and "sing" in p.tag and p.tag.case == "nomn"
+            for p in vocab.parse(word.group().lower())
+        ):
+            return word.start()
+    return None
+
+
+def _has_singular_head(text: str, span: tuple[int, int], vocab: Any) -> bool:
+    """Whether the title's head word can be one person's (a singular reading)."""
+    head = next((w for w in _WORD.finditer(text, *span) if _head_parse(w.group(), vocab) is not None), None)
+    if head is None or "-" in head.group():
+        return True
+    readings = vocab.parse(head.group().lower())
+    return any(p.tag.POS == "NOUN" and ("sing" in p.tag or "Fixd" in p.tag) for p in readings)
+
+
+def _one_person_title(text: str, span: tuple[int, int], person: Entity, vocab: Any) -> bool:
+    """Whether a title set off by a comma after a person can be that person's: its head has a singular
+    reading, in the nominative when the person is named in the nominative."""
+    head = next((w for w in _WORD.finditer(text, *span) if _head_parse(w.group(), vocab) is not None), None)
+    if head is None:
+        return True
+    lowered = head.group().lower()
+    readings = [p for p in vocab.parse(lowered) if p.tag.POS == "NOUN" and "sing" in p.tag]
+    if "Fixd" in str(vocab.parse(lowered)[0].tag) or "-" in lowered:
+        return True  # «врио», «вице-губернатор»: the parse says little
+    if not readings:
+        return False
+    nominative_person = person.text == person.normal
+    return not nominative_person or any(p.tag.case == "nomn" for p in readings)
 
 
 _SPLIT = re.compile(r"\s*(?:,|\s(?:и|а\s+также))\s+")
@@ -348,12 +424,36 @@ def _extend_over_names(text: str, end: int, named: Sequence[Entity]) -> int:
     return end
 
 
+# «Заместитель генерального директора «Микрана» | по внешним связям | Александр Ащеулов»: the title's field
+# written after its organisation
+_FIELD = re.compile(r"\s*по\s+[а-яё-]+(?:\s+(?:и\s+)?[а-яё-]+){0,4}\s*$")
+
+
+def _field_after_names(text: str, stop: int, end: int, named: Sequence[Entity]) -> int | None:
+    """End of a field («по внешним связям») that follows the organisations after a title and ends right
+    before the person; None when something else lies between."""
+    field = _FIELD.search(text, stop, end)
+    if field is None or not any(stop <= e.start and e.end <= field.start() for e in named):
+        return None
+    return end if _only_names(text, stop, field.start(), named, allow_verbs=False) else None
+
+
+# «Центра исследований биоты, климата и ландшафтов («БиоКлимЛанд») ТГУ»: a quoted short name or an
+# abbreviation in parentheses right after an organisation (not a place: «Kollektiv (Германия, США)»)
+_OPENING = ' «"„“'
+_ALIAS = re.compile(r"\s*\(\s*(?:[«\"„][^()«»\"„“,]{1,40}[»\"“]|[A-ZА-ЯЁ]{2,10})\s*\)")
+
+
 def _only_names(text: str, start: int, end: int, named: Sequence[Entity], *, allow_verbs: bool) -> bool:
     """Whether only organisations, places, legal forms, quotes, commas (or a verb of change) lie between."""
     pieces = list(text[start:end])
     for entity in named:
-        if entity.start < end and entity.end > start:  # an organisation may begin inside the title (its «АО»)
-            for i in range(max(entity.start, start) - start, min(entity.end, end) - start):
+        # an organisation may begin inside the title (its «АО») or end where it ends (its alias follows)
+        if entity.start < end and entity.end >= start:
+            closing = re.match(r"[»\"“]*", text[entity.end : end]).end()  # type: ignore[union-attr]
+            alias = _ALIAS.match(text, entity.end + closing, end)
+            stop = alias.end() if alias else entity.end
+            for i in range(max(entity.start, start) - start, min(stop, end) - start):
                 pieces[i] = " "
     rest = "".join(pieces)
     if allow_verbs:
@@ -382,6 +482,9 @@ def _fact(
         org = _regional_body(text, span, entities, sentence, vocab)
     title_end = min(stop, org.start) if org is not None and start < org.start < stop else stop
     phrase = text[start:title_end]
+    if org is not None and title_end == org.start and (field := _FIELD.search(text, org.end, stop)):
+        # the field written after the organisation
+        phrase = phrase.rstrip(_OPENING) + " " + field.group().strip()
     former = _LEADING_FORMER.match(phrase)
     if former:
         phrase = phrase[former.end() :]
@@ -462,7 +565,11 @@ def _change(text: str, evidence: Span, sentence: tuple[int, int], title: str) ->
     clause_end = _CLAUSE_END.search(text, evidence.end, right_edge)
     if clause_end is not None:
         right_edge = clause_end.start()
-    if _LEFT.search(text, left_edge, right_edge):
+    left = _LEFT.search(text, left_edge, right_edge)
+    if left is not None and _DISMISSED_SOMEONE.fullmatch(left.group()) and left.start() >= evidence.end:
+        # «Губернатор Владимир Мазур освободил от должности своего заместителя»: the subject stays
+        left = _LEFT.search(text, left_edge, left.start())
+    if left is not None:
         return "left"
     if _APPOINTED.search(text, max(left_edge, evidence.start - 40), evidence.end):
         return "appointed"
@@ -504,7 +611,10 @@ def nominative_title(phrase: str, vocab: Any) -> str:
         words.pop()
     if not phrase or vocab is None:
         return phrase
-    head = next((i for i, w in enumerate(words) if _head_parse(w.group(), vocab) is not None), None)
+    heads = (
+        i for i, w in enumerate(words) if _deputy_of(w.group()) or _head_parse(w.group(), vocab) is not None
+    )
+    head = next(heads, None)
     if head is None:
         return _lower_first(phrase)
     parse = _head_parse(words[head].group(), vocab)
@@ -514,12 +624,20 @@ def nominative_title(phrase: str, vocab: Any) -> str:
     for i, word in enumerate(words[: head + 1]):
         pieces.append(phrase[cursor : word.start()])
         if i == head:
-            pieces.append(_inflect(word.group(), parse, {"nomn", "sing"}, vocab))
+            # «замгубернатора» does not decline (a deputy of the governor); the dictionary guesses a noun
+            deputy = parse is None or _deputy_of(word.group())
+            pieces.append(word.group() if deputy else _inflect(word.group(), parse, {"nomn", "sing"}, vocab))
         else:
             pieces.append(_agree(word.group(), gender, vocab))
         cursor = word.end()
     pieces.append(phrase[cursor:])
     return _lower_first("".join(pieces))
+
+
+def _deputy_of(word: str) -> bool:
+    """«замгубернатора», «замминистра», «замглавы»: a title word that is a deputy's, not declined."""
+    lowered = word.lower()
+    return lowered.startswith("зам") and lowered in TITLE_WORDS and lowered[-1] in "аы"
 
 
 def _head_parse(word: str, vocab: Any) -> Any:
