@@ -21,8 +21,10 @@ from clusterdesk.news.records import Entity, Fact, Span
 from clusterdesk.news.risks import find_risks
 
 _AGREEMENT = re.compile(
-    r"\b(?:подписал\w*|заключил\w*)\s+(?:\w+\s+){0,2}?(соглашени\w*|договор\w*|меморандум\w*)", re.IGNORECASE
-)
+    r"\b(?:подписал\w*|подпиш(?:ет|ут)|подписыва(?:ет|ют)|заключил\w*|заключ(?:ит|ат))\s+(?:\w+\s+){0,2}?"
+    r"(соглашени\w*|договор\w*|меморандум\w*)",
+    re.IGNORECASE,
+)  # also a signing announced («ВлГУ и ТГУ подпишут соглашение»)
 _PROJECT = re.compile(r"\b(?:представил\w*|презентовал\w*|показал\w*)\s+(?:свои\s+)?проект\w*", re.IGNORECASE)
 _FROM_TO = re.compile(r"\bот\s+(.+?)\s+до\s+(.+?)(?:[.;]|$)")
 _PROCESS_NOUNS = re.compile(

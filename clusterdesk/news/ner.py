@@ -72,6 +72,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
         # a body of the list by its one-word name is a body even where natasha read a place («из Росстата»)
         spans = _over_contained(spans, candidate)
     spans = _abbreviation_in_parentheses(text, spans)
+    spans = _bodies_of_places(text, spans)
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
     spans = organisations_in_other_forms(text, people_as_written(text, spans), analysis.tokens)
@@ -202,6 +203,30 @@ def _abbreviation_in_parentheses(text: str, spans: list[RawSpan]) -> list[RawSpa
             continue
         if retype and is_abbreviation(abbreviation):
             out[out.index(after)] = RawSpan(before.type, after.start, after.end)
+    return out
+
+
+# a body named by its kind in lower case and its place: «администрации Томска», «посольства Франции»
+_BODY_OF_PLACE = re.compile(
+    r"(?<![\w-])(?:администраци(?:я|и|ю|ей)|мэри(?:я|и|ю|ей)|(?:ген)?консульств(?:о|а|у|ом|е)"
+    r"|посольств(?:о|а|у|ом|е))\s+(?:(?:города|г\.)\s*)?$"
+)
+
+
+def _bodies_of_places(text: str, spans: list[RawSpan]) -> list[RawSpan]:
+    """«при поддержке администрации Томска, посольства Франции в России»: the body word is an organisation
+    (its normal form runs on to the place, which stays a LOC of its own)."""
+    out = list(spans)
+    for place in spans:
+        if place.type != "LOC":
+            continue
+        body = _BODY_OF_PLACE.search(text, max(0, place.start - 30), place.start)
+        if body is None:
+            continue
+        end = body.start() + len(body.group().split()[0])
+        if any(s.start < end and body.start() < s.end for s in spans):
+            continue
+        out.append(RawSpan("ORG", body.start(), end, (body.start(), place.end)))
     return out
 
 
@@ -361,6 +386,13 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
             piece = text[span.start : span.end]
         if " " not in piece and _is_org_word(piece, vocab):
             return [RawSpan("ORG", span.start, span.end)]
+    if (
+        span.type == "ORG"
+        and _only_a_place(piece, vocab)
+        and text[span.start - 1 : span.start] not in '«"“'
+        and not _CLUB_BEFORE.search(text, max(0, span.start - 12), span.start)
+    ):
+        return [RawSpan("LOC", span.start, span.end)]  # «сотрудничество с Томском»: a city, not a body
     if span.type == "ORG" and _dateline(text, span) and _is_geo(piece.lower(), vocab):
         return [RawSpan("LOC", span.start, span.end)]  # «ТОМСК, 5 дек – РИА Томск.»: the place of a dateline
     if span.type == "ORG":
@@ -430,6 +462,17 @@ def common_word_opening(text: str, span: RawSpan, word: str, vocab: Any) -> bool
         if other.start != span.start and not _sentence_initial(text, other):
             return False
     return True
+
+
+_CLUB_BEFORE = re.compile(r"(?:клуб\w*|команд\w+|ФК|ХК|БК)\s+$", re.IGNORECASE)
+
+
+def _only_a_place(word: str, vocab: Any) -> bool:
+    """A capitalised one-word name every noun reading of which is a place («Томском», «Лондоном»)."""
+    if not word.isalpha() or not word[:1].isupper() or word.isupper():
+        return False
+    nouns = [p for p in vocab.parse(word.lower()) if p.tag.POS == "NOUN"]
+    return bool(nouns) and all("Geox" in p.tag for p in nouns)
 
 
 def _is_org_word(word: str, vocab: Any) -> bool:
@@ -675,10 +718,15 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
             surface = text[span.start : span.end]
             filed = filed_name(normal) or (filed_name(surface) if " " not in surface else None)
             normal = filed or normal[:1].upper() + normal[1:]
+        if span.type == "PER":
+            normal = _INITIAL.sub(r"\1. ", normal)  # «А.Стуканов» and «А. Стуканова» are one «А. Стуканов»
         if span.type == "LOC" and _dateline(text, span):
             normal = " ".join(word[:1].upper() + word[1:].lower() for word in normal.split())
         entities.append(Entity(span.type, span.start, span.end, text[span.start : span.end], normal))  # type: ignore[arg-type]
     return one_name_per_person(_consistent_normals(entities), vocab)
+
+
+_INITIAL = re.compile(r"(?<!\w)([А-ЯЁA-Z])\.(?=[А-ЯЁA-Z])")
 
 
 def _normal_key(entity: Entity) -> tuple[str, ...]:

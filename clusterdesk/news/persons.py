@@ -107,6 +107,14 @@ def nominative_name(word: str, case: str | None, gender: str | None, role: str, 
             return f"{head}-{nominative_name(tail, case, gender, role, vocab)}"
         if role == "last":  # a double surname: both parts decline («Римского-Корсакова»)
             return "-".join(nominative_name(p, case, gender, role, vocab) for p in word.split("-"))
+        if role == "first":
+            # «Анны-Марии» -> «Анна-Мария»; «Жан-Клодом» -> «Жан-Клод» (the first part written as is)
+            first = (
+                head
+                if not _name_in_case(head, case, vocab)
+                else nominative_name(head, case, gender, role, vocab)
+            )
+            return _shape(f"{first}-{nominative_name(tail, case, gender, role, vocab)}", word)
     lowered = word.lower()
     patronymic = _PATRONYMIC.fullmatch(lowered)
     if patronymic is not None and role != "first":
@@ -127,11 +135,25 @@ _PATRONYMIC = re.compile(
 )
 
 
+def _name_in_case(word: str, case: str, vocab: Any) -> bool:
+    """Whether the dictionary reads the word as a first name in that case (not in the nominative)."""
+    wanted = {case, *(k for k, v in _ALIASES.items() if v == case)}
+    return any(
+        "Name" in p.tag and p.tag.case in wanted and p.tag.case != "nomn" for p in vocab.parse(word.lower())
+    )
+
+
 def _shape(form: str, written: str) -> str:
     if "ё" not in written.lower():
         form = form.replace("ё", "е")
     if written.isupper():
         return form.upper()
+    parts, written_parts = form.split("-"), written.split("-")
+    if len(parts) == len(written_parts) > 1:
+        # «Жан-Клодом» -> «Жан-Клод», «Анны-Марии» -> «Анна-Мария»; «аль-Хадж» keeps its lower-case part
+        return "-".join(
+            p[:1].upper() + p[1:] if w[:1].isupper() else p for p, w in zip(parts, written_parts, strict=True)
+        )
     return form[:1].upper() + form[1:]
 
 

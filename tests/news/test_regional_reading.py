@@ -273,3 +273,49 @@ def test_lower_case_body_in_a_sentence_without_names_is_nominative(models):
     item = _item("Глава региона также объявил об очередных изменениях в администрации области.", models)
     normals = [e.normal for e in item.entities if e.type == "ORG"]
     assert normals and all(n.startswith("Администрация") for n in normals)
+
+
+def test_hyphenated_first_names(models):
+    item = _item(
+        "Премьер встретилась с главой Еврокомиссии Жан-Клодом Юнкером. Концерт Анны-Марии Ивановой прошёл "
+        "в Томске.",
+        models,
+    )
+    people = _normals(item, "PER")
+    assert people["Жан-Клодом Юнкером"] == "Жан-Клод Юнкер"
+    assert people["Анны-Марии Ивановой"] == "Анна-Мария Иванова"
+
+
+def test_body_named_by_its_kind_before_its_place(models):
+    item = _item("Форум прошёл при поддержке администрации Томска и посольства Франции в России.", models)
+    orgs = _normals(item, "ORG")
+    assert orgs.get("администрации") == "Администрация Томска"
+    assert orgs.get("посольства") == "Посольство Франции"
+    assert {"Томска", "Франции"} <= set(_normals(item, "LOC"))
+
+
+def test_one_word_place_read_as_an_organisation_is_a_place(models):
+    item = _item(
+        "Власти земли решили, что сотрудничество с Томском им интересно. Болельщики клуба Томь ждут матча.",
+        models,
+    )
+    assert "Томском" not in _normals(item, "ORG")
+
+
+def test_initials_are_spelled_one_way(models):
+    item = _item(
+        "Как сообщил начальник департамента А.Стуканов, власти решили. По словам А. Стуканова, инициатива "
+        "исходила от российской стороны.",
+        models,
+    )
+    assert set(_normals(item, "PER").values()) == {"А. Стуканов"}
+
+
+def test_announced_signing_is_an_agreement(models):
+    item = _item(
+        "ВлГУ и Томский государственный университет, входящий в число ведущих вузов страны, подпишут "
+        "соглашение о стратегическом партнерстве.",
+        models,
+    )
+    [agreement] = [f.fields for f in item.facts if f.type == "agreement"]
+    assert len(agreement["parties"]) == 2
