@@ -32,6 +32,7 @@ from clusterdesk.news.orgs import (
     strip_leading_noise,
 )
 from clusterdesk.news.persons import one_name_per_person
+from clusterdesk.news.posts import TITLE_WORDS
 from clusterdesk.news.records import Entity
 
 _NAME_PARSE_TAGS = ("Name", "Surn", "Patr")
@@ -393,6 +394,18 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
         and not _CLUB_BEFORE.search(text, max(0, span.start - 12), span.start)
     ):
         return [RawSpan("LOC", span.start, span.end)]  # «сотрудничество с Томском»: a city, not a body
+    if span.type == "ORG" and " " in piece:
+        *rest, last = piece.split()
+        readings = vocab.parse(last)[:1]
+        if last.islower() and any(
+            p.normal_form in TITLE_WORDS and {"sing", "ablt"} <= p.tag.grammemes for p in readings
+        ):
+            # «избрали Травникова мэром»: the tagger ran a name into the title after it (instrumental)
+            end = span.start + len(" ".join(rest))
+            one_name = len(rest) == 1 and rest[0][:1].isupper()
+            if one_name and _person_word(rest[0], vocab, text, span, analysis):
+                return [RawSpan("PER", span.start, end)]
+            return [RawSpan("ORG", span.start, end)]
     if span.type == "ORG" and _dateline(text, span) and _is_geo(piece.lower(), vocab):
         return [RawSpan("LOC", span.start, span.end)]  # «ТОМСК, 5 дек – РИА Томск.»: the place of a dateline
     if span.type == "ORG":

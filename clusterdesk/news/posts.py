@@ -39,7 +39,7 @@ TITLE_WORDS = frozenset({
     "парламентарий", "король", "королева", "царь", "император", "шейх", "эмир", "султан", "наследник",
     "менеджер", "акционер", "совладелец", "администратор", "комиссар", "инспектор", "аудитор",
     "врач", "главврач", "куратор", "шеф", "замначальника", "замруководителя", "замгендиректора", "заммэра",
-    "замдекана",
+    "замдекана", "зам",
 })  # fmt: skip
 _PREFIXES = ("вице", "экс", "премьер", "зам", "пресс", "сити", "генерал")
 _HINT = re.compile(
@@ -74,7 +74,7 @@ _VERB_AFTER = re.compile(
     r"(?:должность|пост)|в\s+качестве))?\s+",
     re.IGNORECASE,
 )
-_APPOSITION = re.compile(r"^\s*(?:,|—|–|-\s)\s*(?:(?:бывший|бывшая|нынешний|нынешняя|новый|новая)\s+)?")
+_APPOSITION = re.compile(r"^\s*(?:,|—|–|‒|−|-\s)\s*(?:(?:бывший|бывшая|нынешний|нынешняя|новый|новая)\s+)?")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,80}\)")
 _OPEN_PARENTHESIS = re.compile(r"\s*\(\s*")
 _NAMING = re.compile(
@@ -191,6 +191,12 @@ def _title_before(
                 start = _next_nominative_head(text, start, stop, vocab)
                 if start is None:
                     continue
+            if text[stop : person.start].lstrip().startswith(",") and not _nominative_like(
+                text, (start, stop), person, vocab
+            ):
+                # «стал первым замом губернатора, Владимир Знатков ‒ …»: the title ends a clause («первый
+                # вратарь сборной последних лет, Оливер Кан» agrees with its person and is his)
+                continue
             if _only_names(text, stop, person.start, named, allow_verbs=True):
                 best = (_with_acting(text, start, window_start), stop)
             elif (field := _field_after_names(text, stop, person.start, named)) is not None:
@@ -279,7 +285,7 @@ def _titles_after(
             break  # «Пётр Пархомчик, главы российских регионов, руководители …»: other people, unnamed
         end = _extend_over_names(text, span[1], named)
         between = (text[end : o.start] for o in others if o.start >= end)
-        if apposition and any(re.fullmatch(r"[\s«»\"]*", gap) for gap in between):
+        if apposition and any(re.fullmatch(r"[\s«»\"—–‒−-]*", gap) for gap in between):
             break  # «Владимира Мазура, заместителя гендиректора «…» Алексея Уривского»: the next one's title
         out.append(span)
         join = _JOIN.match(text, end, sentence[1])
@@ -325,6 +331,19 @@ def _has_singular_head(text: str, span: tuple[int, int], vocab: Any) -> bool:
         return True
     readings = vocab.parse(head.group().lower())
     return any(p.tag.POS == "NOUN" and ("sing" in p.tag or "Fixd" in p.tag) for p in readings)
+
+
+def _nominative_like(text: str, span: tuple[int, int], person: Entity, vocab: Any) -> bool:
+    """Whether a title set off by a comma before a person named in the nominative is in the nominative."""
+    if person.text != person.normal:
+        return True  # the person is not named in the nominative: no evidence either way
+    head = next(
+        (w for w in _WORD.finditer(text, *span) if _deputy_of(w.group()) or _head_parse(w.group(), vocab)),
+        None,
+    )
+    if head is None or _deputy_of(head.group()):
+        return True  # «замгубернатора» does not decline: no evidence either way
+    return any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in vocab.parse(head.group().lower()))
 
 
 def _one_person_title(text: str, span: tuple[int, int], person: Entity, vocab: Any) -> bool:

@@ -319,3 +319,39 @@ def test_announced_signing_is_an_agreement(models):
     )
     [agreement] = [f.fields for f in item.facts if f.type == "agreement"]
     assert len(agreement["parties"]) == 2
+
+
+def test_title_ending_a_clause_before_a_comma_is_not_the_next_persons(models):
+    item = _item(
+        "Юрий Петухов стал первым замом губернатора, Владимир Знатков ‒ первым заместителем председателя "
+        "правительства области.",
+        models,
+    )
+    posts = _posts(item)
+    assert not any(person == "Владимир Знатков" and title == "губернатор" for person, title, _ in posts)
+    assert any(person == "Юрий Петухов" and title == "первый зам губернатора" for person, title, _ in posts)
+
+
+def test_title_set_off_by_a_comma_that_agrees_with_its_person(models):
+    item = _item("Таким образом, первый вратарь сборной последних лет, Оливер Кан будет запасным.", models)
+    assert any(person == "Оливер Кан" and "вратарь" in title for person, title, _ in _posts(item))
+
+
+def test_title_before_a_dash_and_another_person_is_the_others(models):
+    item = _item(
+        "Предложено оставить на должности вице-губернатора Юрия Петухова, министра финансов – Виталия "
+        "Голубенко.",
+        models,
+    )
+    posts = _posts(item)
+    assert not any(person == "Юрий Петухов" and title == "министр финансов" for person, title, _ in posts)
+    assert any(person == "Виталий Голубенко" and title == "министр финансов" for person, title, _ in posts)
+
+
+def test_name_run_into_the_title_after_it(models):
+    item = _item(
+        "Андрей Травников работал в Вологде. В 2016 году депутаты гордумы избрали Травникова мэром города.",
+        models,
+    )
+    assert all("мэром" not in e.text for e in item.entities)
+    assert _normals(item, "PER").get("Травникова") == "Андрей Травников"
