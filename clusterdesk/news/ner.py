@@ -387,13 +387,6 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
             piece = text[span.start : span.end]
         if " " not in piece and _is_org_word(piece, vocab):
             return [RawSpan("ORG", span.start, span.end)]
-    if (
-        span.type == "ORG"
-        and _only_a_place(piece, vocab)
-        and text[span.start - 1 : span.start] not in '«"“'
-        and not _CLUB_BEFORE.search(text, max(0, span.start - 12), span.start)
-    ):
-        return [RawSpan("LOC", span.start, span.end)]  # «сотрудничество с Томском»: a city, not a body
     if span.type == "ORG" and " " in piece:
         *rest, last = piece.split()
         readings = vocab.parse(last)[:1]
@@ -475,17 +468,6 @@ def common_word_opening(text: str, span: RawSpan, word: str, vocab: Any) -> bool
         if other.start != span.start and not _sentence_initial(text, other):
             return False
     return True
-
-
-_CLUB_BEFORE = re.compile(r"(?:клуб\w*|команд\w+|ФК|ХК|БК)\s+$", re.IGNORECASE)
-
-
-def _only_a_place(word: str, vocab: Any) -> bool:
-    """A capitalised one-word name every noun reading of which is a place («Томском», «Лондоном»)."""
-    if not word.isalpha() or not word[:1].isupper() or word.isupper():
-        return False
-    nouns = [p for p in vocab.parse(word.lower()) if p.tag.POS == "NOUN"]
-    return bool(nouns) and all("Geox" in p.tag for p in nouns)
 
 
 def _is_org_word(word: str, vocab: Any) -> bool:

@@ -294,14 +294,6 @@ def test_body_named_by_its_kind_before_its_place(models):
     assert {"Томска", "Франции"} <= set(_normals(item, "LOC"))
 
 
-def test_one_word_place_read_as_an_organisation_is_a_place(models):
-    item = _item(
-        "Власти земли решили, что сотрудничество с Томском им интересно. Болельщики клуба Томь ждут матча.",
-        models,
-    )
-    assert "Томском" not in _normals(item, "ORG")
-
-
 def test_initials_are_spelled_one_way(models):
     item = _item(
         "Как сообщил начальник департамента А.Стуканов, власти решили. По словам А. Стуканова, инициатива "
