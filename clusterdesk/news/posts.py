@@ -55,7 +55,7 @@ _APPOINTED = re.compile(
     re.IGNORECASE,
 )
 _LEFT = re.compile(
-    r"(?<![А-Яа-яЁё])(?:освобожд[её]н\w*|освободил\w*|покинул\w*|покинет|покидает|уволен\w*|уволил\w*|"
+    r"(?<![А-Яа-яЁё])(?:освобожд[её]н(?:а|о|ы)?|освободил\w*|покинул\w*|покинет|покидает|уволен\w*|уволил\w*|"
     r"ушел|ушёл|ушла|уходит|уйдет|уйдёт|отставк\w+|сложил\w*\s+(?:с\s+себя\s+)?полномочия|"
     r"прекращ\w+\s+полномочи\w+|снят\w*\s+с\s+(?:должности|поста)|отстран[её]н\w*|"
     r"(?:с|от)\s+(?:должности|поста))(?![А-Яа-яЁё])",
@@ -146,16 +146,36 @@ def find_posts(
     for person in people:
         sentence = next(((s, t) for s, t in sentences if s <= person.start < t), (0, len(text)))
         others = [e for e in people if e is not person and sentence[0] <= e.start < sentence[1]]
-        spans = []
+        groups: list[list[tuple[int, int]]] = []
         before = _title_before(text, person, sentence, others, named, vocab)
         if before is not None:
-            spans.extend(_split_titles(text, before, vocab))
+            groups.append(_split_titles(text, before, vocab))
         for found in _titles_after(text, person, sentence, others, named, vocab):
-            spans.extend(_split_titles(text, found, vocab))
-        if not spans and (held := _post_word_after(text, person, sentence, others, vocab)) is not None:
-            spans.append(held)
-        facts.extend(_fact(text, span, person, entities, sentence, vocab) for span in spans)
+            groups.append(_split_titles(text, found, vocab))
+        if not groups and (held := _post_word_after(text, person, sentence, others, vocab)) is not None:
+            groups.append([held])
+        for group in groups:
+            facts.extend(
+                _shared_organisation(
+                    text, group, [_fact(text, s, person, entities, sentence, vocab) for s in group]
+                )
+            )
     return _unique([f for f in facts if f.fields.get("title")])
+
+
+def _shared_organisation(text: str, spans: Sequence[tuple[int, int]], facts: list[Fact]) -> list[Fact]:
+    """«генерального директора и совладельца компании «Т-Платформы»»: titles joined by «и» share the
+    organisation named after the last of them."""
+    if len(facts) < 2 or facts[-1].fields.get("organization") is None:
+        return facts
+    shared = facts[-1].fields["organization"]
+    out = list(facts)
+    for i in range(len(facts) - 2, -1, -1):
+        joined = re.fullmatch(r"\s+и\s+", text[spans[i][1] : spans[i + 1][0]])
+        if joined is None or out[i].fields.get("organization") is not None:
+            break
+        out[i] = Fact(out[i].type, {**out[i].fields, "organization": shared}, out[i].evidence)
+    return out
 
 
 def _title_before(

@@ -347,3 +347,22 @@ def test_name_run_into_the_title_after_it(models):
     )
     assert all("мэром" not in e.text for e in item.entities)
     assert _normals(item, "PER").get("Травникова") == "Андрей Травников"
+
+
+def test_titles_joined_by_and_share_the_organisation(models):
+    item = _item(
+        "Общественность просит освободить Всеволода Опанасенко, генерального директора и совладельца "
+        "компании «Т-Платформы».",
+        models,
+    )
+    posts = _posts(item)
+    assert ("Всеволод Опанасенко", "генеральный директор", "Т-Платформы") in posts
+    assert ("Всеволод Опанасенко", "совладелец", "Т-Платформы") in posts
+
+
+def test_the_noun_of_release_is_no_leaving(models):
+    item = _item("Бизнес-омбудсмен Борис Титов призвал добиваться освобождения предпринимателя.", models)
+    changes = [
+        f.fields["change"] for f in item.facts if f.type == "post" and f.fields["person"] == "Борис Титов"
+    ]
+    assert changes == ["holds"]
