@@ -34,10 +34,24 @@ class RegistryName:
 
 
 def name_key(name: str) -> str:
-    """Case-, «ё»-, quote- and legal-form-insensitive key of a name."""
+    """Case-, «ё»-, quote- and legal-form-insensitive key of a name; a status before a university's name and
+    the contraction «госуниверситет» do not tell two names apart («Национальный исследовательский Томский
+    госуниверситет» is «Томский государственный университет»)."""
     words = _WORD.findall(name.lower().replace("ё", "е"))
-    kept = [w for w in words if w not in _LEGAL]
-    return " ".join(kept or words)
+    kept = [w for w in words if w not in _LEGAL] or words
+    if len(kept) > 3 and kept[:2] == ["национальный", "исследовательский"]:
+        kept = kept[2:]
+    expanded = [part for w in kept for part in _CONTRACTIONS.get(w, (w,))]
+    return " ".join(expanded)
+
+
+# contractions of a university's kind written in news («Томский госуниверситет»)
+_CONTRACTIONS = {
+    "госуниверситет": ("государственный", "университет"),
+    "политехуниверситет": ("политехнический", "университет"),
+    "медуниверситет": ("медицинский", "университет"),
+    "педуниверситет": ("педагогический", "университет"),
+}
 
 
 def acronym(name: str) -> str:

@@ -93,3 +93,21 @@ def test_registry_mentions_take_the_longest_name_in_any_order(models, names):
     text = "Об этом сообщили в Минэкономразвития РФ."
     [span] = gazetteer.mentions(text)
     assert text[span.start : span.end] == "Минэкономразвития РФ"
+
+
+@pytest.mark.parametrize(
+    ("normal", "target"),
+    [
+        ("Томский госуниверситет систем управления и радиоэлектроники", 1),
+        ("Национальный исследовательский Томский госуниверситет", 5),
+        ("Национальный исследовательский Томский государственный университет", 5),
+    ],
+)
+def test_university_contractions_and_status_link(gazetteer, normal, target):
+    link = gazetteer.link(_entity("ORG", normal, normal))
+    assert link is not None and link.entity_id == target
+
+
+def test_status_alone_is_not_dropped():
+    key = name_key("Национальный исследовательский университет")
+    assert key == "национальный исследовательский университет"
