@@ -279,7 +279,16 @@ def named_after_people(text: str, spans: list[RawSpan]) -> tuple[list[RawSpan], 
         )
         # the longest run of the name's words that crosses no span beyond it («… Пушкина» of «Музея имени
         # Александра Пушкина Иван Петров»)
-        end = next((e for e in reversed(ends) if not _crossed(out, org, e)), -1)
+        # and that takes in no person named after it («… имени А. С. Пушкина | Елизавета Лихачёва»)
+        end = next(
+            (
+                e
+                for e in reversed(ends)
+                if not _crossed(out, org, e)
+                and not any(p.type == "PER" and start < p.start and p.end <= e for p in out)
+            ),
+            -1,
+        )
         if end < 0:
             continue
         if end <= org.end:

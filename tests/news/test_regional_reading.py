@@ -366,3 +366,22 @@ def test_the_noun_of_release_is_no_leaving(models):
         f.fields["change"] for f in item.facts if f.type == "post" and f.fields["person"] == "Борис Титов"
     ]
     assert changes == ["holds"]
+
+
+def test_person_after_a_namesake_name_is_not_in_it(models):
+    item = _item(
+        "Губернатор и директор Государственного музея изобразительных искусств имени А.С. Пушкина Елизавета "
+        "Лихачёва провели рабочую встречу.",
+        models,
+    )
+    assert _normals(item, "PER").get("Елизавета Лихачёва") == "Елизавета Лихачёва"
+    assert all("Лихачёва" not in e.text for e in item.entities if e.type == "ORG")
+    assert any(person == "Елизавета Лихачёва" and title == "директор" for person, title, _ in _posts(item))
+
+
+def test_a_council_named_before_its_organisation_is_one_name(models):
+    item = _item(
+        "На заседании Экспертного совета Агентства стратегических инициатив обсудили стратегию.", models
+    )
+    written = "Экспертного совета Агентства стратегических инициатив"
+    assert _normals(item, "ORG") == {written: "Экспертный совет Агентства стратегических инициатив"}
