@@ -114,6 +114,8 @@ def _event(
         name = quoted.group(1).strip("«»")
     elif latin := _LATIN_AFTER.match(after):
         name = latin.group(1)
+    if name is None:
+        name = _proper_name(sentence, trigger, vocab)
     named = quoted.span(1) if name and quoted else (0, 0)
     name_span = (start + trigger[1] + named[0], start + trigger[1] + named[1])
     candidates = [e for e in inside if not name_span[0] <= e.start < name_span[1]]
@@ -140,6 +142,44 @@ def _event(
         fields["host_event"] = host[0]
         fields["host_kind"] = host[1]
     return Fact("event", fields, Span(start, start + len(sentence.rstrip())))
+
+
+# «VII Сибирский форум по беспилотным технологиям», «на Петербургском международном экономическом форуме»: a
+# name of capitalised adjectives before the kind word, with the field after it
+_ENDING = r"(?:ий|ый|ой|ого|его|ому|ему|ом|ем|им|ым|ая|яя|ую|юю|ое|ее)"
+_PROPER_BEFORE = re.compile(
+    rf"(?P<numeral>\b[IVXLC]+\s+)?(?P<words>[А-ЯЁ][а-яё-]+{_ENDING}(?:\s+[а-яё-]+{_ENDING}){{0,2}})\s+$"
+)
+_FIELD_AFTER = re.compile(
+    r"\s+(по\s+[а-яё-]+(?:\s+(?:и\s+)?[а-яё-]+){0,4}?)(?=\s*(?:[.,;:!?«(—–]|$|\s[А-ЯЁ]))"
+)
+
+
+def _proper_name(sentence: str, trigger: tuple[int, int, str], vocab: Any) -> str | None:
+    """The event's own name written without quotes, in the nominative; None for a generic mention
+    («Международный форум прошёл…» at the start of a sentence without a numeral)."""
+    before = _PROPER_BEFORE.search(sentence, 0, trigger[0])
+    if before is None or vocab is None:
+        return None
+    words_start = before.start("words")
+    if before["numeral"] is None and not sentence[:words_start].strip():
+        return None
+    kind_word = sentence[trigger[0] : trigger[1]]
+    head = next((p for p in vocab.parse(kind_word.lower()) if p.tag.POS == "NOUN"), None)
+    if head is None:
+        return None
+    nominative = vocab._inflect(head, frozenset({"nomn", "sing"}))
+    gender = head.tag.gender or "masc"
+    words = []
+    for word in before["words"].split():
+        parse = next((p for p in vocab.parse(word.lower()) if p.tag.POS == "ADJF"), None)
+        forms = vocab._inflect(parse, frozenset({"nomn", "sing", gender})) if parse is not None else None
+        if not forms:
+            return None
+        words.append(forms[0].word.capitalize() if word[:1].isupper() else forms[0].word)
+    field = _FIELD_AFTER.match(sentence, trigger[1])
+    name = " ".join([*words, nominative[0].word if nominative else kind_word.lower()])
+    return f"{name} {field.group(1)}" if field else name
 
 
 def _when(

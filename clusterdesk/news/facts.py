@@ -141,7 +141,10 @@ _AGREEMENT_SIGNED = re.compile(
     r"\b(соглашени\w*|договор\w*|меморандум\w*)\b[^.;]*?\b(?:был\w*\s+)?(?:подписан\w*|заключ[её]н\w*)",
     re.IGNORECASE,
 )
-_SUBJECT_END = re.compile(r"\s+(?:между|был\w*\s+подписан|подписан)")
+_SUBJECT_END = re.compile(
+    r"\s+(?:между|был\w*\s+подписан|подписан|\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|"
+    r"сентябр|октябр|ноябр|декабр)\w*|в\s+\d{4}\s+году)"
+)  # the subject ends before a verb of signing, «между …» and a date («… лаборатории 20 марта 2025 года»)
 _ABOUT_IN = re.compile(r"\s(?:о|об)\s+([^.;]+)", re.IGNORECASE)
 _WITH = re.compile(r"(?:^|\s)(?:с|со|между|и)\s", re.IGNORECASE)
 

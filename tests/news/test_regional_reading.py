@@ -385,3 +385,34 @@ def test_a_council_named_before_its_organisation_is_one_name(models):
     )
     written = "Экспертного совета Агентства стратегических инициатив"
     assert _normals(item, "ORG") == {written: "Экспертный совет Агентства стратегических инициатив"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "В Томске завершился VII Сибирский форум по беспилотным технологиям.",
+            "Сибирский форум по беспилотным технологиям",
+        ),
+        (
+            "Губернатор возглавил делегацию на Петербургском международном экономическом форуме.",
+            "Петербургский международный экономический форум",
+        ),
+        ("Участники Томского инновационного форума обсудили кадры.", "Томский инновационный форум"),
+        ("Международный форум прошел в Томске 5 мая.", None),
+    ],
+)
+def test_event_named_without_quotes(models, sentence, name):
+    [event] = [f.fields for f in _item(sentence, models).facts if f.type == "event"]
+    assert event["name"] == name
+
+
+def test_agreement_subject_stops_at_its_date(models):
+    item = _item(
+        "ТУСУР и компания «Микран» подписали соглашение о создании совместной лаборатории "
+        "20 марта 2025 года.",
+        models,
+    )
+    [agreement] = [f.fields for f in item.facts if f.type == "agreement"]
+    assert agreement["subject"] == "создании совместной лаборатории"
+    assert agreement["date"] == "2025-03-20"
