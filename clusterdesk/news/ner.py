@@ -387,6 +387,8 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
             piece = text[span.start : span.end]
         if " " not in piece and _is_org_word(piece, vocab):
             return [RawSpan("ORG", span.start, span.end)]
+    if span.type == "ORG" and _CHANNEL.fullmatch(piece):
+        return []  # «в своем Telegram-канале»: a channel, not an organisation
     if span.type == "ORG" and " " in piece:
         *rest, last = piece.split()
         readings = vocab.parse(last)[:1]
@@ -431,6 +433,9 @@ def _rstrip(text: str, start: int, end: int) -> tuple[int, int]:
 
 # «ТОМСК, 5 дек –», «МОСКВА, 12 марта.»: a news agency's dateline
 _DATELINE_AFTER = re.compile(r",\s*\d{1,2}\s+[а-яё]{3}")
+
+
+_CHANNEL = re.compile(r"[\w.]+-(?:канал|чат|бот|аккаунт|блог|паблик)\w{0,3}", re.IGNORECASE)
 
 
 def _dateline(text: str, span: RawSpan) -> bool:

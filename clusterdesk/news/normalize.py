@@ -279,6 +279,11 @@ def _name_words(kind: str, tokens: Sequence[Token], vocab: Any) -> list[str]:
     head_form, gender, number = nominative(tokens[head], vocab, want="NOUN", prefer=prefer)
     if abbreviation_stem(tokens[head].text) is None:
         words[head] = head_form
+    if abbreviation_stem(tokens[head].text) is not None or is_abbreviation(tokens[head].text):
+        # «Томскую ОЭЗ» -> «Томская ОЭЗ»: an abbreviation has no gender of its own; the adjectives keep
+        # the one they are written in
+        gender = _gender_of(tokens[head - 1]) or gender
+        number = _NUMBERS.get(tokens[head - 1].feats.get("Number", ""), number)
     for i in range(first, head):
         if agrees_like_adjective(tokens[i], vocab):
             words[i] = nominative(tokens[i], vocab, want="ADJ", gender=gender, number=number)[0]

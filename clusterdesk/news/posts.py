@@ -334,13 +334,20 @@ def _last_title_start(text: str, start: int, stop: int, vocab: Any) -> int:
 
 def _next_nominative_head(text: str, start: int, stop: int, vocab: Any) -> int | None:
     """Where a later title word in the nominative singular begins, after the match's first one."""
-    words = [w for w in _WORD.finditer(text, start, stop) if _head_parse(w.group(), vocab) is not None]
-    for word in words[1:]:
+    every = list(_WORD.finditer(text, start, stop))
+    heads = [i for i, w in enumerate(every) if _head_parse(w.group(), vocab) is not None]
+    for index in heads[1:]:
         if any(
             p.tag.POS == "NOUN" and "sing" in p.tag and p.tag.case == "nomn"
-            for p in vocab.parse(word.group().lower())
+            for p in vocab.parse(every[index].group().lower())
         ):
-            return word.start()
+            # with the adjectives in the nominative right before it («… депутатам | генеральный директор»)
+            while index > heads[0] + 1 and any(
+                p.tag.POS == "ADJF" and p.tag.case == "nomn"
+                for p in vocab.parse(every[index - 1].group().lower())
+            ):
+                index -= 1
+            return every[index].start()
     return None
 
 

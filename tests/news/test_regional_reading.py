@@ -416,3 +416,26 @@ def test_agreement_subject_stops_at_its_date(models):
     [agreement] = [f.fields for f in item.facts if f.type == "agreement"]
     assert agreement["subject"] == "создании совместной лаборатории"
     assert agreement["date"] == "2025-03-20"
+
+
+def test_adjective_before_an_abbreviation_keeps_its_gender(models):
+    item = _item("По его словам, объем инвестиций в Томскую ОЭЗ составил 4,5 млрд рублей.", models)
+    assert _normals(item, "ORG").get("Томскую ОЭЗ") == "Томская ОЭЗ"
+
+
+def test_title_word_in_another_case_before_the_title(models):
+    item = _item(
+        "Об этом сообщил депутатам генеральный директор ОАО «ОЭЗ ТВТ «Томск» Алексей Барышев.", models
+    )
+    assert any(
+        person == "Алексей Барышев" and title == "генеральный директор" for person, title, _ in _posts(item)
+    )
+
+
+def test_a_messenger_channel_is_no_organisation(models):
+    item = _item(
+        "«Это важная точка развития», - написал в своем Telegram-канале заместитель губернатора "
+        "Василий Потемкин.",
+        models,
+    )
+    assert not any("канал" in e.text for e in item.entities)
