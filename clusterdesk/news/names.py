@@ -25,7 +25,7 @@ from clusterdesk.news.full_names import (
 )
 from clusterdesk.news.nlp import Analysis, Token
 from clusterdesk.news.orgs import RawSpan
-from clusterdesk.news.posts import TITLE_WORDS
+from clusterdesk.news.titles import TITLE_WORDS
 
 _TITLES = frozenset(w.replace("ё", "е") for w in TITLE_WORDS) - {"король", "королева", "царь", "шейх", "эмир"}
 

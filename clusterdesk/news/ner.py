@@ -32,8 +32,8 @@ from clusterdesk.news.orgs import (
     strip_leading_noise,
 )
 from clusterdesk.news.persons import one_name_per_person
-from clusterdesk.news.posts import TITLE_WORDS
 from clusterdesk.news.records import Entity
+from clusterdesk.news.titles import TITLE_WORDS
 
 _NAME_PARSE_TAGS = ("Name", "Surn", "Patr")
 _OPENING_QUOTES = ("«", "„", "“", '"')

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from clusterdesk.news.orgs import RawSpan
-from clusterdesk.news.posts import TITLE_WORDS
+from clusterdesk.news.titles import TITLE_WORDS
 
 # kinds of organisations named after people (media, companies, banks), in any case form
 _KIND_BEFORE = re.compile(

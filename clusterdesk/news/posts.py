@@ -16,37 +16,32 @@ the nominative singular, the adjectives before it agree with it, the dependents 
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from clusterdesk.news.records import Entity, Fact, Span
+from clusterdesk.news.title_owner import (
+    has_singular_head,
+    last_title_start,
+    next_nominative_head,
+    nominative_like,
+    one_person_title,
+)
+from clusterdesk.news.titles import (
+    LEGAL,
+    TITLE_WORDS,
+    WORD,
+    head_parse,
+    nominative_title,
+)
 
-TITLE_WORDS = frozenset({
-    "ректор", "проректор", "директор", "гендиректор", "начальник", "заместитель", "губернатор", "глава",
-    "руководитель", "председатель", "министр", "президент", "вице-президент", "декан", "заведующий", "мэр",
-    "вице-губернатор", "вице-премьер", "премьер-министр", "полпред", "сенатор", "депутат", "основатель",
-    "сооснователь", "управляющий", "советник", "секретарь", "член", "лидер", "представитель", "врио",
-    "замгубернатора", "замминистра", "замглавы", "учредитель", "партнер", "партнёр", "владелец",
-    "премьер", "спикер", "посол", "координатор", "сопредседатель", "зампред", "замдиректора", "генсек",
-    "госсекретарь", "канцлер", "прокурор", "судья", "командующий", "главнокомандующий", "главком",
-    "уполномоченный", "омбудсмен", "консул", "атташе", "пресс-секретарь", "помощник", "редактор",
-    "главред", "обозреватель", "корреспондент", "фотограф", "тренер", "капитан", "вратарь", "астронавт",
-    "космонавт", "экономист", "аналитик", "инженер", "конструктор", "профессор", "доцент", "академик",
-    "завкафедрой", "завлаб", "градоначальник", "сити-менеджер", "докладчик", "наблюдатель",
-    "парламентарий", "король", "королева", "царь", "император", "шейх", "эмир", "султан", "наследник",
-    "менеджер", "акционер", "совладелец", "администратор", "комиссар", "инспектор", "аудитор",
-    "врач", "главврач", "куратор", "шеф", "замначальника", "замруководителя", "замгендиректора", "заммэра",
-    "замдекана", "зам",
-})  # fmt: skip
 _PREFIXES = ("вице", "экс", "премьер", "зам", "пресс", "сити", "генерал")
 _HINT = re.compile(
     r"(?<![А-Яа-яЁё])(?:" + "|".join(sorted({w[:4] for w in TITLE_WORDS}, key=len, reverse=True)) + ")",
     re.IGNORECASE,
 )
-_LEGAL = frozenset({"ао", "оао", "пао", "зао", "ооо", "нао", "фгуп", "гуп", "муп", "ано", "фгбоу", "фгаоу"})
 _APPOINTED = re.compile(
     r"(?<![А-Яа-яЁё])(?:назнач(?:ен|ена|ены|или|ил|ила|ат|ают|ается)|(?:пере)?избран\w*|(?:пере)?избрал\w*|"
     r"стал|стала|станет|становится|утвержд[её]н\w*\s+(?:в|на)\s+должност\w+|утвердил\w*\s+в\s+должност\w+|"
@@ -85,12 +80,10 @@ _NAMING = re.compile(
 _JOIN = re.compile(
     r"\s*(?:,\s*)?(?:и|а\s+также)\s+|\s*,\s*(?=[а-яё])", re.IGNORECASE
 )  # used with .match(pos)
-_WORD = re.compile(r"[А-Яа-яЁёA-Za-z0-9]+(?:-[А-Яа-яЁёA-Za-z0-9]+)*")
 _FILLERS = re.compile(r"(?<![А-Яа-яЁё])(?:был|была|были|будет|вновь|сегодня|официально)(?![А-Яа-яЁё])")
 _CLAUSE_END = re.compile(r"[;:()]|\s—\s|\s–\s")
 
 
-_ACTING = re.compile(r"(временно\s+)?исполняющ\w*\s+обязанност\w*\s+", re.IGNORECASE)
 _LEADING_FORMER = re.compile(
     r"^\s*(?:бывш\w+|прежн\w+|нов(?:ый|ая|ого|ой|ым|ому)|нынешн\w+)\s+", re.IGNORECASE
 )
@@ -204,14 +197,14 @@ def _title_before(
             start, stop = window_start + cut + match.span.start, window_start + cut + match.span.stop
             if any(start <= o.start < person.start for o in others):
                 continue  # the title belongs to someone named between it and this person
-            start = _last_title_start(text, start, stop, vocab)
-            if not _has_singular_head(text, (start, stop), vocab):
+            start = last_title_start(text, start, stop, vocab)
+            if not has_singular_head(text, (start, stop), vocab):
                 # «с заместителями губернатора из команды Сергея Жвачкина»: not his post; «заседание
                 # кабинета министров глава правительства Израиля Биньямин Нетаньяху»: the next title is
-                start = _next_nominative_head(text, start, stop, vocab)
+                start = next_nominative_head(text, start, stop, vocab)
                 if start is None:
                     continue
-            if text[stop : person.start].lstrip().startswith(",") and not _nominative_like(
+            if text[stop : person.start].lstrip().startswith(",") and not nominative_like(
                 text, (start, stop), person, vocab
             ):
                 # «стал первым замом губернатора, Владимир Знатков ‒ …»: the title ends a clause («первый
@@ -301,7 +294,7 @@ def _titles_after(
         span = _title_at(text, position, sentence[1], vocab)
         if span is None or any(span[0] <= o.start < span[1] for o in others):
             break
-        if apposition and not _one_person_title(text, span, person, vocab):
+        if apposition and not one_person_title(text, span, person, vocab):
             break  # «Пётр Пархомчик, главы российских регионов, руководители …»: other people, unnamed
         end = _extend_over_names(text, span[1], named)
         between = (text[end : o.start] for o in others if o.start >= end)
@@ -315,80 +308,6 @@ def _titles_after(
     return out
 
 
-# prepositions after which a title word begins a title of its own («… обязанностей заместителя губернатора на
-# начальника департамента», «встреча сенатора с ректором ТУСУРа»); not «при» and «по» («уполномоченный при
-# президенте», «советник по …»)
-_NEW_TITLE_AFTER = frozenset(["на", "с", "со", "в", "во", "из", "для", "от", "к", "ко", "у", "за", "о", "об"])
-
-
-def _last_title_start(text: str, start: int, stop: int, vocab: Any) -> int:
-    """Where the last title of a match begins: after a preposition that a title word follows."""
-    words = list(_WORD.finditer(text, start, stop))
-    for before, word in itertools.pairwise(words):
-        if before.group().lower() in _NEW_TITLE_AFTER and (
-            _head_parse(word.group(), vocab) is not None or _deputy_of(word.group())
-        ):
-            start = word.start()
-    return start
-
-
-def _next_nominative_head(text: str, start: int, stop: int, vocab: Any) -> int | None:
-    """Where a later title word in the nominative singular begins, after the match's first one."""
-    every = list(_WORD.finditer(text, start, stop))
-    heads = [i for i, w in enumerate(every) if _head_parse(w.group(), vocab) is not None]
-    for index in heads[1:]:
-        if any(
-            p.tag.POS == "NOUN" and "sing" in p.tag and p.tag.case == "nomn"
-            for p in vocab.parse(every[index].group().lower())
-        ):
-            # with the adjectives in the nominative right before it («… депутатам | генеральный директор»)
-            while index > heads[0] + 1 and any(
-                p.tag.POS == "ADJF" and p.tag.case == "nomn"
-                for p in vocab.parse(every[index - 1].group().lower())
-            ):
-                index -= 1
-            return every[index].start()
-    return None
-
-
-def _has_singular_head(text: str, span: tuple[int, int], vocab: Any) -> bool:
-    """Whether the title's head word can be one person's (a singular reading)."""
-    head = next((w for w in _WORD.finditer(text, *span) if _head_parse(w.group(), vocab) is not None), None)
-    if head is None or "-" in head.group():
-        return True
-    readings = vocab.parse(head.group().lower())
-    return any(p.tag.POS == "NOUN" and ("sing" in p.tag or "Fixd" in p.tag) for p in readings)
-
-
-def _nominative_like(text: str, span: tuple[int, int], person: Entity, vocab: Any) -> bool:
-    """Whether a title set off by a comma before a person named in the nominative is in the nominative."""
-    if person.text != person.normal:
-        return True  # the person is not named in the nominative: no evidence either way
-    head = next(
-        (w for w in _WORD.finditer(text, *span) if _deputy_of(w.group()) or _head_parse(w.group(), vocab)),
-        None,
-    )
-    if head is None or _deputy_of(head.group()):
-        return True  # «замгубернатора» does not decline: no evidence either way
-    return any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in vocab.parse(head.group().lower()))
-
-
-def _one_person_title(text: str, span: tuple[int, int], person: Entity, vocab: Any) -> bool:
-    """Whether a title set off by a comma after a person can be that person's: its head has a singular
-    reading, in the nominative when the person is named in the nominative."""
-    head = next((w for w in _WORD.finditer(text, *span) if _head_parse(w.group(), vocab) is not None), None)
-    if head is None:
-        return True
-    lowered = head.group().lower()
-    readings = [p for p in vocab.parse(lowered) if p.tag.POS == "NOUN" and "sing" in p.tag]
-    if "Fixd" in str(vocab.parse(lowered)[0].tag) or "-" in lowered:
-        return True  # «врио», «вице-губернатор»: the parse says little
-    if not readings:
-        return False
-    nominative_person = person.text == person.normal
-    return not nominative_person or any(p.tag.case == "nomn" for p in readings)
-
-
 _SPLIT = re.compile(r"\s*(?:,|\s(?:и|а\s+также))\s+")
 
 
@@ -397,11 +316,11 @@ def _split_titles(text: str, span: tuple[int, int], vocab: Any) -> list[tuple[in
     out: list[tuple[int, int]] = []
     start = span[0]
     for join in _SPLIT.finditer(text, span[0], span[1]):
-        following = _WORD.match(text, join.end())
+        following = WORD.match(text, join.end())
         if following is None or following.start() >= span[1]:
             continue
-        if _head_parse(following.group(), vocab) is not None or _adjective_head(text, following.end(), vocab):
-            if not any(_head_parse(w, vocab) is not None for w in _WORD.findall(text, start, join.start())):
+        if head_parse(following.group(), vocab) is not None or _adjective_head(text, following.end(), vocab):
+            if not any(head_parse(w, vocab) is not None for w in WORD.findall(text, start, join.start())):
                 continue  # «чрезвычайный и полномочный посол»: adjectives joined before one head
             if join.start() > start:
                 out.append((start, join.start()))
@@ -412,10 +331,10 @@ def _split_titles(text: str, span: tuple[int, int], vocab: Any) -> list[tuple[in
 
 def _adjective_head(text: str, position: int, vocab: Any) -> bool:
     """Whether an adjective just read is followed by a title head («и первый вице-президент»)."""
-    following = _WORD.match(text, position + 1)
+    following = WORD.match(text, position + 1)
     return (
         following is not None
-        and _head_parse(following.group(), vocab) is not None
+        and head_parse(following.group(), vocab) is not None
         and (text[position : following.start()].strip() == "")
     )
 
@@ -505,8 +424,8 @@ def _only_names(text: str, start: int, end: int, named: Sequence[Entity], *, all
     if allow_verbs:
         rest = _APPOINTED.sub(" ", rest)
         rest = _FILLERS.sub(" ", rest)
-    words = [w.lower() for w in _WORD.findall(rest)]
-    return all(w in _LEGAL for w in words) and not re.search(r"[.!?;:()]", rest)
+    words = [w.lower() for w in WORD.findall(rest)]
+    return all(w in LEGAL for w in words) and not re.search(r"[.!?;:()]", rest)
 
 
 def _fact(
@@ -641,98 +560,3 @@ def _unique(facts: list[Fact]) -> list[Fact]:
 
 
 # ---- the nominative of a title, by agreement --------------------------------------------------------------
-
-
-def nominative_title(phrase: str, vocab: Any) -> str:
-    """«первого заместителя губернатора области» -> «первый заместитель губернатора области»."""
-    phrase = phrase.strip(' ,—–-«"')
-    if re.match(r"и\.\s?о\.", phrase, re.IGNORECASE):
-        return "и. о. " + re.sub(r"^и\.\s?о\.\s*", "", phrase, flags=re.IGNORECASE)  # a genitive follows
-    acting = _ACTING.match(phrase)
-    if acting:  # the rest is a genitive already: «исполняющим обязанности ректора»
-        return ("временно " if acting.group(1) else "") + "исполняющий обязанности " + phrase[acting.end() :]
-    words = list(_WORD.finditer(phrase))
-    while words and words[-1].group().lower() in _LEGAL:
-        phrase = phrase[: words[-1].start()].rstrip(' ,«"')
-        words.pop()
-    if not phrase or vocab is None:
-        return phrase
-    heads = (
-        i for i, w in enumerate(words) if _deputy_of(w.group()) or _head_parse(w.group(), vocab) is not None
-    )
-    head = next(heads, None)
-    if head is None:
-        return _lower_first(phrase)
-    parse = _head_parse(words[head].group(), vocab)
-    gender = "femn" if parse is not None and "femn" in parse.tag and "ms-f" not in parse.tag else "masc"
-    pieces: list[str] = []
-    cursor = 0
-    for i, word in enumerate(words[: head + 1]):
-        pieces.append(phrase[cursor : word.start()])
-        if i == head:
-            # «замгубернатора» does not decline (a deputy of the governor); the dictionary guesses a noun
-            deputy = parse is None or _deputy_of(word.group())
-            pieces.append(word.group() if deputy else _inflect(word.group(), parse, {"nomn", "sing"}, vocab))
-        else:
-            pieces.append(_agree(word.group(), gender, vocab))
-        cursor = word.end()
-    pieces.append(phrase[cursor:])
-    return _lower_first("".join(pieces))
-
-
-def _deputy_of(word: str) -> bool:
-    """«замгубернатора», «замминистра», «замглавы»: a title word that is a deputy's, not declined."""
-    lowered = word.lower()
-    return lowered.startswith("зам") and lowered in TITLE_WORDS and lowered[-1] in "аы"
-
-
-def _head_parse(word: str, vocab: Any) -> Any:
-    lowered = word.lower()
-    for parse in vocab.parse(lowered):
-        if parse.tag.POS == "NOUN" and parse.normal_form.replace("ё", "е") in _TITLE_LEMMAS:
-            return parse
-    last = lowered.rsplit("-", 1)[-1]
-    if last != lowered:
-        for parse in vocab.parse(last):
-            if parse.tag.POS == "NOUN" and parse.normal_form in _TITLE_LEMMAS:
-                return parse
-    return None
-
-
-_TITLE_LEMMAS = frozenset(w.replace("ё", "е") for w in TITLE_WORDS)
-
-
-def _inflect(word: str, parse: Any, grams: set[str], vocab: Any) -> str:
-    if "Fixd" in parse.tag:
-        return word
-    lowered = word.lower()
-    if "-" in lowered and not parse.word.startswith(lowered.split("-")[0]):
-        prefix, last = lowered.rsplit("-", 1)
-        return _shape(f"{prefix}-{_inflect(last, parse, grams, vocab)}", word)
-    forms = vocab._inflect(parse, frozenset(grams))  # pymorphy's own inflection, under natasha's wrapper
-    return _shape(forms[0].word, word) if forms else word
-
-
-def _agree(word: str, gender: str, vocab: Any) -> str:
-    lowered = word.lower()
-    for parse in vocab.parse(lowered):
-        if parse.tag.POS in ("ADJF", "PRTF") and (parse.tag.case != "nomn" or parse.tag.number == "plur"):
-            return _inflect(word, parse, {"nomn", "sing", gender}, vocab)
-        if parse.tag.POS in ("ADJF", "PRTF"):
-            return word
-    return word
-
-
-def _shape(new: str, original: str) -> str:
-    if original.isupper() and len(original) > 1:
-        return new.upper()
-    if original[:1].isupper():
-        return new[:1].upper() + new[1:]
-    return new
-
-
-def _lower_first(phrase: str) -> str:
-    first = _WORD.match(phrase)
-    if first is None or (first.group().isupper() and len(first.group()) > 1):
-        return phrase
-    return phrase[:1].lower() + phrase[1:]

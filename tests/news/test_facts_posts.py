@@ -6,7 +6,7 @@ import pytest
 
 from clusterdesk.news.link import Gazetteer, RegistryName
 from clusterdesk.news.pipeline import PipelineOptions, process_text
-from clusterdesk.news.posts import nominative_title
+from clusterdesk.news.titles import nominative_title
 
 
 def _posts(text, models, gazetteer=None):
