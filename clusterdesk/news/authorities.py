@@ -165,3 +165,27 @@ def body_spans(text: str) -> list[RawSpan]:
             if not any(s.start <= match.start() < s.end for s in found):
                 found.append(RawSpan("ORG", match.start(), match.end()))
     return found
+
+
+# a body named by its kind in lower case and its place: «администрации Томска», «посольства Франции»
+_BODY_OF_PLACE = re.compile(
+    r"(?<![\w-])(?:администраци(?:я|и|ю|ей)|мэри(?:я|и|ю|ей)|(?:ген)?консульств(?:о|а|у|ом|е)"
+    r"|посольств(?:о|а|у|ом|е))\s+(?:(?:города|г\.)\s*)?$"
+)
+
+
+def bodies_of_places(text: str, spans: list[RawSpan]) -> list[RawSpan]:
+    """«при поддержке администрации Томска, посольства Франции в России»: the body word is an organisation
+    (its normal form runs on to the place, which stays a LOC of its own)."""
+    out = list(spans)
+    for place in spans:
+        if place.type != "LOC":
+            continue
+        body = _BODY_OF_PLACE.search(text, max(0, place.start - 30), place.start)
+        if body is None:
+            continue
+        end = body.start() + len(body.group().split()[0])
+        if any(s.start < end and body.start() < s.end for s in spans):
+            continue
+        out.append(RawSpan("ORG", body.start(), end, (body.start(), place.end)))
+    return out

@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from clusterdesk.news.authorities import body_spans, filed_name, named_bodies
+from clusterdesk.news.authorities import bodies_of_places, body_spans, filed_name, named_bodies
 from clusterdesk.news.consistency import organisations_in_other_forms, people_as_written, word_stems
 from clusterdesk.news.names import PLACE_ABBREVIATIONS, files_with_place, names_only
 from clusterdesk.news.nlp import Analysis, NerSpan, Token
@@ -32,6 +32,7 @@ from clusterdesk.news.orgs import (
     strip_leading_noise,
 )
 from clusterdesk.news.persons import one_name_per_person
+from clusterdesk.news.quotes import quoted_list_members, within_quotes
 from clusterdesk.news.records import Entity
 from clusterdesk.news.titles import TITLE_WORDS
 
@@ -52,7 +53,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     for raw in _joined_people(text, analysis.spans, vocab):
         for fixed in repair_span(text, RawSpan(raw.type, raw.start, raw.end), vocab):
             spans.append(strip_leading_noise(text, fixed, vocab) if fixed.type == "ORG" else fixed)
-    spans = [_within_quotes(text, s) for s in spans]
+    spans = [within_quotes(text, s) for s in spans]
     spans = before_a_verb(text, spans, analysis.tokens)
     spans = organisations_named_by_kind(text, spans, vocab)
     places = [s for s in spans if s.type == "LOC"]
@@ -73,7 +74,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
         # a body of the list by its one-word name is a body even where natasha read a place («из Росстата»)
         spans = _over_contained(spans, candidate)
     spans = _abbreviation_in_parentheses(text, spans)
-    spans = _bodies_of_places(text, spans)
+    spans = bodies_of_places(text, spans)
     spans = _with_place_of_jurisdiction(text, spans, analysis, vocab)
     spans = _propagate(text, spans, analysis.tokens)
     spans = organisations_in_other_forms(text, people_as_written(text, spans), analysis.tokens)
@@ -84,7 +85,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans = _names_in_parentheses(text, spans)
     spans = _dictionary_organisations(spans, analysis.tokens, vocab)
     spans = _publications_of_articles(text, spans)
-    for candidate in _quoted_list_members(text, spans):
+    for candidate in quoted_list_members(text, spans):
         spans = _merge(spans, candidate)
     places += [s for s in spans if s.type == "LOC"]
     spans = to_closing_quote(text, spans, analysis.tokens)
@@ -96,19 +97,6 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     spans, _people = named_after_people(text, spans)
     spans = nested_in_names(text, spans, places, analysis.tokens, vocab, own_names=clubs)
     return sorted(spans, key=lambda s: (s.start, -s.end))
-
-
-def _within_quotes(text: str, span: RawSpan) -> RawSpan:
-    """«компания «Информационные спутниковые системы» имени академика …»: a name opened by a quote before
-    the span ends at its closing quote, whatever natasha ran on to."""
-    if span.type != "ORG" or span.start == 0 or text[span.start - 1] not in '«"“':
-        return span
-    closing = {"«": "»", '"': '"', "“": "”"}[text[span.start - 1]]
-    piece = text[span.start : span.end]
-    cut = piece.find(closing)
-    if cut <= 0 or (closing == "»" and "«" in piece[:cut]):
-        return span
-    return RawSpan(span.type, span.start, span.start + len(piece[:cut].rstrip()))
 
 
 def _joined_people(text: str, spans: Sequence[NerSpan], vocab: Any) -> list[NerSpan]:
@@ -148,26 +136,6 @@ def _second_quoted_names(text: str, spans: list[RawSpan], vocab: Any) -> list[Ra
     return out
 
 
-_QUOTED = r"[«\"“]([^«»\"“”\n]{2,40})[»\"”]"
-_QUOTED_LIST = re.compile(_QUOTED + r"(?:(?:\s*,\s*|\s+и\s+)" + _QUOTED + r")+")
-_QUOTED_ONE = re.compile(_QUOTED)
-
-
-def _quoted_list_members(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
-    """«“Когнитив”, “Микран”, “ЛЭМЗ–Т” и “Радар ММС”»: in a list of quoted names of which one is an
-    organisation and none is a place or a person, every name is an organisation."""
-    out: list[RawSpan] = []
-    for listed in _QUOTED_LIST.finditer(text):
-        members = [(m.start(1), m.end(1)) for m in _QUOTED_ONE.finditer(text, listed.start(), listed.end())]
-        types = {s.type for s in spans for a, b in members if s.start < b and a < s.end}
-        if types != {"ORG"}:
-            continue
-        for a, b in members:
-            if not any(s.start < b and a < s.end for s in spans) and text[a:b][:1].isupper():
-                out.append(RawSpan("ORG", a, b))
-    return out
-
-
 def _over_contained(spans: list[RawSpan], candidate: RawSpan) -> list[RawSpan]:
     """The candidate in place of the spans it contains, whatever their type; none where it crosses a span."""
     covered = [s for s in spans if candidate.start <= s.start and s.end <= candidate.end]
@@ -204,30 +172,6 @@ def _abbreviation_in_parentheses(text: str, spans: list[RawSpan]) -> list[RawSpa
             continue
         if retype and is_abbreviation(abbreviation):
             out[out.index(after)] = RawSpan(before.type, after.start, after.end)
-    return out
-
-
-# a body named by its kind in lower case and its place: «администрации Томска», «посольства Франции»
-_BODY_OF_PLACE = re.compile(
-    r"(?<![\w-])(?:администраци(?:я|и|ю|ей)|мэри(?:я|и|ю|ей)|(?:ген)?консульств(?:о|а|у|ом|е)"
-    r"|посольств(?:о|а|у|ом|е))\s+(?:(?:города|г\.)\s*)?$"
-)
-
-
-def _bodies_of_places(text: str, spans: list[RawSpan]) -> list[RawSpan]:
-    """«при поддержке администрации Томска, посольства Франции в России»: the body word is an organisation
-    (its normal form runs on to the place, which stays a LOC of its own)."""
-    out = list(spans)
-    for place in spans:
-        if place.type != "LOC":
-            continue
-        body = _BODY_OF_PLACE.search(text, max(0, place.start - 30), place.start)
-        if body is None:
-            continue
-        end = body.start() + len(body.group().split()[0])
-        if any(s.start < end and body.start() < s.end for s in spans):
-            continue
-        out.append(RawSpan("ORG", body.start(), end, (body.start(), place.end)))
     return out
 
 
