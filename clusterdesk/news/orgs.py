@@ -371,10 +371,14 @@ def _preceded_by_descriptor(before: str) -> bool:
     return bool(words) and any(words[-1].startswith(d[:-1]) for d in ORG_DESCRIPTORS if len(d) > 3)
 
 
+# abbreviations of a kind, not of a name: «вузы, НИИ, предприятия и стартапы»
+_GENERIC_ABBREVIATIONS = frozenset(["нии", "вуз", "нпо", "нпп", "нпф", "оао", "зао"])
+
+
 def is_generic_org(word: str, vocab: Any = None) -> bool:
     """A lone descriptor («Компания», «Правительство», «в Сети») is not an organisation's name."""
     lowered = word.lower()
-    if lowered in ORG_DESCRIPTORS:
+    if lowered in ORG_DESCRIPTORS or lowered in _GENERIC_ABBREVIATIONS:
         return True
     if vocab is None or word.isupper():
         return False

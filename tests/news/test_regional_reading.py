@@ -439,3 +439,14 @@ def test_a_messenger_channel_is_no_organisation(models):
         models,
     )
     assert not any("канал" in e.text for e in item.entities)
+
+
+def test_a_lone_abbreviation_of_a_kind_is_no_organisation(models):
+    item = _item(
+        "В состав кластера входят 235 компаний: вузы, НИИ, предприятия и стартапы. Директор НИИ "
+        "автоматики и электромеханики выступил с докладом.",
+        models,
+    )
+    orgs = _normals(item, "ORG")
+    assert "НИИ" not in orgs
+    assert any(text.startswith("НИИ автоматики") for text in orgs)
