@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from clusterdesk.news.nlp import Token
+from clusterdesk.news.orgs import ORG_DESCRIPTORS
 from clusterdesk.news.persons import person_words
 
 UD_TO_OC_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
@@ -191,11 +192,77 @@ def normalize_span(kind: str, tokens: Sequence[Token], text: str, vocab: Any) ->
     if not tokens:
         return ""
     words = person_words(tokens, vocab) if kind == "PER" else _name_words(kind, tokens, vocab)
+    if kind == "ORG" and len(tokens) == 1 and _declined_in_quotes(text, tokens[0], vocab):
+        # «директора «Элекарда»», «открыт «Микраном»»: a quoted name that is no apposition to a kind word
+        # declines like any noun
+        words = [_quoted_nominative(tokens[0], vocab) or words[0]]
     parts = [words[0]]
     for prev, token, word in zip(tokens, tokens[1:], words[1:], strict=False):
         parts.append(text[prev.end : token.start])
         parts.append(word)
     return "".join(parts)
+
+
+_BEFORE_QUOTE = re.compile(r"([А-Яа-яЁёA-Za-z-]+)\s*[«\"“„]$")
+
+
+def _declined_in_quotes(text: str, token: Token, vocab: Any) -> bool:
+    """A one-word name in quotes after a word that is no kind of organisation and no abbreviation: in an
+    apposition («компании «Элекард»», «АО «Микран»») a quoted name stays in the nominative, elsewhere it
+    declines."""
+    before = _BEFORE_QUOTE.search(text, max(0, token.start - 40), token.start)
+    if before is None:
+        return False
+    word = before.group(1)
+    if word.isupper() or not word.isalpha():
+        return False  # «АО «Микран»», «НПФ «Микран»»
+    lemmas = {p.normal_form for p in vocab.parse(word.lower())}
+    return not lemmas & ORG_DESCRIPTORS and not lemmas & _APPOSITION_KINDS
+
+
+# endings of a declined quoted name that tell its case whatever the tagger read (quotes confuse it): written
+# ending, nominative ending; «у» and «е» are left alone (dative of «Элекард» or accusative of «Тойота»)
+_QUOTED_ENDINGS = (("ом", ""), ("ем", ""), ("ой", "а"), ("ою", "а"), ("ы", "а"), ("а", ""))
+
+
+def _quoted_nominative(token: Token, vocab: Any) -> str | None:
+    """The nominative of a declined quoted name the dictionary does not know (None for a known word)."""
+    found = unknown_name_nominative(token, vocab)
+    if found is None or found != token.text or token.feats.get("Case") not in (None, "Nom"):
+        return found
+    word = token.text
+    for ending, nominative_ending in _QUOTED_ENDINGS:
+        stem = word[: len(word) - len(ending)]
+        if word.endswith(ending) and len(stem) >= 4 and (nominative_ending or stem[-1] not in "аеёиоуыэюяйь"):
+            return stem + nominative_ending
+    return word
+
+
+# kinds of names a quoted name stands in apposition to, besides the organisations' descriptors
+_APPOSITION_KINDS = frozenset(
+    [
+        "проект",
+        "программа",
+        "бюро",
+        "бренд",
+        "марка",
+        "товарный",
+        "знак",
+        "фильм",
+        "форум",
+        "премия",
+        "конкурс",
+        "телепередача",
+        "передача",
+        "шоу",
+        "операция",
+        "корабль",
+        "спутник",
+        "станция",
+        "аэропорт",
+        "стадион",
+    ]
+)
 
 
 def _person_words(tokens: Sequence[Token], vocab: Any) -> list[str]:

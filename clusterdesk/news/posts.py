@@ -279,7 +279,14 @@ def _titles_after(
 ) -> list[tuple[int, int]]:
     rest = text[person.end : sentence[1]]
     skip = _PARENTHESIS.match(rest)  # «Скотт Хоровитц (Scott Horowitz), бывший астронавт»
-    offset = skip.end() if skip and not _title_at(text, person.end + skip.end(), sentence[1], vocab) else 0
+    inside = _OPEN_PARENTHESIS.match(rest)
+    titled = inside is not None and _title_at(text, person.end + inside.end(), sentence[1], vocab) is not None
+    # the parenthesis is skipped unless it holds the title («Йоахим Лёв (второй тренер) и …»)
+    offset = (
+        skip.end()
+        if skip and not titled and not _title_at(text, person.end + skip.end(), sentence[1], vocab)
+        else 0
+    )
     rest = rest[offset:]
     lead = _VERB_AFTER.match(rest) or _APPOSITION.match(rest) or _OPEN_PARENTHESIS.match(rest)
     if lead is None and _NAMING.search(text, max(sentence[0], person.start - 40), person.start):
@@ -409,6 +416,25 @@ _OPENING = ' «"„“'
 _ALIAS = re.compile(r"\s*\(\s*(?:[«\"„][^()«»\"„“,]{1,40}[»\"“]|[A-ZА-ЯЁ]{2,10})\s*\)")
 
 
+# lower-case adjectives (and an adverb of degree among them) right before an organisation's name
+_DESCRIBED = re.compile(
+    r"(?<![А-Яа-яЁё-])(?:(?:[а-яё-]+(?:ого|его|ой|ей|ых|их|ому|ему|ым|им|ую)|крайне|наиболее)\s+)+$"
+)
+
+
+def _without_trailing_adjectives(phrase: str, vocab: Any) -> str:
+    """A title does not end with an adjective: one there describes the organisation after it."""
+    words = list(WORD.finditer(phrase))
+    while (
+        len(words) > 1
+        and any(p.tag.POS == "ADJF" for p in vocab.parse(words[-1].group().lower())[:1])
+        and not words[-1].group()[:1].isupper()
+    ):
+        words.pop()
+        phrase = phrase[: words[-1].end()]
+    return phrase
+
+
 def _only_names(text: str, start: int, end: int, named: Sequence[Entity], *, allow_verbs: bool) -> bool:
     """Whether only organisations, places, legal forms, quotes, commas (or a verb of change) lie between."""
     pieces = list(text[start:end])
@@ -418,7 +444,10 @@ def _only_names(text: str, start: int, end: int, named: Sequence[Entity], *, all
             closing = re.match(r"[»\"“]*", text[entity.end : end]).end()  # type: ignore[union-attr]
             alias = _ALIAS.match(text, entity.end + closing, end)
             stop = alias.end() if alias else entity.end
-            for i in range(max(entity.start, start) - start, min(stop, end) - start):
+            # «лидер французского крайне правого | Национального фронта»: the organisation's own adjectives
+            described = _DESCRIBED.search(text, start, max(start, entity.start))
+            begin = described.start() if described else entity.start
+            for i in range(max(begin, start) - start, min(stop, end) - start):
                 pieces[i] = " "
     rest = "".join(pieces)
     if allow_verbs:
@@ -455,6 +484,7 @@ def _fact(
         phrase = phrase[former.end() :]
     if org is not None:
         phrase = _TRAILING_DESCRIPTOR.sub("", phrase)
+        phrase = _without_trailing_adjectives(phrase, vocab)  # «лидер французского | Национального фронта»
     title = nominative_title(phrase, vocab)
     evidence = Span(min(start, person.start), max(stop, person.end, org.end if org else 0))
     fields: dict[str, object] = {

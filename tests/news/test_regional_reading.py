@@ -51,11 +51,6 @@ def test_quoted_name_in_a_case_takes_the_texts_own_nominative(models):
     assert normals == {"Элекард"}
 
 
-def test_quoted_name_in_a_case_without_a_nominative_stays_as_written(models):
-    item = _item("Новый цех открыт «Элекардом» в Томске.", models)
-    assert _normals(item, "ORG").get("Элекардом") in (None, "Элекардом")
-
-
 def test_dateline_place_is_a_place(models):
     item = _item("НОВОСИБИРСК, 12 мар – Сибирское агентство. Университет открыл новую лабораторию.", models)
     places = _normals(item, "LOC")
@@ -450,3 +445,34 @@ def test_a_lone_abbreviation_of_a_kind_is_no_organisation(models):
     orgs = _normals(item, "ORG")
     assert "НИИ" not in orgs
     assert any(text.startswith("НИИ автоматики") for text in orgs)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "normal"),
+    [
+        ("Выступил заместитель генерального директора «Элекарда» Иван Петров.", "Элекарда", "Элекард"),
+        ("Завод открыт «Микраном» в Томске.", "Микраном", "Микран"),
+        ("Представители «Когнитива» встретились с губернатором.", "Когнитива", "Когнитив"),
+        ("Он работает в компании «Элекард».", "Элекард", "Элекард"),
+        ("Спонсором стал холдинг «Молоко».", "Молоко", "Молоко"),
+    ],
+)
+def test_quoted_name_declines_unless_in_apposition(models, sentence, written, normal):
+    assert _normals(_item(sentence, models), "ORG").get(written) == normal
+
+
+def test_title_in_parentheses_after_a_person(models):
+    item = _item(
+        "Юрген Клинсман, Йоахим Лёв (второй тренер) и Андреас Кёпке (тренер вратарей) сообщили решение.",
+        models,
+    )
+    posts = _posts(item)
+    assert ("Йоахим Лёв", "второй тренер", None) in posts
+    assert ("Андреас Кёпке", "тренер вратарей", None) in posts
+
+
+def test_organisations_own_adjectives_between_title_and_name(models):
+    item = _item(
+        "Кандидатом стала лидер французского крайне правого Национального фронта (FN) Марин Ле Пен.", models
+    )
+    assert ("Марин Ле Пен", "лидер", "Национальный фронт") in _posts(item)
