@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -143,6 +144,13 @@ def find_posts(
         before = _title_before(text, person, sentence, others, named, vocab)
         if before is not None:
             groups.append(_split_titles(text, before, vocab))
+            earlier = _title_before_title(text, before, person, sentence, others, named, vocab)
+            if earlier is not None:
+                # its organisation is named before the comma, not in the other title
+                facts.extend(
+                    _fact(text, span, person, entities, sentence, vocab, org_before=before[0])
+                    for span in _split_titles(text, earlier, vocab)
+                )
         for found in _titles_after(text, person, sentence, others, named, vocab):
             groups.append(_split_titles(text, found, vocab))
         if not groups and (held := _post_word_after(text, person, sentence, others, vocab)) is not None:
@@ -169,6 +177,24 @@ def _shared_organisation(text: str, spans: Sequence[tuple[int, int]], facts: lis
             break
         out[i] = Fact(out[i].type, {**out[i].fields, "organization": shared}, out[i].evidence)
     return out
+
+
+def _title_before_title(
+    text: str,
+    title: tuple[int, int],
+    person: Entity,
+    sentence: tuple[int, int],
+    others: Sequence[Entity],
+    named: Sequence[Entity],
+    vocab: Any,
+) -> tuple[int, int] | None:
+    """«лидер Меджлиса крымско-татарского народа, народный депутат Украины Мустафа Джемилев»: a second title
+    of the same person, set off by a comma right before the first."""
+    comma = re.search(r",\s*$", text[max(sentence[0], title[0] - 3) : title[0]])
+    if comma is None:
+        return None
+    at = max(sentence[0], title[0] - 3) + comma.start()
+    return _title_before(text, replace(person, start=at, end=at), sentence, others, named, vocab)
 
 
 def _title_before(
@@ -464,11 +490,14 @@ def _fact(
     entities: Sequence[Entity],
     sentence: tuple[int, int],
     vocab: Any,
+    *,
+    org_before: int | None = None,
 ) -> Fact:
     start, stop = span
     orgs = [e for e in entities if e.type == "ORG"]
     if stop <= person.start:
-        org = next((o for o in orgs if start <= o.start and o.end <= person.start), None)
+        limit = person.start if org_before is None else org_before
+        org = next((o for o in orgs if start <= o.start and o.end <= limit), None)
     else:
         reach = _extend_over_names(text, stop, [e for e in entities if e.type in ("ORG", "LOC")])
         org = next((o for o in orgs if start <= o.start and o.end <= reach), None)

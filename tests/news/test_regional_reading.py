@@ -476,3 +476,14 @@ def test_organisations_own_adjectives_between_title_and_name(models):
         "Кандидатом стала лидер французского крайне правого Национального фронта (FN) Марин Ле Пен.", models
     )
     assert ("Марин Ле Пен", "лидер", "Национальный фронт") in _posts(item)
+
+
+def test_two_titles_before_one_person(models):
+    item = _item(
+        "В интервью выступил лидер Меджлиса крымско-татарского народа, народный депутат Украины Мустафа "
+        "Джемилев.",
+        models,
+    )
+    posts = _posts(item)
+    assert ("Мустафа Джемилев", "лидер", "Меджлис крымско-татарского народа") in posts
+    assert ("Мустафа Джемилев", "народный депутат Украины", None) in posts
