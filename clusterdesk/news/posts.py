@@ -71,6 +71,7 @@ _VERB_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(r"^\s*(?:,|—|–|‒|−|-\s)\s*(?:(?:бывший|бывшая|нынешний|нынешняя|новый|новая)\s+)?")
+_APPOSITION_MARK = re.compile(r"\s*(?:,|—|–|‒|−|-)\s*")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,80}\)")
 _OPEN_PARENTHESIS = re.compile(r"\s*\(\s*")
 _NAMING = re.compile(
@@ -208,7 +209,8 @@ def _title_before(
     window_start = max(sentence[0], person.start - 200)
     # a title of this person begins after anyone named before it («Сергей Жвачкин и генеральный директор
     # «Микран» Владимир Доценко»: «Жвачкин» also reads as a possessive adjective that a title may open with)
-    window_start = max([window_start, *(o.end for o in others if window_start < o.end <= person.start)])
+    previous = max((o.end for o in others if window_start < o.end <= person.start), default=None)
+    window_start = max(window_start, previous or window_start)
     hint = _HINT.search(text, window_start, person.start)
     if hint is None:
         return None
@@ -230,9 +232,12 @@ def _title_before(
                 start = next_nominative_head(text, start, stop, vocab)
                 if start is None:
                     continue
-            if text[stop : person.start].lstrip().startswith(",") and not nominative_like(
-                text, (start, stop), person, vocab
+            if text[stop : person.start].lstrip().startswith(",") and (
+                not nominative_like(text, (start, stop), person, vocab)
+                or (previous is not None and _APPOSITION_MARK.fullmatch(text, previous, start) is not None)
             ):
+                # … or the title is the apposition of the person before it («Валерий Тишков - директор
+                # Института …, Виктор Майклсон - зав. кафедрой»)
                 # «стал первым замом губернатора, Владимир Знатков ‒ …»: the title ends a clause («первый
                 # вратарь сборной последних лет, Оливер Кан» agrees with its person and is his)
                 continue

@@ -487,3 +487,13 @@ def test_two_titles_before_one_person(models):
     posts = _posts(item)
     assert ("Мустафа Джемилев", "лидер", "Меджлис крымско-татарского народа") in posts
     assert ("Мустафа Джемилев", "народный депутат Украины", None) in posts
+
+
+def test_apposition_of_the_previous_person_is_not_the_next_ones_title(models):
+    item = _item(
+        "Выступят Валерий Тишков - директор Института этнологии и антропологии РАН, Виктор Майклсон - зав. "
+        "кафедрой социальных коммуникаций РГГУ.",
+        models,
+    )
+    assert not any(person == "Виктор Майклсон" and title == "директор" for person, title, _ in _posts(item))
+    assert any(person == "Валерий Тишков" and title == "директор" for person, title, _ in _posts(item))
