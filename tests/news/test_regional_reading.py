@@ -497,3 +497,12 @@ def test_apposition_of_the_previous_person_is_not_the_next_ones_title(models):
     )
     assert not any(person == "Виктор Майклсон" and title == "директор" for person, title, _ in _posts(item))
     assert any(person == "Валерий Тишков" and title == "директор" for person, title, _ in _posts(item))
+
+
+def test_title_word_after_an_organisation_inside_a_title_begins_another(models):
+    item = _item(
+        "В интервью наблюдатель от ОБСЕ португальский парламентарий Хуан Суареш сообщил о выводах.", models
+    )
+    posts = _posts(item)
+    assert ("Хуан Суареш", "наблюдатель", "ОБСЕ") in posts
+    assert any(person == "Хуан Суареш" and "парламентарий" in title for person, title, _ in posts)
