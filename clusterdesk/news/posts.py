@@ -71,6 +71,12 @@ _VERB_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(r"^\s*(?:,|—|–|‒|−|-\s)\s*(?:(?:бывший|бывшая|нынешний|нынешняя|новый|новая)\s+)?")
+# a relative named by the person's kinship, before the relative's title («вдове первого президента …»)
+_KIN_BEFORE = re.compile(
+    r"(?<![А-Яа-яЁё])(?:вдов|жен[аеуыо]|супруг|сын|доч|брат|сестр|отц|отец|мать|матер|внук|внучк|племянни)"
+    r"[а-яё]*\s+$",
+    re.IGNORECASE,
+)
 _TRAILING_PREPOSITION = re.compile(r"\s+(?:от|при|в|во|на|из|у|для)\s*$", re.IGNORECASE)
 _APPOSITION_MARK = re.compile(r"\s*(?:,|—|–|‒|−|-)\s*")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,80}\)")
@@ -228,6 +234,8 @@ def _title_before(
             start, stop = window_start + cut + match.span.start, window_start + cut + match.span.stop
             if any(start <= o.start < person.start for o in others):
                 continue  # the title belongs to someone named between it and this person
+            if _KIN_BEFORE.search(text, max(window_start, start - 20), start):
+                continue  # «вдове первого президента Наине Иосифовне»: the title is a relative's
             start = last_title_start(text, start, stop, vocab)
             if not has_singular_head(text, (start, stop), vocab):
                 # «с заместителями губернатора из команды Сергея Жвачкина»: not his post; «заседание

@@ -506,3 +506,8 @@ def test_title_word_after_an_organisation_inside_a_title_begins_another(models):
     posts = _posts(item)
     assert ("Хуан Суареш", "наблюдатель", "ОБСЕ") in posts
     assert any(person == "Хуан Суареш" and "парламентарий" in title for person, title, _ in posts)
+
+
+def test_relatives_title_is_not_the_persons(models):
+    item = _item("Памятник очень понравился супруге первого президента — Наине Иосифовне.", models)
+    assert not any("президент" in title for _, title, _ in _posts(item))
