@@ -216,7 +216,10 @@ def _declined_in_quotes(text: str, token: Token, vocab: Any) -> bool:
     word = before.group(1)
     if word.isupper() or not word.isalpha():
         return False  # «АО «Микран»», «НПФ «Микран»»
-    lemmas = {p.normal_form for p in vocab.parse(word.lower())}
+    parses = vocab.parse(word.lower())
+    if parses and parses[0].tag.POS in ("VERB", "INFN"):
+        return False  # «пишет «Фонтанка»», «сообщила «Рейтара»»: a subject after its verb may be a nominative
+    lemmas = {p.normal_form for p in parses}
     return not lemmas & ORG_DESCRIPTORS and not lemmas & _APPOSITION_KINDS
 
 

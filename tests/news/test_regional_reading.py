@@ -511,3 +511,8 @@ def test_title_word_after_an_organisation_inside_a_title_begins_another(models):
 def test_relatives_title_is_not_the_persons(models):
     item = _item("Памятник очень понравился супруге первого президента — Наине Иосифовне.", models)
     assert not any("президент" in title for _, title, _ in _posts(item))
+
+
+def test_quoted_subject_after_its_verb_keeps_its_form(models):
+    item = _item("Как сообщила «Квантера», продажи выросли.", models)
+    assert _normals(item, "ORG") == {"Квантера": "Квантера"}
