@@ -335,9 +335,9 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
         return []  # «в своем Telegram-канале»: a channel, not an organisation
     if span.type == "ORG" and " " in piece:
         *rest, last = piece.split()
-        readings = vocab.parse(last)[:1]
         if last.islower() and any(
-            p.normal_form in TITLE_WORDS and {"sing", "ablt"} <= p.tag.grammemes for p in readings
+            p.normal_form in TITLE_WORDS and {"sing", "ablt"} <= p.tag.grammemes
+            for p in vocab.parse(last)[:1]
         ):
             # «избрали Травникова мэром»: the tagger ran a name into the title after it (instrumental)
             end = span.start + len(" ".join(rest))

@@ -121,7 +121,7 @@ def nominative_name(word: str, case: str | None, gender: str | None, role: str, 
         # the written stem, the nominative ending: the dictionary's lexemes give «Савельевичем» ->
         # «Савелиевич», «Юрьевной» -> «Юриевна»
         female = patronymic["female"]
-        return _shape(female + "а" if female else re.sub(r"(?:а|у|ем|ом|е)$", "", lowered), word)
+        return _shape(female + "а" if female else patronymic["male"], word)
     # an unknown word is declined by rule: guessed paradigms invent names («Маргрете» -> «Маргрета»)
     form = _from_dictionary(lowered, case, gender, role, vocab) if vocab.word_is_known(lowered) else None
     if form is None:
@@ -131,7 +131,7 @@ def nominative_name(word: str, case: str | None, gender: str | None, role: str, 
 
 # a patronymic in an oblique case: «Савельевичем», «Ильича», «Юрьевной», «Фоминичне»
 _PATRONYMIC = re.compile(
-    r"(?P<stem>[а-яё]{2,}(?:ович|евич|ьич|ич)(?:а|у|ем|ом|е)|(?P<female>[а-яё]{2,}(?:овн|евн|ичн))(?:ы|е|у|ой|ою))"
+    r"(?P<male>[а-яё]{2,}(?:ович|евич|ьич|ич))(?:а|у|ем|ом|е)|(?P<female>[а-яё]{2,}(?:овн|евн|ичн))(?:ы|е|у|ой|ою)"
 )
 
 

@@ -45,10 +45,7 @@ def nominative_title(phrase: str, vocab: Any) -> str:
         words.pop()
     if not phrase or vocab is None:
         return phrase
-    heads = (
-        i for i, w in enumerate(words) if deputy_word(w.group()) or head_parse(w.group(), vocab) is not None
-    )
-    head = next(heads, None)
+    head = next((i for i, w in enumerate(words) if is_title_word(w.group(), vocab)), None)
     if head is None:
         return _lower_first(phrase)
     parse = head_parse(words[head].group(), vocab)
@@ -72,6 +69,11 @@ def deputy_word(word: str) -> bool:
     """«замгубернатора», «замминистра», «замглавы»: a title word that is a deputy's, not declined."""
     lowered = word.lower()
     return lowered.startswith("зам") and lowered in TITLE_WORDS and lowered[-1] in "аы"
+
+
+def is_title_word(word: str, vocab: Any) -> bool:
+    """A title's head word: one of the vocabulary's, or a deputy's («замгубернатора»)."""
+    return deputy_word(word) or head_parse(word, vocab) is not None
 
 
 def head_parse(word: str, vocab: Any) -> Any:
