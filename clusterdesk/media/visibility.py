@@ -8,13 +8,29 @@ An item without a date counts in the totals but not in the time series.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import (
+    CompoundSelect,
+    Date,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from clusterdesk.media.models import MediaArticle, MediaItemTopic, MediaMention
@@ -69,15 +85,20 @@ def active_members(cluster_id: int, on: date | None = None) -> Select[Any]:
 
 def _mentioning(org_ids: Any, period: Period) -> Select[Any]:
     """Items (ids) that name any of the organisations with a confirmed link, within the period."""
+    return _items_naming(org_ids, period.since, period.until)
+
+
+def _items_naming(org_ids: Any, since: Any, until: Any) -> Select[Any]:
+    """``_mentioning`` with the period's ends given as values or as bound parameters (or None)."""
     query = select(NewsMention.item_id).where(
         NewsMention.organization_id.in_(org_ids), NewsMention.status.in_(CONFIRMED)
     )
-    if period.since is not None or period.until is not None:  # the items' dates only when a period asks
+    if since is not None or until is not None:  # the items' dates only when a period asks
         query = query.join(NewsItem, NewsItem.id == NewsMention.item_id)
-    if period.since is not None:
-        query = query.where(NewsItem.published >= period.since)
-    if period.until is not None:
-        query = query.where(NewsItem.published <= period.until)
+    if since is not None:
+        query = query.where(NewsItem.published >= since)
+    if until is not None:
+        query = query.where(NewsItem.published <= until)
     return query.distinct()
 
 
@@ -89,19 +110,141 @@ def _bucket(day: date, step: str) -> tuple[date, str]:
     return first, f"{MONTHS[first.month - 1]} {first.year}"
 
 
-def _series(session: Session, items: Select[Any], step: str) -> list[tuple[str, int]]:
-    per_day = session.execute(
-        select(NewsItem.published, func.count(NewsItem.id))
+# Every figure of ``visibility`` is one branch of a single UNION ALL over the same columns (part, key, label,
+# day, n, rank), read in one statement: the set of items naming the organisations is a CTE the branches
+# share (PostgreSQL computes it once), and the server makes one round trip instead of seven. A top-ten
+# branch numbers its rows in the database's own order (count, then name in the database's collation), so
+# ties come out as before; the branches' rows are sorted back into their figures here.
+_KEY, _LABEL, _DAY, _RANK = (
+    cast(null(), Integer),
+    cast(null(), String),
+    cast(null(), Date),
+    cast(null(), Integer),
+)
+
+
+def _figure(
+    part: str, n: Any, *, key: Any = None, label: Any = None, day: Any = None, rank: Any = None
+) -> Any:
+    """The columns of one branch, in the union's order."""
+    return (
+        literal(part, String).label("part"),
+        (_KEY if key is None else key).label("key"),
+        (_LABEL if label is None else label).label("label"),
+        (_DAY if day is None else day).label("day"),
+        n.label("n"),
+        (_RANK if rank is None else rank).label("rank"),
+    )
+
+
+def _top(part: str, query: Select[Any], count: Any, *, key: Any = None, label: Any) -> Select[Any]:
+    """The ``TOP`` groups with the largest counts (ties by label), numbered in that order."""
+    rank = func.row_number().over(order_by=(count.desc(), label))
+    inner = query.add_columns(*_figure(part, count, key=key, label=label, rank=rank))
+    top = inner.order_by(count.desc(), label).limit(TOP).subquery()
+    return select(top.c.part, top.c.key, top.c.label, top.c.day, top.c.n, top.c.rank)
+
+
+def _branches(org_ids: Any, items: Any) -> list[Select[Any]]:
+    """One select per figure over the item ids ``items`` (a select of one column)."""
+    confirmed = NewsMention.status.in_(CONFIRMED)
+    best = (
+        select(
+            NewsMention.item_id, NewsMention.organization_id, func.min(MediaMention.prominence).label("level")
+        )
+        .join(MediaMention, MediaMention.mention_id == NewsMention.id)
+        .where(NewsMention.item_id.in_(items), NewsMention.organization_id.in_(org_ids), confirmed)
+        .group_by(NewsMention.item_id, NewsMention.organization_id)
+        .subquery()
+    )
+    person = func.coalesce(Person.full_name, NewsMention.normal)
+    distinct_items = func.count(func.distinct(NewsMention.item_id))
+    published_with = and_(NewsOccurrence.item_id.in_(items), MediaArticle.outlet != "")
+    return [
+        select(*_figure("items", func.count())).select_from(items.subquery()),
+        select(*_figure("undated", func.count(NewsItem.id))).where(
+            NewsItem.id.in_(items), NewsItem.published.is_(None)
+        ),
+        select(*_figure("publications", func.count(NewsOccurrence.id))).where(
+            NewsOccurrence.item_id.in_(items)
+        ),
+        select(*_figure("outlets", func.count(func.distinct(MediaArticle.outlet))))
+        .join(NewsOccurrence, NewsOccurrence.article_id == MediaArticle.article_id)
+        .where(published_with),
+        select(*_figure("day", func.count(NewsItem.id), day=NewsItem.published))
         .where(NewsItem.id.in_(items), NewsItem.published.is_not(None))
-        .group_by(NewsItem.published)
-    ).all()
+        .group_by(NewsItem.published),
+        select(*_figure("prominence", func.count(), key=best.c.level)).group_by(best.c.level),
+        _top(
+            "outlet",
+            select()
+            .select_from(MediaArticle)
+            .join(NewsOccurrence, NewsOccurrence.article_id == MediaArticle.article_id)
+            .where(published_with)
+            .group_by(MediaArticle.outlet),
+            func.count(func.distinct(NewsOccurrence.item_id)),
+            label=MediaArticle.outlet,
+        ),
+        _top(
+            "organization",
+            select()
+            .select_from(Organization)
+            .join(NewsMention, NewsMention.organization_id == Organization.id)
+            .where(NewsMention.item_id.in_(items), confirmed, Organization.id.not_in(org_ids))
+            .group_by(Organization.id, Organization.short_name),
+            distinct_items,
+            key=Organization.id,
+            label=Organization.short_name,
+        ),
+        _top(
+            "person",
+            select()
+            .select_from(NewsMention)
+            .outerjoin(Person, and_(Person.id == NewsMention.person_id, confirmed))
+            .where(
+                NewsMention.item_id.in_(items),
+                NewsMention.type == "PER",
+                NewsMention.status != MentionStatus.rejected,
+            )
+            .group_by(person),
+            distinct_items,
+            label=person,
+        ),
+        _top(
+            "topic",
+            select()
+            .select_from(MediaItemTopic)
+            .where(MediaItemTopic.item_id.in_(items))
+            .group_by(MediaItemTopic.topic),
+            func.count(MediaItemTopic.item_id),
+            label=MediaItemTopic.topic,
+        ),
+    ]
+
+
+def _statement(org_ids: Any, since: Any, until: Any) -> CompoundSelect:
+    items = _items_naming(org_ids, since, until).cte("visible_items")
+    return union_all(*_branches(org_ids, select(items.c.item_id)))
+
+
+@cache
+def _statement_for_ids(since: bool, until: bool) -> CompoundSelect:
+    """The statement for a list of organisation ids, built once (building it costs more than running it):
+    parameters ``org_ids`` and, when the period has them, ``since`` and ``until``."""
+    return _statement(
+        bindparam("org_ids", expanding=True),
+        bindparam("since", type_=Date) if since else None,
+        bindparam("until", type_=Date) if until else None,
+    )
+
+
+def _series(per_day: list[tuple[date, int]], step: str) -> list[tuple[str, int]]:
+    """Counts per day folded into weeks or months, quiet ones filled with zeros (the last 104)."""
     counts: Counter[tuple[date, str]] = Counter()
     for day, count in per_day:
-        if day is not None:
-            counts[_bucket(day, step)] += count
+        counts[_bucket(day, step)] += count
     if not counts:
         return []
-    # fill the gaps so that a quiet month shows as zero
     keys = sorted(counts)
     filled: list[tuple[str, int]] = []
     current = keys[0][0]
@@ -112,104 +255,6 @@ def _series(session: Session, items: Select[Any], step: str) -> list[tuple[str, 
             current + timedelta(days=7) if step == "week" else (current + timedelta(days=32)).replace(day=1)
         )
     return filled[-104:]
-
-
-def _prominence(session: Session, org_ids: Any, items: Select[Any]) -> list[tuple[str, int]]:
-    best = (
-        select(
-            NewsMention.item_id, NewsMention.organization_id, func.min(MediaMention.prominence).label("level")
-        )
-        .join(MediaMention, MediaMention.mention_id == NewsMention.id)
-        .where(
-            NewsMention.item_id.in_(items),
-            NewsMention.organization_id.in_(org_ids),
-            NewsMention.status.in_(CONFIRMED),
-        )
-        .group_by(NewsMention.item_id, NewsMention.organization_id)
-        .subquery()
-    )
-    rows: dict[int, int] = {
-        int(level): int(n)
-        for level, n in session.execute(select(best.c.level, func.count()).group_by(best.c.level))
-    }
-    return [(PROMINENCE_LABELS[level], int(rows.get(int(level), 0))) for level in Prominence]
-
-
-def _co_organizations(session: Session, org_ids: Any, items: Select[Any]) -> list[tuple[int, str, int]]:
-    count = func.count(func.distinct(NewsMention.item_id))
-    rows = session.execute(
-        select(Organization.id, Organization.short_name, count)
-        .join(NewsMention, NewsMention.organization_id == Organization.id)
-        .where(
-            NewsMention.item_id.in_(items),
-            NewsMention.status.in_(CONFIRMED),
-            Organization.id.not_in(org_ids),
-        )
-        .group_by(Organization.id, Organization.short_name)
-        .order_by(count.desc(), Organization.short_name)
-        .limit(TOP)
-    ).all()
-    return [(i, name, n) for i, name, n in rows]
-
-
-def _people(session: Session, items: Select[Any]) -> list[tuple[str, int]]:
-    name = func.coalesce(Person.full_name, NewsMention.normal)
-    count = func.count(func.distinct(NewsMention.item_id))
-    rows = session.execute(
-        select(name, count)
-        .outerjoin(Person, and_(Person.id == NewsMention.person_id, NewsMention.status.in_(CONFIRMED)))
-        .where(
-            NewsMention.item_id.in_(items),
-            NewsMention.type == "PER",
-            NewsMention.status != MentionStatus.rejected,
-        )
-        .group_by(name)
-        .order_by(count.desc(), name)
-        .limit(TOP)
-    ).all()
-    return [(n, c) for n, c in rows]
-
-
-def _topics(session: Session, items: Select[Any]) -> list[tuple[str, int]]:
-    count = func.count(MediaItemTopic.item_id)
-    rows = session.execute(
-        select(MediaItemTopic.topic, count)
-        .where(MediaItemTopic.item_id.in_(items))
-        .group_by(MediaItemTopic.topic)
-        .order_by(count.desc(), MediaItemTopic.topic)
-        .limit(TOP)
-    ).all()
-    return [(t, c) for t, c in rows]
-
-
-def _totals(session: Session, items: Select[Any]) -> tuple[int, int, int]:
-    """The items, those without a date, and their publications (an item reprinted by three outlets counts
-    three times) — one statement."""
-    row = session.execute(
-        select(
-            select(func.count()).select_from(items.subquery()).scalar_subquery(),
-            select(func.count(NewsItem.id))
-            .where(NewsItem.id.in_(items), NewsItem.published.is_(None))
-            .scalar_subquery(),
-            select(func.count(NewsOccurrence.id)).where(NewsOccurrence.item_id.in_(items)).scalar_subquery(),
-        )
-    ).one()
-    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
-
-
-def _outlets(session: Session, items: Select[Any]) -> tuple[int, list[tuple[str, int]]]:
-    """The number of outlets that published the items, and the top ones — one statement: each of the top
-    rows carries the number of all the outlets (a window over the grouped rows)."""
-    n = func.count(func.distinct(NewsOccurrence.item_id))
-    rows = session.execute(
-        select(MediaArticle.outlet, n, func.count().over())
-        .join(NewsOccurrence, NewsOccurrence.article_id == MediaArticle.article_id)
-        .where(NewsOccurrence.item_id.in_(items), MediaArticle.outlet != "")
-        .group_by(MediaArticle.outlet)
-        .order_by(n.desc(), MediaArticle.outlet)
-        .limit(TOP)
-    ).all()
-    return (int(rows[0][2]) if rows else 0), [(o, int(c)) for o, c, _ in rows]
 
 
 def _share(session: Session, member_ids: Select[Any], period: Period) -> list[tuple[int, str, int, float]]:
@@ -233,20 +278,35 @@ def _share(session: Session, member_ids: Select[Any], period: Period) -> list[tu
 def visibility(
     *, session: Session, org_ids: Sequence[int] | Select[Any], period: Period | None = None
 ) -> Visibility:
-    """The figures for the items naming any of the organisations."""
+    """The figures for the items naming any of the organisations — one statement."""
     period = period or Period()
-    items = _mentioning(org_ids, period)
+    if isinstance(org_ids, Select):  # a cluster's members: built for this call
+        statement = _statement(org_ids, period.since, period.until)
+        values: dict[str, Any] = {}
+    else:  # built once per kind of period; the ids and the dates are its parameters
+        statement = _statement_for_ids(period.since is not None, period.until is not None)
+        values = {"org_ids": list(org_ids), "since": period.since, "until": period.until}
+        values = {k: v for k, v in values.items() if v is not None or k == "org_ids"}
+    rows = session.execute(statement, values).all()
+    parts: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        parts[row.part].append(row)
     result = Visibility()
-    result.items, result.undated, result.publications = _totals(session, items)
-    if not result.items:  # no item names them: every other figure is empty, no need to ask
-        result.prominence = [(PROMINENCE_LABELS[level], 0) for level in Prominence]
-        return result
-    result.outlets, result.top_outlets = _outlets(session, items)
-    result.series = _series(session, items, period.step)
-    result.prominence = _prominence(session, org_ids, items)
-    result.organizations = _co_organizations(session, org_ids, items)
-    result.people = _people(session, items)
-    result.topics = _topics(session, items)
+    result.items = sum(int(row.n) for row in parts["items"])
+    result.undated = sum(int(row.n) for row in parts["undated"])
+    result.publications = sum(int(row.n) for row in parts["publications"])
+    result.outlets = sum(int(row.n) for row in parts["outlets"])
+    result.series = _series([(row.day, int(row.n)) for row in parts["day"]], period.step)
+    levels = {int(row.key): int(row.n) for row in parts["prominence"]}
+    result.prominence = [(PROMINENCE_LABELS[level], levels.get(int(level), 0)) for level in Prominence]
+
+    def top(part: str) -> list[Any]:
+        return sorted(parts[part], key=lambda row: int(row.rank))
+
+    result.top_outlets = [(row.label, int(row.n)) for row in top("outlet")]
+    result.organizations = [(int(row.key), row.label, int(row.n)) for row in top("organization")]
+    result.people = [(row.label, int(row.n)) for row in top("person")]
+    result.topics = [(row.label, int(row.n)) for row in top("topic")]
     return result
 
 

@@ -46,7 +46,9 @@ def _load(session: Session) -> tuple[Organization, Cluster]:
 
 def test_organization_figures(session: Session) -> None:
     tusur, _ = _load(session)
-    figures = organization_visibility(session=session, organization_id=tusur.id)
+    with statements(session) as seen:
+        figures = organization_visibility(session=session, organization_id=tusur.id)
+    assert len(seen) == 1  # every figure is a branch of one statement
     assert figures.items == 2
     assert figures.publications == 3  # the reprint counts as a publication
     assert figures.outlets == 3
@@ -184,7 +186,7 @@ def test_an_organisation_no_item_names_has_empty_figures_in_one_statement(sessio
     session.flush()
     with statements(session) as seen:
         figures = organization_visibility(session=session, organization_id=quiet.id)
-    assert len(seen) == 1  # the totals; nothing else is asked
+    assert len(seen) == 1  # the same one statement, every branch empty
     assert (figures.items, figures.publications, figures.outlets, figures.undated) == (0, 0, 0, 0)
     assert figures.series == figures.organizations == figures.people == figures.topics == []
     assert dict(figures.prominence) == {"в заголовке": 0, "в первом абзаце": 0, "упоминание вскользь": 0}
