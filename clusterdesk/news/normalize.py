@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from clusterdesk.news.nlp import Token
-from clusterdesk.news.orgs import ORG_DESCRIPTORS
+from clusterdesk.news.orgs import LEGAL_FORMS, ORG_DESCRIPTORS
 from clusterdesk.news.persons import person_words
 
 UD_TO_OC_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
@@ -28,6 +28,7 @@ _ADJ_POS = {"ADJF", "PRTF"}
 _KEEP_GRAMS = ("Supr", "Cmp2", "Poss")
 _QUOTES_OPEN = '«„“"'
 _QUOTES_CLOSE = '»“”"'
+_LEGAL_FORMS = frozenset(LEGAL_FORMS)
 
 
 def abbreviation_stem(word: str) -> str | None:
@@ -305,12 +306,24 @@ def agrees_like_adjective(token: Token, vocab: Any) -> bool:
     return bool(parses) and parses[0].tag.POS in _ADJ_POS
 
 
+def _governed_abbreviation(tokens: Sequence[Token], i: int, vocab: Any) -> bool:
+    """A declined abbreviation right after a noun or another abbreviation of the name depends on it and keeps
+    its case: «УНИЦ ТУСУРа», «филиала ТУСУРа» -> «Филиал ТУСУРа» (after an adjective or a legal form it is
+    the name's head: «Томского ТУСУРа» -> «Томский ТУСУР»)."""
+    before = tokens[i - 1] if i > 0 else None
+    if before is None or not before.text[:1].isalpha():
+        return False
+    if is_abbreviation(before.text):
+        return before.text not in _LEGAL_FORMS
+    return before.pos in ("NOUN", "PROPN") and not agrees_like_adjective(before, vocab)
+
+
 def _name_words(kind: str, tokens: Sequence[Token], vocab: Any) -> list[str]:
     words = [t.text for t in tokens]
     quoted = _quoted_mask(tokens)
     for i, token in enumerate(tokens):
         stem = abbreviation_stem(token.text)
-        if stem and not quoted[i]:
+        if stem and not quoted[i] and not _governed_abbreviation(tokens, i, vocab):
             words[i] = stem
     first = next((i for i, t in enumerate(tokens) if t.text[:1].isalpha()), None)
     if (
