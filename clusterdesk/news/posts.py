@@ -648,19 +648,35 @@ def _change(text: str, evidence: Span, sentence: tuple[int, int], title: str) ->
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
+    """One fact per person and post: the same title twice, or a title and the same title with more words
+    where the organisations do not differ («губернатор Томской области» … «губернатора Владимира Мазура»),
+    are one post — the longer title is kept, an organisation or a change other than «holds» is taken from
+    either."""
     out: list[Fact] = []
-    seen: dict[tuple[str, str], int] = {}
     for fact in facts:
-        key = (str(fact.fields["person"]), str(fact.fields["title"]).lower())
-        if key in seen:
-            kept = out[seen[key]]
-            for name, value in fact.fields.items():
-                if kept.fields.get(name) in (None, "holds") and value not in (None, "holds"):
-                    kept.fields[name] = value
+        same = next((i for i, kept in enumerate(out) if _same_post(kept, fact)), None)
+        if same is None:
+            out.append(fact)
             continue
-        seen[key] = len(out)
-        out.append(fact)
+        kept = out[same]
+        if len(str(fact.fields["title"])) > len(str(kept.fields["title"])):
+            kept, fact = fact, kept
+            out[same] = kept
+        for name, value in fact.fields.items():
+            if kept.fields.get(name) in (None, "holds") and value not in (None, "holds"):
+                kept.fields[name] = value
     return out
+
+
+def _same_post(one: Fact, other: Fact) -> bool:
+    if one.fields["person"] != other.fields["person"]:
+        return False
+    titles = [str(f.fields["title"]).lower().split() for f in (one, other)]
+    if titles[0] == titles[1]:
+        return True
+    shorter, longer = sorted(titles, key=len)
+    organisations = {f.fields.get("organization") for f in (one, other)} - {None}
+    return len(organisations) <= 1 and longer[: len(shorter)] == shorter
 
 
 # ---- the nominative of a title, by agreement --------------------------------------------------------------

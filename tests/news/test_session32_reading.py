@@ -23,3 +23,31 @@ def test_an_abbreviation_depending_on_the_names_head_keeps_its_case(models):
     assert orgs["УНИЦ ТУСУРа"] == "УНИЦ ТУСУРа"  # the centre of TUSUR: «ТУСУРа» is a genitive
     assert orgs["ТУСУРа"] == "ТУСУР"  # the head itself takes its nominative
     assert orgs["Томского ТУСУРа"] == "Томский ТУСУР"  # after an adjective it is the head
+
+
+def _posts(item):
+    return [
+        (f.fields["person"], f.fields["title"], f.fields["organization"])
+        for f in item.facts
+        if f.type == "post"
+    ]
+
+
+def test_a_title_named_twice_with_more_words_is_one_post(models):
+    item = _item(
+        "Губернатор Томской области Владимир Мазур провёл штаб. Решением губернатора Владимира Мазура "
+        "проекты включены в дорожную карту.",
+        models,
+    )
+    posts = [p for p in _posts(item) if p[0] == "Владимир Мазур"]
+    assert [title for _, title, _ in posts] == ["губернатор Томской области"]
+
+
+def test_two_different_posts_of_one_person_stay_two(models):
+    item = _item(
+        "Ректор ТУСУРа Виктор Рулевский выступил на форуме. Председатель совета ректоров Томской области "
+        "Виктор Рулевский поддержал проект.",
+        models,
+    )
+    titles = {title for person, title, _ in _posts(item) if person == "Виктор Рулевский"}
+    assert len(titles) == 2 and "ректор" in titles
