@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from clusterdesk.news.attribution import reported_by
 from clusterdesk.news.dates import find_dates, relative_day, year_from_context
 from clusterdesk.news.events_rules import display_name, events_of_sentence, iso_date, merge_events
 from clusterdesk.news.link import name_key
@@ -117,7 +118,7 @@ def _agreements(
             and local_end <= subject_start
             and (_WITH.search(sentence, verb_end, local_start) is not None)
         )
-        if entity.type != "ORG" or not (before_verb or after_verb):
+        if entity.type != "ORG" or not (before_verb or after_verb) or reported_by(sentence, local_start):
             continue
         name = display_name(entity)
         key = name_key(name)
@@ -157,7 +158,9 @@ def _projects(
         return _named_project(offset, sentence, inside)
     organisations = []
     for entity in inside:
-        if entity.type == "ORG" and display_name(entity) not in organisations:
+        if entity.type != "ORG" or reported_by(sentence, entity.start - offset):
+            continue
+        if display_name(entity) not in organisations:
             organisations.append(display_name(entity))
     subjects: list[str] = []
     span = _FROM_TO.search(sentence, match.end())
@@ -203,6 +206,8 @@ def _named_project(offset: int, sentence: str, inside: Sequence[Entity]) -> list
     organisations: list[str] = []
     for entity in inside:
         inside_name = name_start <= entity.start < name_end
+        if reported_by(sentence, entity.start - offset):
+            continue
         if entity.type == "ORG" and not inside_name and display_name(entity) not in organisations:
             organisations.append(display_name(entity))
     fields: dict[str, object] = {

@@ -30,6 +30,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from clusterdesk.news.attribution import cited_after, cited_before
 from clusterdesk.news.dates import find_dates, relative_day, year_from_context
 from clusterdesk.news.records import Entity, Fact, Span
 
@@ -392,16 +393,6 @@ _AUTHORITY = re.compile(
     r"агентство по страхованию|асв\b|федеральн\w+ (?:служб|агентств)|ведомств|трудинспекц|гит\b)",
     re.IGNORECASE,
 )
-_SOURCE_BEFORE = re.compile(
-    r"(?:сообща\w+|сообщил\w*|переда\w+|пишет|писал\w*|по\s+данным|со\s+ссылкой\s+на|по\s+информации|"
-    r"по\s+сведениям|цитиру\w+|информиру\w+|в\s+эфире|рассказал\w*|заявил\w*\s+в|сообщил\w*\s+в|"
-    r"по\s+словам)\s*(?:(?:радиостанци|телеканал|газет|агентств|информагентств|издани|портал|сайт|журнал)\w*\s+)?"
-    r"(?:(?:ООО|ОАО|ПАО|ЗАО|АО|НАО|ИА)\s+)?[«\"]?\s*$",
-    re.IGNORECASE,
-)
-_SOURCE_AFTER = re.compile(
-    r"^\s*[»\"]?\s*(?:[A-Za-zА-Яа-яЁё][\w.]*\s+)?(?:сообща\w+|переда\w+|пишет|информиру\w+)", re.IGNORECASE
-)
 _CLAIMANT_BEFORE = re.compile(
     r"(?:(?<![а-яё])от|по\s+заявлению|заявлени[ею]|по\s+иску|инициированн\w+|кредитор\w*|истц\w*|истец|заявител\w*)"
     r"\s+(?:[а-яё]+\s+){0,2}(?:(?:ООО|ОАО|ПАО|ЗАО|АО|НАО)\s+)?[«\"]?\s*$",
@@ -448,7 +439,7 @@ def _role(sentence: str, offset: int, entity: Entity) -> str:
     reflexive = _REFLEXIVE.search(sentence) is not None  # «о признании себя банкротом»: the filer suffers it
     if _AUTHORITY.search(name) or name in _NOT_AN_ORGANISATION:
         return "agent"
-    if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(after):
+    if cited_before(before) or cited_after(after):
         return "agent"
     if _VICTIM_BEFORE.search(before):
         return "victim"

@@ -51,3 +51,22 @@ def test_two_different_posts_of_one_person_stay_two(models):
     )
     titles = {title for person, title, _ in _posts(item) if person == "Виктор Рулевский"}
     assert len(titles) == 2 and "ректор" in titles
+
+
+def _parties(item):
+    return [f.fields["parties"] for f in item.facts if f.type == "agreement"]
+
+
+def test_the_medium_that_reports_an_agreement_is_no_party(models):
+    item = _item(
+        "Как сообщает ТАСС, ТУСУР и компания «Микран» подписали соглашение о подготовке кадров. "
+        "По информации РИА Томск, ТПУ и «Газпром нефть» заключили договор о создании лаборатории.",
+        models,
+    )
+    assert _parties(item) == [["ТУСУР", "Микран"], ["ТПУ", "Газпром нефть"]]
+
+
+def test_an_organisation_telling_of_its_own_agreement_stays_a_party(models):
+    item = _item("Как сообщили в ТУСУРе, университет подписал соглашение с компанией «Микран».", models)
+    [parties] = _parties(item)
+    assert "ТУСУР" in parties and "Микран" in parties
