@@ -351,9 +351,9 @@ def _name_words(kind: str, tokens: Sequence[Token], vocab: Any) -> list[str]:
         head_form, gender, number = nominative(tokens[head], vocab, want="ANY", prefer=prefer)
         words[head] = head_form
         return words
-    if kind == "ORG" and head > first and tokens[head].pos == "ADJ":
-        # a name cut before its noun («Томскому областному онкологическому»): the adjectives keep the gender
-        # and number the tagger read, in the nominative
+    if kind == "ORG" and head > first and agrees_like_adjective(tokens[head], vocab):
+        # a name cut before its noun («Томскому областному онкологическому», «Томского политехнического»): the
+        # adjectives keep the gender and number the tagger read, in the nominative
         gender, number = _gender_of(tokens[head]), _NUMBERS.get(tokens[head].feats.get("Number", ""))
         for i in range(first, head + 1):
             if agrees_like_adjective(tokens[i], vocab):

@@ -70,3 +70,14 @@ def test_an_organisation_telling_of_its_own_agreement_stays_a_party(models):
     item = _item("Как сообщили в ТУСУРе, университет подписал соглашение с компанией «Микран».", models)
     [parties] = _parties(item)
     assert "ТУСУР" in parties and "Микран" in parties
+
+
+def test_a_name_of_adjectives_only_takes_their_nominative(models):
+    item = _item(
+        "Должности ректора Томского политехнического соответствует первый проректор. "
+        "Труппа выступила на сцене Большого театра.",
+        models,
+    )
+    orgs = _normals(item, "ORG")
+    assert orgs["Томского политехнического"] == "Томский политехнический"
+    assert orgs["Большого театра"] == "Большой театр"  # a noun at the end stays the head
