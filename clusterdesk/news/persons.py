@@ -303,14 +303,22 @@ def _is_patronymic(word: str, vocab: Any) -> bool:
     )
 
 
+_INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
+
+
 def one_name_per_person(entities: Sequence[Entity], vocab: Any) -> list[Entity]:
-    """A person mentioned by surname alone («Марковым») or by first name and patronymic («Виктор Михайлович»)
-    gets the normal form of the full name written elsewhere in the document («Дмитрий Марков»), when exactly
-    one full name fits."""
+    """A person mentioned by surname alone («Марковым»), by first name and patronymic («Виктор Михайлович») or
+    by initials and surname («Д. Марков») gets the normal form of the full name written elsewhere in the
+    document («Дмитрий Марков»), when exactly one full name fits."""
     full_names: Counter[str] = Counter()
     for entity in entities:
         words = entity.normal.split()
-        if entity.type == "PER" and len(words) >= 2 and not _first_and_patronymic(words, vocab):
+        if (
+            entity.type == "PER"
+            and len(words) >= 2
+            and not _INITIAL.match(words[0])
+            and not _first_and_patronymic(words, vocab)
+        ):
             full_names[entity.normal] += 1
     if not full_names:
         return list(entities)
@@ -338,6 +346,14 @@ def one_name_per_person(entities: Sequence[Entity], vocab: Any) -> list[Entity]:
                 # none in the text is written with another patronymic
                 named = by_first.get(_fold(words[0]), set())
                 candidates = named if len(named) == 1 else set()
+        elif entity.type == "PER" and len(words) in (2, 3) and all(_INITIAL.match(w) for w in words[:-1]):
+            # «Ю. Похолков», «Ю. А. Похолков»: the full name with that surname whose names begin so
+            candidates = {
+                n
+                for n in by_surname.get(_surname_stem(words[-1]), set())
+                if all(_fold(w)[:1] == _fold(f)[:1] for w, f in zip(words[:-1], n.split()[:-1], strict=False))
+                and len(n.split()) >= len(words)
+            }
         if candidates:
             # the most frequent spelling of the full name; equal counts: the longest, then the first in order
             best = max(sorted(candidates), key=lambda n: (full_names[n], len(n)))

@@ -98,7 +98,8 @@ _LEADING_FORMER = re.compile(
 )
 _TRAILING_DESCRIPTOR = re.compile(  # with its adjectives: «… директор томской научно-производственной фирмы»
     r"(?:\s+[а-яё]+(?:-[а-яё]+)*(?:ой|ей|ого|его|ых|их))*"
-    r"\s+(?:компании|корпорации|предприятия|холдинга|фирмы|группы|концерна|госкорпорации|организации)\s*$",
+    r"\s+(?:компании|корпорации|предприятия|холдинга|фирмы|группы|концерна|госкорпорации|организации|вуза|"
+    r"университета)\s*$",
     re.IGNORECASE,
 )
 
@@ -547,12 +548,15 @@ def _fact(
         org = next((o for o in orgs if start <= o.start and o.end <= reach), None)
     if org is None and _GOVERNOR.search(text, start, stop):
         org = _regional_body(text, span, entities, sentence, vocab)
+    if org is None and _THE_UNIVERSITY.search(text, start, stop):
+        org = _university_before(start, orgs, sentence)
     title_end = min(stop, org.start) if org is not None and start < org.start < stop else stop
     phrase = text[start:title_end]
     if org is not None and title_end == org.start and (field := _FIELD.search(text, org.end, stop)):
         # the field written after the organisation
         phrase = phrase.rstrip(_OPENING) + " " + field.group().strip()
     phrase = _TRAILING_PREPOSITION.sub("", phrase)  # «наблюдатель от | ОБСЕ»
+    phrase = _CIRCUMSTANCE.sub("", phrase)  # «с поста ректора | в связи с истечением срока полномочий»
     former = _LEADING_FORMER.match(phrase)
     if former:
         phrase = phrase[former.end() :]
@@ -568,6 +572,25 @@ def _fact(
         "change": _change(text, evidence, sentence, title),
     }
     return Fact("post", fields, evidence)
+
+
+# a compound preposition of circumstance ends a title: what follows is why or how, not the post
+_CIRCUMSTANCE = re.compile(
+    r"\s+(?:в\s+связи\s+с|по\s+инициативе|в\s+рамках|в\s+ходе|по\s+итогам|на\s+фоне|с\s+целью|"
+    r"в\s+течение|в\s+качестве|по\s+случаю)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+# «ректора вуза Андрея Яковлева» in a sentence naming the university before: the university is the post's
+_THE_UNIVERSITY = re.compile(r"\s(?:вуза|университета)\s*$", re.IGNORECASE)
+_UNIVERSITY_NAME = re.compile(r"университет|институт|академи|политех|ТУСУР|^(?:НИ\s+)?[А-ЯЁ]*[А-ЯЁ]У$")
+
+
+def _university_before(start: int, orgs: Sequence[Entity], sentence: tuple[int, int]) -> Entity | None:
+    """The nearest university named in the title's sentence before it (the text's word «вуз» points back)."""
+    named = [
+        o for o in orgs if sentence[0] <= o.start and o.end <= start and _UNIVERSITY_NAME.search(o.normal)
+    ]
+    return named[-1] if named else None
 
 
 # a governor's post, his deputy's, an acting governor's, «глава региона»: the post is in the region's

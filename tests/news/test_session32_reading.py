@@ -81,3 +81,36 @@ def test_a_name_of_adjectives_only_takes_their_nominative(models):
     orgs = _normals(item, "ORG")
     assert orgs["Томского политехнического"] == "Томский политехнический"
     assert orgs["Большого театра"] == "Большой театр"  # a noun at the end stays the head
+
+
+def test_initials_and_surname_take_the_full_name_of_the_text(models):
+    item = _item(
+        "Губернатор поблагодарил бывшего ректора Юрия Похолкова. Ранее сообщалось, что Ю. Похолков уходит. "
+        "На совете выступил и В. Петров.",
+        models,
+    )
+    people = _normals(item, "PER")
+    assert people["Ю. Похолков"] == "Юрий Похолков"
+    assert people["В. Петров"] == "В. Петров"  # no full name with that surname in the text
+
+
+def test_the_university_of_the_sentence_is_the_post_of_its_rector(models):
+    item = _item(
+        "На учёном совете Томского политехнического университета губернатор представил нового исполняющего "
+        "обязанности ректора вуза Андрея Яковлева. На встрече с представителями «Газпрома» выступил ректор "
+        "вуза Иван Сидоров.",
+        models,
+    )
+    posts = {person: (title, org) for person, title, org in _posts(item)}
+    assert posts["Андрей Яковлев"] == (
+        "исполняющий обязанности ректора",
+        "Томский политехнический университет",
+    )
+    assert posts["Иван Сидоров"][1] is None  # «Газпром» is no university
+
+
+def test_a_circumstance_ends_the_title(models):
+    item = _item(
+        "Ранее сообщалось, что Иван Сидоров уходит с поста ректора в связи с истечением срока.", models
+    )
+    assert {title for _, title, _ in _posts(item)} == {"ректор"}
