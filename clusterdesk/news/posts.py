@@ -663,11 +663,35 @@ def _change(text: str, evidence: Span, sentence: tuple[int, int], title: str) ->
         left = _LEFT.search(text, left_edge, left.start())
     if left is not None:
         return "left"
-    if _APPOINTED.search(text, max(left_edge, evidence.start - 40), evidence.end):
+    appointed = _APPOINTED.search(text, max(left_edge, evidence.start - 40), evidence.end)
+    former = _FORMER.search(text[max(sentence[0], evidence.start - 12) : evidence.end]) or title.startswith(
+        "экс"
+    )
+    if _HELD_BEFORE.search(text, max(sentence[0], evidence.start - 60), evidence.start):
+        return "former"  # «стал занимавший ранее пост первого проректора Андрей Макаренко»
+    if appointed is not None and _names_the_subject(text, appointed, evidence, title):
+        # «новым ректором стал проректор … Виктор Рулевский», «кандидатом стала лидер Национального фронта
+        # Марин Ле Пен»: what the subject became is the instrumental before the verb; the title the subject
+        # is named with is the one held when the news was written
+        return "holds"
+    if appointed is not None:
         return "appointed"
-    if _FORMER.search(text[max(sentence[0], evidence.start - 12) : evidence.end]) or title.startswith("экс"):
-        return "former"
-    return "holds"
+    return "former" if former else "holds"
+
+
+_BECAME = re.compile(r"стал|стала|станет|становится", re.IGNORECASE)
+_HELD_BEFORE = re.compile(
+    r"занимавш\w*\s+(?:ранее\s+|прежде\s+|до\s+этого\s+)?(?:пост|должность)\s*$", re.IGNORECASE
+)
+
+
+def _names_the_subject(text: str, verb: re.Match[str], evidence: Span, title: str) -> bool:
+    """«стал» before the title and the title written in the nominative: the title names the subject, it is not
+    what the subject became («стал ректором»)."""
+    if not _BECAME.fullmatch(verb.group()) or verb.end() > evidence.start:
+        return False
+    written = text[evidence.start : evidence.end].split()
+    return bool(written) and written[0].lower() == title.split()[0].lower()
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

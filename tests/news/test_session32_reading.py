@@ -114,3 +114,22 @@ def test_a_circumstance_ends_the_title(models):
         "Ранее сообщалось, что Иван Сидоров уходит с поста ректора в связи с истечением срока.", models
     )
     assert {title for _, title, _ in _posts(item)} == {"ректор"}
+
+
+def _changes(item):
+    return {
+        (f.fields["person"], f.fields["title"]): f.fields["change"] for f in item.facts if f.type == "post"
+    }
+
+
+def test_the_nominative_title_after_became_names_the_subject(models):
+    item = _item(
+        "В ходе выборов новым ректором стал проректор по научной работе Виктор Рулевский. "
+        "В ТГПУ новым руководителем стал занимавший ранее пост первого проректора Андрей Макаренко. "
+        "Через год Иван Сидоров стал ректором университета.",
+        models,
+    )
+    changes = _changes(item)
+    assert changes[("Виктор Рулевский", "проректор по научной работе")] == "holds"  # not what he became
+    assert changes[("Андрей Макаренко", "первый проректор")] == "former"
+    assert changes[("Иван Сидоров", "ректор университета")] == "appointed"
