@@ -218,7 +218,7 @@ _PART_NOUNS = frozenset(
         "филиал",
     ]
 )
-_WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)\s$")
+_WORD_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁа-яё]+)\s$")  # a whole word: not «служба» of «пресс-служба»
 
 
 def _bodies_of_abbreviations(text: str, spans: list[RawSpan], vocab: Any) -> list[RawSpan]:

@@ -133,3 +133,13 @@ def test_the_nominative_title_after_became_names_the_subject(models):
     assert changes[("Виктор Рулевский", "проректор по научной работе")] == "holds"  # not what he became
     assert changes[("Андрей Макаренко", "первый проректор")] == "former"
     assert changes[("Иван Сидоров", "ректор университета")] == "appointed"
+
+
+def test_the_tail_of_a_hyphenated_word_is_no_part_of_a_name(models):
+    item = _item(
+        "Как сообщает пресс-служба ТГУ, выборы прошли спокойно. Судейский комитет ФИФА принял решение.",
+        models,
+    )
+    orgs = _normals(item, "ORG")
+    assert "ТГУ" in orgs and not any(text.startswith("служба") for text in orgs)
+    assert orgs["Судейский комитет ФИФА"] == "Судейский комитет ФИФА"  # a whole word still joins
