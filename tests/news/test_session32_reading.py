@@ -143,3 +143,14 @@ def test_the_tail_of_a_hyphenated_word_is_no_part_of_a_name(models):
     orgs = _normals(item, "ORG")
     assert "ТГУ" in orgs and not any(text.startswith("служба") for text in orgs)
     assert orgs["Судейский комитет ФИФА"] == "Судейский комитет ФИФА"  # a whole word still joins
+
+
+def test_an_event_is_not_its_own_organiser(models):
+    item = _item(
+        "Напомним, IFOST — это технический форум для инженеров-исследователей всего мира, который проводится "
+        "ежегодно с 2006 года. «Сегодня знаменательный день для Томского политехнического университета, "
+        "сегодня стартует 14-й форум IFOST.»",
+        models,
+    )
+    [event] = [f.fields for f in item.facts if f.type == "event"]
+    assert event["name"] == "IFOST" and event["organizers"] == []
