@@ -664,9 +664,6 @@ def _change(text: str, evidence: Span, sentence: tuple[int, int], title: str) ->
     if left is not None:
         return "left"
     appointed = _APPOINTED.search(text, max(left_edge, evidence.start - 40), evidence.end)
-    former = _FORMER.search(text[max(sentence[0], evidence.start - 12) : evidence.end]) or title.startswith(
-        "экс"
-    )
     if _HELD_BEFORE.search(text, max(sentence[0], evidence.start - 60), evidence.start):
         return "former"  # «стал занимавший ранее пост первого проректора Андрей Макаренко»
     if appointed is not None and _names_the_subject(text, appointed, evidence, title):
@@ -676,7 +673,9 @@ def _change(text: str, evidence: Span, sentence: tuple[int, int], title: str) ->
         return "holds"
     if appointed is not None:
         return "appointed"
-    return "former" if former else "holds"
+    if _FORMER.search(text[max(sentence[0], evidence.start - 12) : evidence.end]) or title.startswith("экс"):
+        return "former"
+    return "holds"
 
 
 _BECAME = re.compile(r"стал|стала|станет|становится", re.IGNORECASE)
