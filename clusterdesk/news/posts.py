@@ -550,6 +550,8 @@ def _fact(
         org = _regional_body(text, span, entities, sentence, vocab)
     if org is None and _THE_UNIVERSITY.search(text, start, stop):
         org = _university_before(start, orgs, sentence)
+    if org is None and stop > person.start:
+        org = _listed_under(text, person, entities, sentence)
     title_end = min(stop, org.start) if org is not None and start < org.start < stop else stop
     phrase = text[start:title_end]
     if org is not None and title_end == org.start and (field := _FIELD.search(text, org.end, stop)):
@@ -591,6 +593,28 @@ def _university_before(start: int, orgs: Sequence[Entity], sentence: tuple[int, 
         o for o in orgs if sentence[0] <= o.start and o.end <= start and _UNIVERSITY_NAME.search(o.normal)
     ]
     return named[-1] if named else None
+
+
+def _listed_under(
+    text: str, person: Entity, entities: Sequence[Entity], sentence: tuple[int, int]
+) -> Entity | None:
+    """«… представители администрации Томской области: Алексей Пушкаренко, начальник департамента …»: people
+    listed after an organisation and a colon, each with a title after the name, are its people."""
+    colon = text.rfind(":", sentence[0], person.start)
+    if colon < 0:
+        return None
+    between = [e for e in entities if colon < e.start < person.start and e.type == "ORG"]
+    before = [e for e in entities if sentence[0] <= e.start and e.end <= colon]
+    if between or not before:
+        return None
+    org = next((e for e in reversed(before) if e.type == "ORG"), None)
+    if org is None:
+        return None
+    # only places may stand between the organisation and the colon («администрации | Томской области:»)
+    rest = text[org.end : colon]
+    for place in (e for e in before if e.type == "LOC" and e.start >= org.end):
+        rest = rest.replace(text[place.start : place.end], "")
+    return org if not rest.strip(' »"') else None
 
 
 # a governor's post, his deputy's, an acting governor's, «глава региона»: the post is in the region's

@@ -154,3 +154,16 @@ def test_an_event_is_not_its_own_organiser(models):
     )
     [event] = [f.fields for f in item.facts if f.type == "event"]
     assert event["name"] == "IFOST" and event["organizers"] == []
+
+
+def test_people_listed_after_an_organisation_and_a_colon_are_its_people(models):
+    item = _item(
+        "Во встрече участвовали представители администрации Томской области: Алексей Пушкаренко, начальник "
+        "департамента по высшему образованию, и Андрей Макасеев, начальник департамента по науке. "
+        "На встрече были гости: Иван Сидоров, директор ООО «Вектор», и Пётр Орлов, эксперт.",
+        models,
+    )
+    posts = {person: org for person, _, org in _posts(item)}
+    assert posts["Алексей Пушкаренко"] == posts["Андрей Макасеев"] == "Администрация Томской области"
+    assert posts["Иван Сидоров"] == "ООО «Вектор»"  # its own organisation
+    assert posts.get("Пётр Орлов") is None  # «гости» is no organisation
