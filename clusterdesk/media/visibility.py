@@ -83,13 +83,9 @@ def active_members(cluster_id: int, on: date | None = None) -> Select[Any]:
     )
 
 
-def _mentioning(org_ids: Any, period: Period) -> Select[Any]:
-    """Items (ids) that name any of the organisations with a confirmed link, within the period."""
-    return _items_naming(org_ids, period.since, period.until)
-
-
 def _items_naming(org_ids: Any, since: Any, until: Any) -> Select[Any]:
-    """``_mentioning`` with the period's ends given as values or as bound parameters (or None)."""
+    """Items (ids) that name any of the organisations with a confirmed link, published within ``since`` and
+    ``until`` (dates, bound parameters, or None for an open end)."""
     query = select(NewsMention.item_id).where(
         NewsMention.organization_id.in_(org_ids), NewsMention.status.in_(CONFIRMED)
     )
@@ -258,7 +254,7 @@ def _series(per_day: list[tuple[date, int]], step: str) -> list[tuple[str, int]]
 
 
 def _share(session: Session, member_ids: Select[Any], period: Period) -> list[tuple[int, str, int, float]]:
-    items = _mentioning(member_ids, period)
+    items = _items_naming(member_ids, period.since, period.until)
     count = func.count(func.distinct(NewsMention.item_id))
     rows = session.execute(
         select(Organization.id, Organization.short_name, count)

@@ -303,9 +303,11 @@ def merge_events(facts: list[Fact]) -> list[Fact]:
             if not same.fields.get(key) and value:
                 same.fields[key] = value
     for fact in out:  # «IFOST — это форум, который проводится …»: the event is not its own organiser
-        name = fact.fields.get("name") if fact.type == "event" else None
-        for key in ("organizers", "participants") if isinstance(name, str) else ():
-            sides = fact.fields.get(key)
+        name = fact.fields.get("name")
+        if fact.type != "event" or not isinstance(name, str):
+            continue
+        for key in ("organizers", "participants"):
+            sides = fact.fields[key]
             if isinstance(sides, list):
-                fact.fields[key] = [side for side in sides if str(side).casefold() != str(name).casefold()]
+                fact.fields[key] = [side for side in sides if str(side).casefold() != name.casefold()]
     return out

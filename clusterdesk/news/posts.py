@@ -611,10 +611,12 @@ def _listed_under(
     if org is None:
         return None
     # only places may stand between the organisation and the colon («администрации | Томской области:»)
-    rest = text[org.end : colon]
+    end = org.end
     for place in (e for e in before if e.type == "LOC" and e.start >= org.end):
-        rest = rest.replace(text[place.start : place.end], "")
-    return org if not rest.strip(' »"') else None
+        if text[end : place.start].strip(' »"'):
+            break
+        end = place.end
+    return org if not text[end:colon].strip(' »"') else None
 
 
 # a governor's post, his deputy's, an acting governor's, «глава региона»: the post is in the region's
