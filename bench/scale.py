@@ -11,7 +11,10 @@ written as the application writes them.
 Measurements (one run, so the ratios compare like with like):
 - per-item ingest: the same real texts submitted one by one as ``POST /api/v1/news`` stores them (analysis
   + storing, each in its own transaction) with 1,000 items stored and again with N stored; the medians of
-  the whole call and of the storing part alone, and their ratios (target: N/1k ≤ 1.2);
+  the whole call and of the storing part alone, and their ratios (target: N/1k ≤ 1.2). With
+  ``--baseline-url`` the build keeps a copy of the store at 1,000 items and both are measured side by side,
+  text by text, ``--ingest-rounds`` times (without it the 1k figures are taken once, minutes before the N
+  figures, and a machine whose speed changes in between moves the ratio);
 - hot reads: a real uvicorn server with ``--workers`` processes; ``--clients`` asyncio httpx clients for
   ``--seconds`` seconds each, arriving spread over the first two think times, each cycling through the six hot
   reads from a read of its own with random parameters; per read: requests,
@@ -23,7 +26,8 @@ Usage:
       --database-url postgresql+psycopg://postgres@127.0.0.1:5432/scale
   .venv/bin/python bench/scale.py --database-url sqlite:////tmp/scale.db --items 20000
 The database must be empty or not exist yet (PostgreSQL: it is created); ``--reuse`` measures an already built
-store again. Prints the measurements as JSON on its last line.
+store again (with ``--baseline-url``: the copy made by the build that used it). Prints the measurements as
+JSON on its last line.
 """
 
 from __future__ import annotations
@@ -601,17 +605,27 @@ def ingest_texts(sentences: Sequence[str], count: int, rng: random.Random) -> li
 
 
 def measure_ingest(engine: Engine, texts: Sequence[str], label: str) -> dict[str, float]:
-    """Each text as POST /api/v1/news stores it: analysis + store in its own transaction; then removed again
-    (so the next measurement stores the same texts into a store of another size)."""
+    """Each text as POST /api/v1/news stores it into one store (see `measure_ingest_interleaved`)."""
+    return measure_ingest_interleaved({label: engine}, texts, rounds=1)[label]
+
+
+def measure_ingest_interleaved(
+    stores: dict[str, Engine], texts: Sequence[str], rounds: int
+) -> dict[str, dict[str, float]]:
+    """Each text as POST /api/v1/news stores it: analysis + store in its own transaction, into every store in
+    turn (the order alternating from text to text), ``rounds`` times; after each round the measured items are
+    removed again, so every round stores the same texts as new into stores of the same sizes. Measuring the
+    stores side by side in one loop keeps a change of the machine's speed during the run (other processes,
+    frequency) out of their ratio."""
     from clusterdesk.audit.service import Actor
     from clusterdesk.news import store as news_store
     from clusterdesk.news.ingest import submit
     from clusterdesk.news.models import NewsArticle, NewsItem
 
-    factory = make_session_factory(engine)
+    factories = {label: make_session_factory(engine) for label, engine in stores.items()}
     actor = Actor(id=None, name="bench-scale")
-    storing: list[float] = []
     original = news_store.store_item
+    storing: list[float] = []
 
     def timed_store(**kwargs: Any) -> Any:
         started = time.perf_counter()
@@ -622,41 +636,86 @@ def measure_ingest(engine: Engine, texts: Sequence[str], label: str) -> dict[str
 
     import clusterdesk.news.ingest as ingest_module
 
-    ingest_module.store_item = timed_store  # type: ignore[assignment]
-    totals: list[float] = []
-    cpu: list[float] = []  # this process's CPU per call: waiting for a core (a loaded machine) does not count
-    with engine.connect() as conn:  # what exists before: only items stored after this are removed again
-        newest = conn.scalar(text("SELECT max(id) FROM news_item")) or 0
-    outcomes = {"new": 0, "reprints": 0}
-    try:
-        with factory.begin() as session:  # warm-up: models, gazetteer, connection pool
-            submit(
-                session=session, actor=actor, text="Разогрев. " + texts[0][:300], source=f"bench-warm-{label}"
-            )
-        for number, body in enumerate(texts):
-            storing_before = len(storing)
-            started, cpu_started = time.perf_counter(), time.process_time()
+    newest: dict[str, int] = {}
+    for label, engine in stores.items():  # what exists before: only items stored after this are removed again
+        with engine.connect() as conn:
+            newest[label] = conn.scalar(text("SELECT max(id) FROM news_item")) or 0
+
+    def remove_measured() -> None:
+        for label, factory in factories.items():  # a text found as a reprint of a bulk item leaves it alone
             with factory.begin() as session:
-                summary = submit(session=session, actor=actor, text=body, source=f"bench-{label}-{number}")
-            totals.append(time.perf_counter() - started)
-            cpu.append(time.process_time() - cpu_started)
-            outcomes["new"] += summary.new
-            outcomes["reprints"] += summary.duplicates
-            if len(storing) == storing_before:
-                storing.append(0.0)
+                session.execute(NewsItem.__table__.delete().where(NewsItem.id > newest[label]))
+                session.execute(NewsArticle.__table__.delete().where(NewsArticle.source.like("bench-%")))
+
+    labels = list(stores)
+    totals: dict[str, list[float]] = {label: [] for label in labels}
+    cpu: dict[str, list[float]] = {label: [] for label in labels}  # CPU of this process only
+    stored: dict[str, list[float]] = {label: [] for label in labels}
+    outcomes = {label: {"new": 0, "reprints": 0} for label in labels}
+    ingest_module.store_item = timed_store  # type: ignore[assignment]
+    try:
+        for label, factory in factories.items():  # warm-up: models, gazetteer, connection pool
+            with factory.begin() as session:
+                submit(
+                    session=session,
+                    actor=actor,
+                    text="Разогрев. " + texts[0][:300],
+                    source=f"bench-warm-{label}",
+                )
+        remove_measured()
+        for round_number in range(rounds):
+            for number, body in enumerate(texts):
+                order = labels if (number + round_number) % 2 == 0 else labels[::-1]
+                for label in order:
+                    storing_before = len(storing)
+                    started, cpu_started = time.perf_counter(), time.process_time()
+                    with factories[label].begin() as session:
+                        summary = submit(
+                            session=session,
+                            actor=actor,
+                            text=body,
+                            source=f"bench-{label}-{round_number}-{number}",
+                        )
+                    totals[label].append(time.perf_counter() - started)
+                    cpu[label].append(time.process_time() - cpu_started)
+                    stored[label].append(storing[-1] if len(storing) > storing_before else 0.0)
+                    outcomes[label]["new"] += summary.new
+                    outcomes[label]["reprints"] += summary.duplicates
+            remove_measured()
     finally:
         ingest_module.store_item = original  # type: ignore[assignment]
-    with factory.begin() as session:  # a text found as a reprint of a bulk item leaves that item alone
-        session.execute(NewsItem.__table__.delete().where(NewsItem.id > newest))
-        session.execute(NewsArticle.__table__.delete().where(NewsArticle.source.like("bench-%")))
-    per_item_store = [s for s in storing[1:]]  # the warm-up's first call excluded
     return {
-        "texts": len(texts),
-        **outcomes,
-        "per_item_ms_median": round(statistics.median(totals) * 1000, 1),
-        "per_item_cpu_ms_median": round(statistics.median(cpu) * 1000, 1),
-        "store_ms_median": round(statistics.median(per_item_store) * 1000, 2) if per_item_store else 0.0,
+        label: {
+            "texts": len(texts),
+            "rounds": rounds,
+            **outcomes[label],
+            "per_item_ms_median": round(statistics.median(totals[label]) * 1000, 1),
+            "per_item_cpu_ms_median": round(statistics.median(cpu[label]) * 1000, 1),
+            "store_ms_median": round(statistics.median(stored[label]) * 1000, 2),
+        }
+        for label in labels
     }
+
+
+def copy_store(url: str, copy_url: str) -> None:
+    """A copy of the store at ``url`` (PostgreSQL: a database made from it as template; SQLite: the file)."""
+    source, target = make_url(url), make_url(copy_url)
+    if source.get_backend_name() != target.get_backend_name():
+        raise SystemExit("--baseline-url must name a database of the same kind as --database-url")
+    if source.get_backend_name() == "postgresql":
+        admin = make_engine(
+            source.set(database="postgres").render_as_string(hide_password=False),
+            isolation_level="AUTOCOMMIT",
+        )
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{target.database}" TEMPLATE "{source.database}"'))
+        admin.dispose()
+    elif source.database and target.database:
+        import sqlite3
+
+        with sqlite3.connect(source.database) as src, sqlite3.connect(target.database) as dst:
+            src.backup(dst)
 
 
 # Hot reads under load ---------------------------------------------------------------------------------------
@@ -981,6 +1040,12 @@ def main() -> None:
         help="mean pause of a client between requests, s (0: back to back)",
     )
     parser.add_argument("--reuse", action="store_true", help="measure the store already built at this URL")
+    parser.add_argument(
+        "--baseline-url",
+        help="a database for a copy of the store at 1,000 items (made while building); per-item ingest is "
+        "then measured on both stores side by side, --ingest-rounds times",
+    )
+    parser.add_argument("--ingest-rounds", type=int, default=3)
     args = parser.parse_args()
     rng = random.Random(SEED)
     started = time.perf_counter()
@@ -1003,7 +1068,11 @@ def main() -> None:
         build_items(engine, store, pieces, first, rng, plan)
         reset_sequences(engine)
         timings["first_1k_s"] = time.perf_counter() - t
-        result["ingest_at_1k"] = measure_ingest(engine, texts, "1k")
+        if args.baseline_url:
+            engine.dispose()  # a template database has no other sessions
+            copy_store(args.database_url, args.baseline_url)
+        else:
+            result["ingest_at_1k"] = measure_ingest(engine, texts, "1k")
         with engine.connect() as conn:  # the measured items are gone again; go on after the highest ids
             store.next_mention = (conn.scalar(text("SELECT max(id) FROM news_mention")) or 0) + 1
             store.next_fact = (conn.scalar(text("SELECT max(id) FROM news_fact")) or 0) + 1
@@ -1018,7 +1087,13 @@ def main() -> None:
         }
     result["counts"] = counts
     t = time.perf_counter()
-    result["ingest_at_n"] = measure_ingest(engine, texts, "n")
+    if args.baseline_url:
+        baseline = make_engine(args.baseline_url)
+        paired = measure_ingest_interleaved({"1k": baseline, "n": engine}, texts, args.ingest_rounds)
+        baseline.dispose()
+        result["ingest_at_1k"], result["ingest_at_n"] = paired["1k"], paired["n"]
+    else:
+        result["ingest_at_n"] = measure_ingest(engine, texts, "n")
     timings["ingest_n_s"] = time.perf_counter() - t
     if "ingest_at_1k" in result:
         at_1k, at_n = result["ingest_at_1k"], result["ingest_at_n"]
