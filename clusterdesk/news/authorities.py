@@ -12,8 +12,10 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from clusterdesk.news.orgs import RawSpan
+from clusterdesk.news.records import Entity
 
 DATA = Path(__file__).resolve().parent / "data" / "authorities.json"
 _RUSSIAN_JURISDICTION = re.compile(r"\s+(?:россии|рф|российской федерации)$")
@@ -189,3 +191,79 @@ def bodies_of_places(text: str, spans: list[RawSpan]) -> list[RawSpan]:
             continue
         out.append(RawSpan("ORG", body.start(), end, (body.start(), place.end)))
     return out
+
+
+# The list's regional bodies are the Tomsk region's; their generic names («администрация региона»,
+# «обладминистрация») mean another region's body in a text about that region.
+_HOME_REGION = "Томская область"
+_REGION_NORMAL = re.compile(
+    r"^(?P<adjective>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?P<ending>ая|ий) (?P<kind>область|край)$"
+)
+_GENITIVE = {"ая": "ой", "ий": "ого", "область": "области", "край": "края"}
+_GOVERNMENT = re.compile(r"(?i)правительств")
+_ADMINISTRATION = re.compile(r"(?i)администрац|обладминистрац")
+
+
+def _regional_bodies() -> frozenset[str]:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return frozenset(body["short"] for body in data["bodies"] if body["short"].endswith("Томской области"))
+
+
+_REGIONAL_BODIES = _regional_bodies()
+
+
+def _generic(entity: Entity) -> bool:
+    """Named by a generic name: filed as the Tomsk region's body («администрации региона», «облдумы»; not by
+    its own: «администрации Томской области», «ЗДТО»), or a regional government without its region."""
+    if entity.type != "ORG":
+        return False
+    if _OF_THE_REGION.match(entity.normal):
+        return True  # «правительство региона», not in the list: the Tomsk region has an administration
+    return (
+        entity.normal in _REGIONAL_BODIES and "томск" not in entity.text.lower() and not entity.text.isupper()
+    )
+
+
+_OF_THE_REGION = re.compile(r"^(?:Правительство|Администрация) (?:региона|области|края)$")
+
+
+def _region_genitive(normal: str) -> str | None:
+    """«Иркутская область» -> «Иркутской области», «Алтайский край» -> «Алтайского края»."""
+    match = _REGION_NORMAL.match(normal)
+    if match is None:
+        return None
+    return f"{match['adjective']}{_GENITIVE[match['ending']]} {_GENITIVE[match['kind']]}"
+
+
+def regional_bodies_of_the_text(entities: list[Entity], vocab: Any) -> list[Entity]:
+    """«На должность начальника департамента … администрации губернатора Иркутской области назначен … Как
+    сообщили в пресс-службе главы администрации региона»: a generic name of a regional body is the body of the
+    region the text names, not the Tomsk region's, when the text names other regions and not the Tomsk
+    region (the nearest one before it, else the first after it). An administration or a government is filed
+    under that region («Администрация Иркутской области»); a generic duma keeps its own words («Облдума»),
+    since legislatures' names differ from region to region. A text naming no region keeps the list's body."""
+    regions = [(e.start, e.normal) for e in entities if e.type == "LOC" and _REGION_NORMAL.match(e.normal)]
+    if not regions or any(normal == _HOME_REGION for _, normal in regions):
+        return entities
+    out: list[Entity] = []
+    for entity in entities:
+        if not _generic(entity):
+            out.append(entity)
+            continue
+        before = [normal for start, normal in regions if start < entity.start]
+        region = before[-1] if before else regions[0][1]
+        genitive = _region_genitive(region)
+        if _GOVERNMENT.search(entity.text):
+            normal = f"Правительство {genitive}"
+        elif _ADMINISTRATION.search(entity.text):
+            normal = f"Администрация {genitive}"
+        else:
+            normal = " ".join(_nominative(word, vocab) for word in entity.text.split())
+            normal = normal[:1].upper() + normal[1:]
+        out.append(Entity(entity.type, entity.start, entity.end, entity.text, normal, entity.link))
+    return out
+
+
+def _nominative(word: str, vocab: Any) -> str:
+    parses = vocab.parse(word.lower())
+    return str(parses[0].normal_form) if parses else word.lower()

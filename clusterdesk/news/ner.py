@@ -10,7 +10,13 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from clusterdesk.news.authorities import bodies_of_places, body_spans, filed_name, named_bodies
+from clusterdesk.news.authorities import (
+    bodies_of_places,
+    body_spans,
+    filed_name,
+    named_bodies,
+    regional_bodies_of_the_text,
+)
 from clusterdesk.news.consistency import organisations_in_other_forms, people_as_written, word_stems
 from clusterdesk.news.names import PLACE_ABBREVIATIONS, files_with_place, names_only
 from clusterdesk.news.nlp import Analysis, NerSpan, Token
@@ -667,6 +673,7 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
         if span.type == "LOC" and _dateline(text, span):
             normal = " ".join(word[:1].upper() + word[1:].lower() for word in normal.split())
         entities.append(Entity(span.type, span.start, span.end, text[span.start : span.end], normal))  # type: ignore[arg-type]
+    entities = regional_bodies_of_the_text(entities, vocab)
     return one_name_per_person(_consistent_normals(entities), vocab)
 
 

@@ -22,6 +22,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from clusterdesk.news.orgs import ORG_DESCRIPTORS
 from clusterdesk.news.records import Entity, Fact, Span
 from clusterdesk.news.title_owner import (
     has_singular_head,
@@ -59,7 +60,7 @@ _LEFT = re.compile(
 )
 # a verb of dismissal in the active voice: its subject dismisses someone else
 _DISMISSED_SOMEONE = re.compile(r"(?:освободил|уволил)\w*", re.IGNORECASE)
-_FORMER = re.compile(r"(?<![А-Яа-яЁё])(?:бывш\w+|экс-|экс\s|прежн\w+|занимавш\w+)", re.IGNORECASE)
+_FORMER = re.compile(r"(?<![А-Яа-яЁё])(?:бывш\w+|экс-|экс\s|прежн\w+|предыдущ\w+|занимавш\w+)", re.IGNORECASE)
 # after the person: «назначен», «стал», «покинул пост», «освобождён от должности» … then the title
 _VERB_AFTER = re.compile(
     r"^\s*(?:,\s*)?(?:был\w*\s+|будет\s+|уже\s+|вновь\s+|официально\s+|ранее\s+|досрочно\s+)*"
@@ -94,7 +95,7 @@ _CLAUSE_END = re.compile(r"[;:()]|\s—\s|\s–\s")
 
 
 _LEADING_FORMER = re.compile(
-    r"^\s*(?:бывш\w+|прежн\w+|нов(?:ый|ая|ого|ой|ым|ому)|нынешн\w+)\s+", re.IGNORECASE
+    r"^\s*(?:бывш\w+|прежн\w+|предыдущ\w+|нов(?:ый|ая|ого|ой|ым|ому)|нынешн\w+)\s+", re.IGNORECASE
 )
 _TRAILING_DESCRIPTOR = re.compile(  # with its adjectives: «… директор томской научно-производственной фирмы»
     r"(?:\s+[а-яё]+(?:-[а-яё]+)*(?:ой|ей|ого|его|ых|их))*"
@@ -164,13 +165,135 @@ def find_posts(
             groups.append(_split_titles(text, found, vocab))
         if not groups and (held := _post_word_after(text, person, sentence, others, vocab)) is not None:
             groups.append([held])
+        if not groups and (became := _became_after_clause(text, person, sentence, others, named, vocab)):
+            facts.append(became)
         for group in groups:
             facts.extend(
                 _shared_organisation(
                     text, group, [_fact(text, s, person, entities, sentence, vocab) for s in group]
                 )
             )
+        facts.extend(_heads(text, person, sentence, others, entities, vocab))
     return _unique([f for f in facts if f.fields.get("title")])
+
+
+# «Дмитрий Сон, который покинул свой пост … и стал проректором в Томском политехническом университете»,
+# «Наталья Омелехина, которая ранее возглавляла министерство (…), стала проректором НГУ»: the person's
+# relative clause, then what the person became
+_RELATIVE = re.compile(r"\s*,\s*(?:который|которая)\s")
+_BECAME_AFTER = re.compile(
+    r"(?<![А-Яа-яЁё])(?:стал|стала|назначен|назначена|избран|избрана)\s+(?:(?:новым|новой)\s+)?",
+    re.IGNORECASE,
+)
+_IN_ORGANISATION = re.compile(r"\s+(?:в|во)\s+")
+
+
+def _became_after_clause(
+    text: str,
+    person: Entity,
+    sentence: tuple[int, int],
+    others: Sequence[Entity],
+    named: Sequence[Entity],
+    vocab: Any,
+) -> Fact | None:
+    if _RELATIVE.match(text, person.end) is None:
+        return None
+    limit = min(sentence[1], person.end + 200)
+    if any(person.end <= o.start < limit for o in others):
+        return None  # someone else named in the clause: the verb may be theirs
+    for verb in _BECAME_AFTER.finditer(text, person.end, limit):
+        span = _title_at(text, verb.end(), sentence[1], vocab)
+        if span is None:
+            continue
+        end = span[1]
+        inside = _IN_ORGANISATION.match(text, end)
+        if inside is not None and any(o.type == "ORG" and o.start == inside.end() for o in named):
+            end = inside.end()  # «проректором | в | Томском политехническом университете»
+        reach = _extend_over_names(text, end, named)
+        fact = _fact(text, (span[0], max(span[1], reach)), person, [*named, person], sentence, vocab)
+        return Fact("post", {**fact.fields, "change": "appointed"}, fact.evidence)
+    return None
+
+
+# «Департамент спецпроектов Томской области возглавил Андрей Мильке», «Ранее департамент … возглавлял Дмитрий
+# Сон», «Андрей Мильке возглавил департамент …», «Дмитрий Сон, возглавлявший департамент …»: the person heads
+# the organisation; the post is «руководитель», its change told by the verb's tense
+_HEAD_VERB = re.compile(
+    r"(?<![А-Яа-яЁё])(?:(?P<appointed>возглави(?:л|ла|ли|т))|(?P<holds>возглавля(?:ет|ют)|возглавляющ\w+)"
+    r"|(?P<former>возглавля(?:л|ла|ли)|возглавлявш\w+))(?![А-Яа-яЁё])",
+    re.IGNORECASE,
+)
+_SUBJECT_GAP = re.compile(
+    r"\s*(?:,\s*(?:(?:который|которая)\s+)?)?(?:(?:ранее|прежде|сейчас|теперь|уже|также|в\s+\d{4}\s+году)\s+)*",
+    re.IGNORECASE,
+)
+# quotes, and a word of an organisation's kind: «возглавил компанию «X»» (not «возглавил делегацию ТУСУРа»)
+_OBJECT_GAP = re.compile(r"[\s«\"]*(?:(?P<kind>[а-яё]+)[\s«\"]+)?")
+_EARLIER = re.compile(r"(?<![А-Яа-яЁё])(?:ранее|прежде|до\s+этого)\s+$", re.IGNORECASE)
+
+
+def _heads(
+    text: str,
+    person: Entity,
+    sentence: tuple[int, int],
+    others: Sequence[Entity],
+    entities: Sequence[Entity],
+    vocab: Any,
+) -> list[Fact]:
+    orgs = [e for e in entities if e.type == "ORG" and sentence[0] <= e.start < sentence[1]]
+    out: list[Fact] = []
+    # the person, then the verb, then the organisation
+    gap = _SUBJECT_GAP.match(text, person.end)
+    verb = _HEAD_VERB.match(text, gap.end()) if gap else None
+    if verb is not None:
+        opening = _OBJECT_GAP.match(text, verb.end())
+        at = verb.end()
+        if opening is not None:
+            kind = opening["kind"]
+            # the organisation begins after the quotes and its kind word, or with that word itself
+            named_kind = kind is None or bool(_lemmas(kind, vocab) & ORG_DESCRIPTORS)
+            at = opening.end() if named_kind else opening.start("kind")
+        org = next((o for o in orgs if verb.end() < o.start <= at), None)
+        if org is not None and not any(verb.end() <= o.start < org.start for o in others):
+            out.append(_head_fact(text, person, org, verb, Span(person.start, org.end)))
+    # the organisation (and its place), then the verb, then the person
+    before = re.search(r"\s+$", text[sentence[0] : person.start])
+    verb_end = person.start - (len(before.group()) if before else 0)
+    verb = next(
+        (
+            m
+            for m in _HEAD_VERB.finditer(text, max(sentence[0], verb_end - 20), verb_end)
+            if m.end() == verb_end
+        ),
+        None,
+    )
+    if verb is not None:
+        end = verb.start()
+        while end > sentence[0] and text[end - 1].isspace():
+            end -= 1
+        places = [e for e in entities if e.type == "LOC" and sentence[0] <= e.start and e.end <= end]
+        # step back over the organisation's places («… спецпроектов | Томской области»)
+        while (place := next((e for e in places if e.end == end), None)) is not None:
+            end = place.start
+            while end > sentence[0] and text[end - 1].isspace():
+                end -= 1
+        org = next((o for o in orgs if o.end == end), None)
+        if org is not None:
+            out.append(_head_fact(text, person, org, verb, Span(org.start, person.end)))
+    return out
+
+
+def _head_fact(text: str, person: Entity, org: Entity, verb: re.Match[str], evidence: Span) -> Fact:
+    change = "appointed" if verb["appointed"] else "holds" if verb["holds"] else "former"
+    if change != "former" and _EARLIER.search(text, max(0, evidence.start - 12), evidence.start):
+        change = "former"
+    fields: dict[str, object] = {
+        "person": person.normal,
+        "title": "руководитель",
+        "organization": _org_name(org),
+        "change": change,
+    }
+    return Fact("post", fields, evidence)
 
 
 def _shared_organisation(text: str, spans: Sequence[tuple[int, int]], facts: list[Fact]) -> list[Fact]:

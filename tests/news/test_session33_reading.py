@@ -1,0 +1,82 @@
+"""Regional news read as a reader would (session 33): constructions seen in regional news pages this session
+(personnel news of the Tomsk, Novosibirsk and Irkutsk regions). The sentences are written for the tests;
+each case has its counter-case."""
+
+from tests.news.reading import normals_of, posts_of, read
+
+
+def _posts(item):
+    return {
+        (f.fields["person"], f.fields["title"], f.fields["organization"], f.fields["change"])
+        for f in item.facts
+        if f.type == "post"
+    }
+
+
+def test_a_generic_regional_body_is_the_body_of_the_region_the_text_names(models):
+    item = read(
+        "Губернатор Иркутской области подписал распоряжение о новом департаменте. "
+        "Об этом сообщили в пресс-службе администрации региона.",
+        models,
+    )
+    assert normals_of(item, "ORG")["администрации региона"] == "Администрация Иркутской области"
+    item = read("В Новосибирской области создан фонд. Решение приняло правительство региона.", models)
+    assert normals_of(item, "ORG")["правительство региона"] == "Правительство Новосибирской области"
+
+
+def test_a_generic_regional_body_stays_the_tomsk_one_when_the_text_names_tomsk_or_no_region(models):
+    item = read(
+        "Делегация Новосибирской области посетила Томскую область. В администрации региона гостям "
+        "показали проекты кластера.",
+        models,
+    )
+    assert normals_of(item, "ORG")["администрации региона"] == "Администрация Томской области"
+    item = read("Как сообщили в администрации региона, конкурс продлён.", models)
+    assert normals_of(item, "ORG")["администрации региона"] == "Администрация Томской области"
+
+
+def test_the_head_of_an_organisation_by_the_verb_возглавить(models):
+    item = read(
+        "Департамент образования Томской области возглавила Анна Петрова. Иван Сидоров, возглавлявший "
+        "компанию «Томскнефть», перешёл на другую работу. Михаил Орлов возглавит «Микран» с понедельника.",
+        models,
+    )
+    posts = _posts(item)
+    assert ("Анна Петрова", "руководитель", "Департамент образования Томской области", "appointed") in posts
+    assert ("Иван Сидоров", "руководитель", "Томскнефть", "former") in posts
+    assert ("Михаил Орлов", "руководитель", "Микран", "appointed") in posts
+
+
+def test_heading_a_list_or_a_delegation_is_no_post(models):
+    item = read(
+        "Список победителей возглавил Пётр Иванов. Сергей Смирнов возглавил делегацию ТУСУРа на форуме.",
+        models,
+    )
+    assert posts_of(item) == []
+
+
+def test_an_organisation_headed_earlier_is_a_former_post(models):
+    item = read("Ранее Томский политехнический университет возглавлял Пётр Чубик.", models)
+    assert _posts(item) == {("Пётр Чубик", "руководитель", "Томский политехнический университет", "former")}
+
+
+def test_what_a_person_became_after_a_relative_clause(models):
+    item = read(
+        "Ольга Кузнецова, которая ранее работала в ТГУ, стала проректором ТУСУРа. Дмитрий Соколов, который "
+        "покинул пост по собственному желанию, стал проректором в Томском политехническом университете.",
+        models,
+    )
+    posts = _posts(item)
+    assert ("Ольга Кузнецова", "проректор", "ТУСУР", "appointed") in posts
+    assert ("Дмитрий Соколов", "проректор", "Томский политехнический университет", "appointed") in posts
+
+
+def test_a_relative_clause_naming_someone_else_gives_no_post(models):
+    item = read("Ольга Кузнецова, которая работала с Иваном Петровым, стала проректором ТУСУРа.", models)
+    assert all(person != "Ольга Кузнецова" for person, _, _ in posts_of(item))
+
+
+def test_a_previous_holder_is_named_without_the_word_previous(models):
+    item = read("Предыдущий министр науки Новосибирской области Алексей Васильев ушёл с должности.", models)
+    [(person, title, _)] = posts_of(item)
+    assert (person, title) == ("Алексей Васильев", "министр науки Новосибирской области")
