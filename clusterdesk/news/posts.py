@@ -326,9 +326,21 @@ def _title_before_title(
     unseen part, none found on the development part)."""
     comma = re.search(r",\s*$", text[max(sentence[0], title[0] - 3) : title[0]])
     if comma is None:
-        return None
+        # «министром юстиции назначена теперь уже экс-начальник департамента контроля Татьяна Деркач»: the
+        # post the person is appointed to, before the verb, and the title the person is named with
+        verb = _APPOINTED_BEFORE.search(text, max(sentence[0], title[0] - 40), title[0])
+        if verb is None:
+            return None
+        at = verb.start()
+        return _title_before(text, replace(person, start=at, end=at), sentence, others, named, vocab)
     at = max(sentence[0], title[0] - 3) + comma.start()
     return _title_before(text, replace(person, start=at, end=at), sentence, others, named, vocab)
+
+
+_APPOINTED_BEFORE = re.compile(
+    r"(?<![А-Яа-яЁё])(?:назначен|назначена|избран|избрана)\s+(?:(?:теперь|уже|вновь)\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def _title_before(
@@ -690,11 +702,16 @@ def _fact(
         phrase = _without_trailing_adjectives(phrase, vocab)  # «лидер французского | Национального фронта»
     title = nominative_title(phrase, vocab)
     evidence = Span(min(start, person.start), max(stop, person.end, org.end if org else 0))
+    change = _change(text, evidence, sentence, title)
+    past = title.lower().startswith("экс") or (former is not None and _FORMER.match(former.group().strip()))
+    if change != "left" and past:
+        # «назначена … экс-начальник департамента контроля Татьяна Деркач»: the title itself says it is past
+        change = "former"
     fields: dict[str, object] = {
         "person": person.normal,
         "title": title,
         "organization": _org_name(org),
-        "change": _change(text, evidence, sentence, title),
+        "change": change,
     }
     return Fact("post", fields, evidence)
 

@@ -80,3 +80,17 @@ def test_a_previous_holder_is_named_without_the_word_previous(models):
     item = read("Предыдущий министр науки Новосибирской области Алексей Васильев ушёл с должности.", models)
     [(person, title, _)] = posts_of(item)
     assert (person, title) == ("Алексей Васильев", "министр науки Новосибирской области")
+
+
+def test_the_post_appointed_to_before_the_verb_and_the_former_title_after_it(models):
+    item = read(
+        "Министром экономики назначен бывший директор департамента финансов Игорь Белов. "
+        "Министром культуры назначена Ольга Смирнова.",
+        models,
+    )
+    posts = _posts(item)
+    assert ("Игорь Белов", "министр экономики", None, "appointed") in posts
+    assert ("Игорь Белов", "директор департамента финансов", None, "former") in posts
+    assert [p for p in posts if p[0] == "Ольга Смирнова"] == [
+        ("Ольга Смирнова", "министр культуры", None, "appointed")
+    ]
