@@ -12,7 +12,6 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from clusterdesk.news.orgs import RawSpan
 from clusterdesk.news.records import Entity
@@ -29,6 +28,7 @@ _LOCAL_BODY = re.compile(
     r"(?:\s+[А-ЯЁ][а-яё]+(?:ской|цкой)\s+области"
     r"|\s+(?:региона|области|города|края))"
     r"|обладминистраци[яиюей]|облдум[аыеуой]{1,2}"
+    r"|областн(?:ая|ой|ую)\s+(?:дум(?:а|ы|е|у|ой)|администраци(?:я|и|ю|ей))"
     r"|Дум(?:а|ы|е|у|ой))(?![\w-])"  # «Дума» alone: the State Duma
 )
 
@@ -210,6 +210,14 @@ def _regional_bodies() -> frozenset[str]:
 
 
 _REGIONAL_BODIES = _regional_bodies()
+_REGIONAL_ALIAS_BODIES = tuple(
+    (body["short"], alias)
+    for body in json.loads(DATA.read_text(encoding="utf-8"))["bodies"]
+    if body["short"] in _REGIONAL_BODIES
+    for alias in body["aliases"]
+    if alias.islower()
+)
+_REGIONAL_ALIASES = tuple(alias for _, alias in _REGIONAL_ALIAS_BODIES)
 
 
 def _generic(entity: Entity) -> bool:
@@ -227,6 +235,31 @@ def _generic(entity: Entity) -> bool:
 _OF_THE_REGION = re.compile(r"^(?:Правительство|Администрация) (?:региона|области|края)$")
 
 
+_ENDING = re.compile(r"[аеёиоуыэюяйь]{1,3}$")
+
+
+def _stems(name: str) -> tuple[str, ...]:
+    return tuple(_ENDING.sub("", word) for word in _fold(name).split())
+
+
+def _alias_as_written(surface: str) -> str | None:
+    """The list's generic alias a surface inflects («областной думы» -> «Областная дума»), by word stems."""
+    stems = _stems(surface)
+    for alias in _REGIONAL_ALIASES:
+        if _stems(alias) == stems:
+            return alias[:1].upper() + alias[1:]
+    return None
+
+
+def filed_generic(surface: str) -> str | None:
+    """The regional body a lower-case generic name written in any case stands for («областной думы»,
+    «обладминистрацией»), where the normaliser's form does not give it back («думы» read as a plural)."""
+    if not surface[:1].islower():
+        return None
+    stems = _stems(surface)
+    return next((body for body, alias in _REGIONAL_ALIAS_BODIES if _stems(alias) == stems), None)
+
+
 def _region_genitive(normal: str) -> str | None:
     """«Иркутская область» -> «Иркутской области», «Алтайский край» -> «Алтайского края»."""
     match = _REGION_NORMAL.match(normal)
@@ -235,13 +268,14 @@ def _region_genitive(normal: str) -> str | None:
     return f"{match['adjective']}{_GENITIVE[match['ending']]} {_GENITIVE[match['kind']]}"
 
 
-def regional_bodies_of_the_text(entities: list[Entity], vocab: Any) -> list[Entity]:
+def regional_bodies_of_the_text(entities: list[Entity], unfiled: dict[int, str]) -> list[Entity]:
     """«На должность начальника департамента … администрации губернатора Иркутской области назначен … Как
     сообщили в пресс-службе главы администрации региона»: a generic name of a regional body is the body of the
     region the text names, not the Tomsk region's, when the text names other regions and not the Tomsk
     region (the nearest one before it, else the first after it). An administration or a government is filed
-    under that region («Администрация Иркутской области»); a generic duma keeps its own words («Облдума»),
-    since legislatures' names differ from region to region. A text naming no region keeps the list's body."""
+    under that region («Администрация Иркутской области»); a generic duma is filed by the list's generic
+    name it inflects («Областная дума»; else by its own words' normal form, ``unfiled`` by start), since
+    legislatures' names differ from region to region. A text naming no region keeps the list's body."""
     regions = [(e.start, e.normal) for e in entities if e.type == "LOC" and _REGION_NORMAL.match(e.normal)]
     if not regions or any(normal == _HOME_REGION for _, normal in regions):
         return entities
@@ -258,12 +292,6 @@ def regional_bodies_of_the_text(entities: list[Entity], vocab: Any) -> list[Enti
         elif _ADMINISTRATION.search(entity.text):
             normal = f"Администрация {genitive}"
         else:
-            normal = " ".join(_nominative(word, vocab) for word in entity.text.split())
-            normal = normal[:1].upper() + normal[1:]
+            normal = _alias_as_written(entity.text) or unfiled.get(entity.start, entity.normal)
         out.append(Entity(entity.type, entity.start, entity.end, entity.text, normal, entity.link))
     return out
-
-
-def _nominative(word: str, vocab: Any) -> str:
-    parses = vocab.parse(word.lower())
-    return str(parses[0].normal_form) if parses else word.lower()

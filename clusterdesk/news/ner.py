@@ -13,6 +13,7 @@ from typing import Any
 from clusterdesk.news.authorities import (
     bodies_of_places,
     body_spans,
+    filed_generic,
     filed_name,
     named_bodies,
     regional_bodies_of_the_text,
@@ -314,6 +315,13 @@ def _dictionary_organisations(spans: list[RawSpan], tokens: Sequence[Token], voc
     return out
 
 
+# abbreviations the tagger reads as organisations that name an operation, an exam, a tax, a sector or the
+# media at large («участник СВО», «сдать ЕГЭ», «в сфере ЖКХ», «по данным СМИ»)
+_NO_ORGANISATIONS = frozenset(
+    ["СВО", "ЕГЭ", "ОГЭ", "ВВП", "НДС", "НДФЛ", "ЖКХ", "ДТП", "ЧС", "АПК", "ВПК", "ОПК", "НКО", "СМИ", "МСП"]
+)
+
+
 def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[RawSpan]:
     piece = text[span.start : span.end]
     if span.type == "PER" and "," in piece:
@@ -358,7 +366,7 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
         if len(parts) == 2 and all(_is_geo(p, vocab) for p in parts):
             second = span.start + piece.rfind(parts[1])
             return [RawSpan("LOC", span.start, span.start + len(parts[0])), RawSpan("LOC", second, span.end)]
-        if " " not in piece and is_generic_org(piece, vocab):
+        if " " not in piece and (is_generic_org(piece, vocab) or piece in _NO_ORGANISATIONS):
             return []
         if " " not in piece and common_word_opening(text, span, piece, vocab):
             return []
@@ -655,6 +663,7 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
     tokens = analysis.tokens
     starts = [t.start for t in tokens]
     entities: list[Entity] = []
+    unfiled: dict[int, str] = {}  # an organisation's own normal form where the reference list filed another
     for span in find_spans(analysis, vocab, extra):
         toks = span_tokens(tokens, starts, span)
         if not toks:
@@ -667,13 +676,15 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
             # normaliser turned into another word: «Минцифры» -> «Минцифра»)
             surface = text[span.start : span.end]
             filed = filed_name(normal) or (filed_name(surface) if " " not in surface else None)
-            normal = filed or normal[:1].upper() + normal[1:]
+            filed = filed or filed_generic(surface)
+            unfiled[span.start] = normal[:1].upper() + normal[1:]
+            normal = filed or unfiled[span.start]
         if span.type == "PER":
             normal = _INITIAL.sub(r"\1. ", normal)  # «А.Стуканов» and «А. Стуканова» are one «А. Стуканов»
         if span.type == "LOC" and _dateline(text, span):
             normal = " ".join(word[:1].upper() + word[1:].lower() for word in normal.split())
         entities.append(Entity(span.type, span.start, span.end, text[span.start : span.end], normal))  # type: ignore[arg-type]
-    entities = regional_bodies_of_the_text(entities, vocab)
+    entities = regional_bodies_of_the_text(entities, unfiled)
     return one_name_per_person(_consistent_normals(entities), vocab)
 
 

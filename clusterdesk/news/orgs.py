@@ -310,15 +310,22 @@ def repair_span(text: str, span: RawSpan, vocab: Any) -> list[RawSpan]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Spaces, punctuation and list bullets off a span's edges («Бенин) •» → «Бенин»); a closing bracket stays
-    when the span opens it («Роснано (АО)»)."""
+    """Spaces, punctuation and list bullets off a span's edges («Бенин) •» → «Бенин»), an exclamation or a
+    question mark after a Russian word; a closing bracket stays when the span opens it («Роснано (АО)»)."""
     while start < end and text[start] in " \t\n,;:—–-.(•·*|/)]":
         start += 1
     while end > start and (
-        text[end - 1] in " \t\n,;:—–-(•·*|/[" or (text[end - 1] in ")]" and not _opened(text, start, end))
+        text[end - 1] in " \t\n,;:—–-(•·*|/["
+        or (text[end - 1] in ")]" and not _opened(text, start, end))
+        or (text[end - 1] in "!?" and _CYRILLIC_END.search(text, start, end - 1))
     ):
         end -= 1
     return start, end
+
+
+# «… Томского политехнического университета!»»: the exclamation ends the sentence, not the name (a Latin
+# name may end with one: «Yahoo!»)
+_CYRILLIC_END = re.compile(r"[А-Яа-яЁё]$")
 
 
 def _opened(text: str, start: int, end: int) -> bool:

@@ -94,3 +94,38 @@ def test_the_post_appointed_to_before_the_verb_and_the_former_title_after_it(mod
     assert [p for p in posts if p[0] == "Ольга Смирнова"] == [
         ("Ольга Смирнова", "министр культуры", None, "appointed")
     ]
+
+
+def test_an_exclamation_after_a_name_is_not_part_of_it(models):
+    item = read("«Поздравляю всех с днём рождения Томского политехнического университета!»", models)
+    assert normals_of(item, "ORG") == {
+        "Томского политехнического университета": "Томский политехнический университет"
+    }
+
+
+def test_abbreviations_of_operations_exams_and_sectors_are_no_organisations(models):
+    item = read(
+        "Ветераны СВО встретились с выпускниками, которые сдали ЕГЭ. Департамент ЖКХ Томской области "
+        "сообщил об этом СМИ.",
+        models,
+    )
+    assert set(normals_of(item, "ORG")) == {"Департамент ЖКХ"}  # the body named by its sector stays
+
+
+def test_every_quoted_name_of_a_list_of_federal_projects_is_no_organisation(models):
+    item = read(
+        "Вузы участвуют в федеральных проектах «Приоритет 2030» и «Передовые инженерные школы». "
+        "Компания «Микран» и ТУСУР открыли лабораторию.",
+        models,
+    )
+    assert set(normals_of(item, "ORG")) == {"Микран", "ТУСУР"}
+
+
+def test_the_regional_duma_written_in_lower_case(models):
+    item = read("Об этом рассказали в областной думе. Депутаты областной думы поддержали закон.", models)
+    assert set(normals_of(item, "ORG").values()) == {"Законодательная дума Томской области"}
+    item = read(
+        "Губернатор Новосибирской области выступил в областной думе. Депутаты областной думы его поддержали.",
+        models,
+    )
+    assert set(normals_of(item, "ORG").values()) == {"Областная дума"}  # not the Tomsk one
