@@ -152,6 +152,10 @@ def find_posts(
         others = [e for e in people if e is not person and sentence[0] <= e.start < sentence[1]]
         groups: list[list[tuple[int, int]]] = []
         before = _title_before(text, person, sentence, others, named, vocab)
+        if before is not None and _is_rank(text[before[0] : before[1]], vocab):
+            # «Ректор НГУ академик Михаил Федорук»: a rank is no post; the title before it is the person's
+            rank_at = replace(person, start=before[0], end=before[0])
+            before = _title_before(text, rank_at, sentence, others, named, vocab)
         if before is not None:
             groups.append(_split_at_organisations(text, _split_titles(text, before, vocab), named, vocab))
             earlier = _title_before_title(text, before, person, sentence, others, named, vocab)
@@ -174,7 +178,12 @@ def find_posts(
                 )
             )
         facts.extend(_heads(text, person, sentence, others, entities, vocab))
-    return _unique([f for f in facts if f.fields.get("title")])
+    return _unique([f for f in facts if f.fields.get("title") and not _bare_rank(f)])
+
+
+def _bare_rank(fact: Fact) -> bool:
+    """«… председателя СО РАН академик Дмитрий Маркович»: a rank without an organisation is no post."""
+    return fact.fields.get("organization") is None and str(fact.fields["title"]).lower() in _RANKS
 
 
 # «Дмитрий Сон, который покинул свой пост … и стал проректором в Томском политехническом университете»,
@@ -294,6 +303,17 @@ def _head_fact(text: str, person: Entity, org: Entity, verb: re.Match[str], evid
         "change": change,
     }
     return Fact("post", fields, evidence)
+
+
+# academic ranks: no post of their own, with or without the academy («академик РАН»)
+_RANKS = frozenset(["академик", "профессор", "доцент", "член-корреспондент", "членкор"])
+
+
+def _is_rank(phrase: str, vocab: Any) -> bool:
+    words = phrase.split()
+    if not words or not _lemmas(words[0].strip(",").lower(), vocab) & _RANKS:
+        return False
+    return all(word.isupper() for word in words[1:])
 
 
 def _shared_organisation(text: str, spans: Sequence[tuple[int, int]], facts: list[Fact]) -> list[Fact]:

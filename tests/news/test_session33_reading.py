@@ -129,3 +129,10 @@ def test_the_regional_duma_written_in_lower_case(models):
         models,
     )
     assert set(normals_of(item, "ORG").values()) == {"Областная дума"}  # not the Tomsk one
+
+
+def test_an_academic_rank_is_no_post_and_the_title_before_it_is_the_persons(models):
+    item = read(
+        "Ректор ТГУ академик Иван Петров открыл форум. Академик Сергей Орлов выступил с докладом.", models
+    )
+    assert posts_of(item) == [("Иван Петров", "ректор", "ТГУ")]
