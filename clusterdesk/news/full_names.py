@@ -212,6 +212,47 @@ def with_place_after(text: str, spans: Sequence[RawSpan], vocab: Any) -> list[Ra
     return out
 
 
+# units of a larger organisation: a reader files them with it («Институт сильноточной электроники СО РАН»,
+# «кафедра радиотехнических систем ТУСУРа»)
+_UNITS = frozenset(
+    [
+        "институт",
+        "центр",
+        "лаборатория",
+        "кафедра",
+        "факультет",
+        "отделение",
+        "филиал",
+        "музей",
+        "библиотека",
+        "обсерватория",
+        "нии",
+        "клиника",
+        "школа",
+    ]
+)
+_PARENT = re.compile(r"[А-ЯЁ]{2,}[а-яё]{0,2}(?: [А-ЯЁ]{2,}[а-яё]{0,2})*")
+
+
+def with_parent_after(text: str, spans: Sequence[RawSpan], vocab: Any) -> list[RawSpan]:
+    """A unit's normal form runs on to the abbreviation of the organisation it belongs to, right after it
+    («Института сильноточной электроники | СО РАН» -> «Институт сильноточной электроники СО РАН»); the
+    spans stay as they are (the parent is an organisation of its own)."""
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    out = list(ordered)
+    for index, (unit, parent) in enumerate(itertools.pairwise(ordered)):
+        if unit.type != "ORG" or parent.type != "ORG" or unit.norm is not None or text[unit.end - 1] in '»")':
+            continue
+        if text[unit.end : parent.start] != " " or not _PARENT.fullmatch(text, parent.start, parent.end):
+            continue
+        words = text[unit.start : unit.end].split()
+        if len(words) > 1 and any(
+            p.normal_form in _UNITS for word in words for p in vocab.parse(word.lower())[:1]
+        ):
+            out[index] = RawSpan("ORG", unit.start, unit.end, (unit.start, parent.end))
+    return out
+
+
 def with_person_named(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
     """«Уральского федерального университета имени первого Президента России | Б. Н. Ельцина»: the person an
     organisation is named after, tagged as a person of its own, is in the organisation's normal form — when

@@ -20,6 +20,7 @@ from clusterdesk.news.full_names import (
     files_with_place,
     joined_adjectives,
     with_noun_phrase,
+    with_parent_after,
     with_person_named,
     with_place_after,
 )
@@ -141,6 +142,7 @@ def names_only(spans: Sequence[RawSpan], analysis: Analysis, vocab: Any) -> list
     out: list[RawSpan] = []
     spans = joined_adjectives(text, spans, analysis.tokens, vocab)
     spans = with_place_after(text, with_noun_phrase(text, spans, analysis.tokens, vocab), vocab)
+    spans = with_parent_after(text, spans, vocab)
     spans = with_person_named(text, spans)
     for span in spans:
         piece = text[span.start : span.end]

@@ -26,6 +26,7 @@ from clusterdesk.news.org_extents import (
     before_a_verb,
     defined_abbreviations,
     extended_bodies,
+    joined_abbreviations,
     named_after_people,
     to_closing_quote,
 )
@@ -60,7 +61,7 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     for raw in _joined_people(text, analysis.spans, vocab):
         for fixed in repair_span(text, RawSpan(raw.type, raw.start, raw.end), vocab):
             spans.append(strip_leading_noise(text, fixed, vocab) if fixed.type == "ORG" else fixed)
-    spans = [within_quotes(text, s) for s in spans]
+    spans = joined_abbreviations(text, [within_quotes(text, s) for s in spans])
     spans = before_a_verb(text, spans, analysis.tokens)
     spans = organisations_named_by_kind(text, spans, vocab)
     places = [s for s in spans if s.type == "LOC"]

@@ -29,6 +29,7 @@ __all__ = [
     "before_a_verb",
     "defined_abbreviations",
     "extended_bodies",
+    "joined_abbreviations",
     "named_after_people",
     "to_closing_quote",
 ]
@@ -420,3 +421,25 @@ def _first_verb(tokens: Sequence[Token], index: int, span: RawSpan) -> int | Non
             return token.start
         index += 1
     return None
+
+
+_ABBREVIATION_WORD = re.compile(r"[А-ЯЁA-Z]{2,}")
+
+
+def joined_abbreviations(text: str, spans: list[RawSpan]) -> list[RawSpan]:
+    """«СО» + «РАН», «УрО» + «РАН»: abbreviations natasha split that stand one space apart are one name."""
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    out: list[RawSpan] = []
+    for span in ordered:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.type == span.type == "ORG"
+            and text[last.end : span.start] == " "
+            and _ABBREVIATION_WORD.fullmatch(text, last.start, last.end)
+            and _ABBREVIATION_WORD.fullmatch(text, span.start, span.end)
+        ):
+            out[-1] = RawSpan("ORG", last.start, span.end)
+            continue
+        out.append(span)
+    return out

@@ -136,3 +136,16 @@ def test_an_academic_rank_is_no_post_and_the_title_before_it_is_the_persons(mode
         "Ректор ТГУ академик Иван Петров открыл форум. Академик Сергей Орлов выступил с докладом.", models
     )
     assert posts_of(item) == [("Иван Петров", "ректор", "ТГУ")]
+
+
+def test_a_unit_is_filed_with_the_organisation_it_belongs_to(models):
+    item = read(
+        "Учёные Института сильноточной электроники СО РАН и Института философии и права НГУ получили грант "
+        "Российского научного фонда.",
+        models,
+    )
+    orgs = normals_of(item, "ORG")
+    assert orgs["Института сильноточной электроники"] == "Институт сильноточной электроники СО РАН"
+    assert orgs["Института философии и права"] == "Институт философии и права НГУ"
+    assert orgs["СО РАН"] == "СО РАН"  # the parent stays an organisation of its own, and «СО РАН» is one name
+    assert orgs["Российского научного фонда"] == "Российский научный фонд"  # no unit: nothing runs on
