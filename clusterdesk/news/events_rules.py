@@ -14,6 +14,7 @@ from typing import Any
 
 from clusterdesk.news.dates import DateMention, find_dates, relative_day, year_from_context
 from clusterdesk.news.records import Entity, Fact, Span
+from clusterdesk.news.titles import TITLE_WORDS
 
 EVENT_KINDS = (
     ("strategic_session", re.compile(r"стратегическ\w*\s+сесси\w*", re.IGNORECASE)),
@@ -245,7 +246,22 @@ def _place(sentence: str, offset: int, inside: Sequence[Entity], vocab: Any = No
             body = _authority(sentence, offset, entity, vocab) if entity.type in kinds else None
             if body and _AT.search(before[: before.rfind(" ")].rstrip() if " " in before else ""):
                 return body
-    return next((display_name(e) for e in free if e.type == "LOC"), None)
+    return next(
+        (display_name(e) for e in free if e.type == "LOC" and not _of_a_title(sentence, offset, e, vocab)),
+        None,
+    )
+
+
+_WORD_BEFORE = re.compile(r"([А-Яа-яЁё-]+)\s*$")
+
+
+def _of_a_title(sentence: str, offset: int, place: Entity, vocab: Any) -> bool:
+    """«Губернатор Томской области Владимир Мазур возглавил делегацию на … форуме»: the place of a person's
+    title is where the person serves, not where the event is."""
+    word = _WORD_BEFORE.search(sentence, 0, place.start - offset)
+    if word is None or vocab is None:
+        return False
+    return any(p.normal_form in TITLE_WORDS for p in vocab.parse(word.group(1).lower())[:1])
 
 
 _AT = re.compile(r"(?:^|\s)(?:в|во|на|на\s+базе|в\s+стенах|на\s+площадке)\s*«?$")

@@ -149,3 +149,18 @@ def test_a_unit_is_filed_with_the_organisation_it_belongs_to(models):
     assert orgs["Института философии и права"] == "Институт философии и права НГУ"
     assert orgs["СО РАН"] == "СО РАН"  # the parent stays an organisation of its own, and «СО РАН» is one name
     assert orgs["Российского научного фонда"] == "Российский научный фонд"  # no unit: nothing runs on
+
+
+def _event_places(item):
+    return [f.fields["place"] for f in item.facts if f.type == "event"]
+
+
+def test_the_place_of_a_persons_title_is_not_where_the_event_is(models):
+    item = read(
+        "Губернатор Томской области Владимир Мазур выступил на Петербургском международном экономическом "
+        "форуме 18 июня.",
+        models,
+    )
+    assert _event_places(item) == [None]
+    item = read("В Томской области прошёл форум «Инноватика», его открыл губернатор Владимир Мазур.", models)
+    assert _event_places(item) == ["Томская область"]
