@@ -164,3 +164,9 @@ def test_the_place_of_a_persons_title_is_not_where_the_event_is(models):
     assert _event_places(item) == [None]
     item = read("В Томской области прошёл форум «Инноватика», его открыл губернатор Владимир Мазур.", models)
     assert _event_places(item) == ["Томская область"]
+
+
+def test_taking_a_post_is_an_appointment_and_holding_it_is_not(models):
+    item = read("Андрей Орлов занял пост ректора ТГУ. Павел Зайцев занимает пост проректора ТПУ.", models)
+    changes = {f.fields["person"]: f.fields["change"] for f in item.facts if f.type == "post"}
+    assert changes == {"Андрей Орлов": "appointed", "Павел Зайцев": "holds"}
