@@ -247,8 +247,22 @@ def _place(sentence: str, offset: int, inside: Sequence[Entity], vocab: Any = No
             if body and _AT.search(before[: before.rfind(" ")].rstrip() if " " in before else ""):
                 return body
     return next(
-        (display_name(e) for e in free if e.type == "LOC" and not _of_a_title(sentence, offset, e, vocab)),
+        (
+            display_name(e)
+            for e in free
+            if e.type == "LOC"
+            and not _of_a_title(sentence, offset, e, vocab)
+            and not _of_a_body(e, orgs, sentence, offset)
+        ),
         None,
+    )
+
+
+def _of_a_body(place: Entity, orgs: Sequence[Entity], sentence: str, offset: int) -> bool:
+    """«Администрация | Томской области и ПАО «Газпром нефть» заключили соглашение на … форуме»: the place
+    right after a body is its jurisdiction, not where the event is."""
+    return any(
+        o.end <= place.start and not sentence[o.end - offset : place.start - offset].strip() for o in orgs
     )
 
 

@@ -170,3 +170,15 @@ def test_taking_a_post_is_an_appointment_and_holding_it_is_not(models):
     item = read("Андрей Орлов занял пост ректора ТГУ. Павел Зайцев занимает пост проректора ТПУ.", models)
     changes = {f.fields["person"]: f.fields["change"] for f in item.facts if f.type == "post"}
     assert changes == {"Андрей Орлов": "appointed", "Павел Зайцев": "holds"}
+
+
+def test_an_agreements_subject_ends_before_the_occasion_it_was_signed_at(models):
+    item = read(
+        "Администрация Томской области и компания «Газпром нефть» заключили соглашение о сотрудничестве "
+        "в сфере подготовки кадров на Петербургском международном экономическом форуме. "
+        "ТУСУР и «Микран» подписали соглашение о международном обмене студентами.",
+        models,
+    )
+    subjects = [f.fields["subject"] for f in item.facts if f.type == "agreement"]
+    assert subjects == ["сотрудничестве в сфере подготовки кадров", "международном обмене студентами"]
+    assert _event_places(item) == [None]  # the place after «Администрация» is the body's, not the forum's
