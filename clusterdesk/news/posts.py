@@ -152,7 +152,16 @@ def find_posts(
         sentence = next(((s, t) for s, t in sentences if s <= person.start < t), (0, len(text)))
         others = [e for e in people if e is not person and sentence[0] <= e.start < sentence[1]]
         groups: list[list[tuple[int, int]]] = []
-        before = _title_before(text, person, sentence, others, named, vocab)
+        owner = _owner_in_title(text, person, others)
+        if owner is not None:
+            # «заместителя Мазура Василия Потемкина»: the title with the person it is of, before this name
+            found = _title_before(text, replace(person, start=owner.start, end=owner.start), sentence,
+                                  [o for o in others if o is not owner], named, vocab)  # fmt: skip
+            before = (found[0], owner.end) if found is not None and found[1] >= owner.start - 1 else None
+        elif any(o.start > person.end and not text[person.end : o.start].strip() for o in others):
+            before = None  # «заместителя | Мазура | Василия Потемкина»: the title is the next person's
+        else:
+            before = _title_before(text, person, sentence, others, named, vocab)
         if before is not None and _is_rank(text[before[0] : before[1]], vocab):
             # «Ректор НГУ академик Михаил Федорук»: a rank is no post; the title before it is the person's
             rank_at = replace(person, start=before[0], end=before[0])
@@ -304,6 +313,11 @@ def _head_fact(text: str, person: Entity, org: Entity, verb: re.Match[str], evid
         "change": change,
     }
     return Fact("post", fields, evidence)
+
+
+def _owner_in_title(text: str, person: Entity, others: Sequence[Entity]) -> Entity | None:
+    """The person named right before this one, with nothing between: the one a title before both is of."""
+    return next((o for o in others if o.end <= person.start and not text[o.end : person.start].strip()), None)
 
 
 # academic ranks: no post of their own, with or without the academy («академик РАН»)

@@ -182,3 +182,13 @@ def test_an_agreements_subject_ends_before_the_occasion_it_was_signed_at(models)
     subjects = [f.fields["subject"] for f in item.facts if f.type == "agreement"]
     assert subjects == ["сотрудничестве в сфере подготовки кадров", "международном обмене студентами"]
     assert _event_places(item) == [None]  # the place after «Администрация» is the body's, not the forum's
+
+
+def test_a_title_of_someone_named_right_after_it_is_the_next_persons(models):
+    item = read(
+        "Об этом сообщил заместитель Мазура Василий Потемкин. Губернатор Владимир Мазур поддержал проект.",
+        models,
+    )
+    posts = posts_of(item)
+    assert ("Василий Потемкин", "заместитель Мазура", None) in posts
+    assert all(title != "заместитель" for person, title, _ in posts if person == "Владимир Мазур")
