@@ -191,6 +191,9 @@ def _genitive_tail(tokens: Sequence[Token], i: int, free: Callable[[Token], bool
 _PLACE_LINK = re.compile(r" (?:(?:по|города|г\.|района|округа|посёлка|поселка|села) ?)?")
 
 
+_RUSSIA = re.compile(r"росси|рф$|российск")
+
+
 def with_place_after(text: str, spans: Sequence[RawSpan], vocab: Any) -> list[RawSpan]:
     """A body's normal form runs on to the place that follows it: «Дума города Томска» (not the State Duma),
     «Почта России»; the spans stay as they are (the place is a LOC of its own)."""
@@ -207,7 +210,14 @@ def with_place_after(text: str, spans: Sequence[RawSpan], vocab: Any) -> list[Ra
         words = text[org.start : org.end].split()
         # the place word may end the span itself («Администрацию города | Томска»)
         linked = link.end() - link.start() > 1 or (len(words) > 1 and _PLACE_LINK.fullmatch(f" {words[-1]} "))
-        if (linked and files_with_place(words, vocab)) or WHOLE_NAMES.match(folded):
+        # «Дума Томска»: a body without a name of its own is the place's (not the State Duma); Russia after a
+        # federal body is its jurisdiction, dropped from the filed name
+        nameless = (
+            len(words) == 1
+            and _body_without_name(words[0], vocab)
+            and not _RUSSIA.match(text[place.start : place.end].lower())
+        )
+        if ((linked or nameless) and files_with_place(words, vocab)) or WHOLE_NAMES.match(folded):
             out[index] = RawSpan("ORG", org.start, org.end, (org.start, place.end))
     return out
 

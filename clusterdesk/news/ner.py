@@ -676,7 +676,9 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
             # the list's name for the normal form, or for the words as written (a one-word name the
             # normaliser turned into another word: «Минцифры» -> «Минцифра»)
             surface = text[span.start : span.end]
-            filed = filed_name(normal) or (filed_name(surface) if " " not in surface else None)
+            # (not when the normal form runs on past the span: «Дума | Томска» is no State Duma)
+            one_word = " " not in surface and span.norm is None
+            filed = filed_name(normal) or (filed_name(surface) if one_word else None)
             filed = filed or filed_generic(surface)
             unfiled[span.start] = normal[:1].upper() + normal[1:]
             normal = filed or unfiled[span.start]

@@ -192,3 +192,10 @@ def test_a_title_of_someone_named_right_after_it_is_the_next_persons(models):
     posts = posts_of(item)
     assert ("Василий Потемкин", "заместитель Мазура", None) in posts
     assert all(title != "заместитель" for person, title, _ in posts if person == "Владимир Мазур")
+
+
+def test_a_body_of_a_city_at_a_sentence_start_is_the_citys(models):
+    item = read(
+        "Дума Томска утвердила программу. Мэрия Северска сообщила о ремонте. Госдума приняла закон.", models
+    )
+    assert set(normals_of(item, "ORG").values()) == {"Дума Томска", "Мэрия Северска", "Госдума"}
