@@ -98,6 +98,12 @@ _CLAUSE_END = re.compile(r"[;:()]|\s—\s|\s–\s")
 _LEADING_FORMER = re.compile(
     r"^\s*(?:бывш\w+|прежн\w+|предыдущ\w+|нов(?:ый|ая|ого|ой|ым|ому)|нынешн\w+)\s+", re.IGNORECASE
 )
+# what a text thinks of a person is no part of the post
+_EVALUATIVE = re.compile(
+    r"^\s*(?:[а-яё]+о\s+)?(?:известн|знаменит|скандальн|популярн|опытн|влиятельн|легендарн|талантлив)"
+    r"[а-яё]*\s+",
+    re.IGNORECASE,
+)
 _TRAILING_DESCRIPTOR = re.compile(  # with its adjectives: «… директор томской научно-производственной фирмы»
     r"(?:\s+[а-яё]+(?:-[а-яё]+)*(?:ой|ей|ого|его|ых|их))*"
     r"\s+(?:компании|корпорации|предприятия|холдинга|фирмы|группы|концерна|госкорпорации|организации|вуза|"
@@ -716,6 +722,7 @@ def _fact(
     else:
         reach = _extend_over_names(text, stop, [e for e in entities if e.type in ("ORG", "LOC")])
         org = next((o for o in orgs if start <= o.start and o.end <= reach), None)
+    written = org  # an organisation written with the title; the others are found elsewhere in the text
     if org is None and _GOVERNOR.search(text, start, stop):
         org = _regional_body(text, span, entities, sentence, vocab)
     if org is None and _THE_UNIVERSITY.search(text, start, stop):
@@ -729,6 +736,7 @@ def _fact(
         phrase = phrase.rstrip(_OPENING) + " " + field.group().strip()
     phrase = _TRAILING_PREPOSITION.sub("", phrase)  # «наблюдатель от | ОБСЕ»
     phrase = _CIRCUMSTANCE.sub("", phrase)  # «с поста ректора | в связи с истечением срока полномочий»
+    phrase = _EVALUATIVE.sub("", phrase)  # «Скандально известного | министра социального развития»
     former = _LEADING_FORMER.match(phrase)
     if former:
         phrase = phrase[former.end() :]
@@ -736,7 +744,9 @@ def _fact(
         phrase = _TRAILING_DESCRIPTOR.sub("", phrase)
         phrase = _without_trailing_adjectives(phrase, vocab)  # «лидер французского | Национального фронта»
     title = nominative_title(phrase, vocab)
-    evidence = Span(min(start, person.start), max(stop, person.end, org.end if org else 0))
+    # the evidence is the title, the person and an organisation written with them: «Губернатор … Котюков
+    # подписал распоряжение о назначении …» is no appointment of his, whatever body the text names later
+    evidence = Span(min(start, person.start), max(stop, person.end, written.end if written else 0))
     change = _change(text, evidence, sentence, title)
     past = title.lower().startswith("экс") or (former is not None and _FORMER.match(former.group().strip()))
     if change != "left" and past:
@@ -915,10 +925,27 @@ def _unique(facts: list[Fact]) -> list[Fact]:
     return out
 
 
+# contracted titles, for telling two titles of one post apart («гендиректор» and «генеральный директор»)
+_CONTRACTED = {
+    "гендиректор": "генеральный директор",
+    "замгубернатора": "заместитель губернатора",
+    "замминистра": "заместитель министра",
+    "зампред": "заместитель председателя",
+    "замглавы": "заместитель главы",
+    "замдиректора": "заместитель директора",
+    "замгендиректора": "заместитель генерального директора",
+    "замначальника": "заместитель начальника",
+}
+
+
+def _spelled_out(title: str) -> list[str]:
+    return " ".join(_CONTRACTED.get(word, word) for word in title.lower().split()).split()
+
+
 def _same_post(one: Fact, other: Fact) -> bool:
     if one.fields["person"] != other.fields["person"]:
         return False
-    titles = [str(f.fields["title"]).lower().split() for f in (one, other)]
+    titles = [_spelled_out(str(f.fields["title"])) for f in (one, other)]
     if titles[0] == titles[1]:
         return True
     shorter, longer = sorted(titles, key=len)

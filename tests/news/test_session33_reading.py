@@ -199,3 +199,30 @@ def test_a_body_of_a_city_at_a_sentence_start_is_the_citys(models):
         "Дума Томска утвердила программу. Мэрия Северска сообщила о ремонте. Госдума приняла закон.", models
     )
     assert set(normals_of(item, "ORG").values()) == {"Дума Томска", "Мэрия Северска", "Госдума"}
+
+
+def test_an_appointment_told_after_a_governors_name_is_not_his(models):
+    item = read(
+        "Губернатор Красноярского края Михаил Котюков подписал распоряжение о назначении Романа Одинцова на "
+        "должность заместителя председателя регионального правительства. В правительстве края его "
+        "поздравили.",
+        models,
+    )
+    changes = {f.fields["person"]: f.fields["change"] for f in item.facts if f.type == "post"}
+    assert changes == {"Михаил Котюков": "holds", "Роман Одинцов": "appointed"}
+
+
+def test_what_a_text_thinks_of_a_person_is_no_part_of_the_title(models):
+    item = read("Скандально известного министра социального развития Галину Пашинову заменили.", models)
+    assert [title for _, title, _ in posts_of(item)] == ["министр социального развития"]
+
+
+def test_a_contracted_title_and_the_title_spelled_out_are_one_post(models):
+    item = read(
+        "Гендиректором аэропорта Красноярск стал Кирилл Ермаков. Генеральным директором аэропорта Красноярск "
+        "назначен Кирилл Ермаков. Заместителем директора аэропорта назначена Ольга Ким.",
+        models,
+    )
+    assert [title for person, title, _ in posts_of(item) if person == "Кирилл Ермаков"] == [
+        "генеральный директор аэропорта Красноярск"
+    ]
