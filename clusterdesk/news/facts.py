@@ -69,7 +69,39 @@ def find_facts(
         facts.extend(_agreements(start, sentence, inside, published, vocab, text))
         facts.extend(_projects(start, sentence, inside, analysis, vocab))
         facts.extend(_decisions(start, sentence, inside, published))
-    return merge_events(facts)
+    return _merge_agreements(merge_events(facts))
+
+
+def _merge_agreements(facts: list[Fact]) -> list[Fact]:
+    """«АО «Когнитив» подписало соглашение с Администрацией …» (the title) and «АО «Когнитив» и Администрация
+    … подписали соглашение о сотрудничестве …» (the text) are one agreement: the same parties, the same kind
+    of document, no two different subjects or dates; the later mention fills the gaps of the first."""
+    out: list[Fact] = []
+    for fact in facts:
+        same = (
+            next((kept for kept in out if kept.type == "agreement" and _one_agreement(kept, fact)), None)
+            if fact.type == "agreement"
+            else None
+        )
+        if same is None:
+            out.append(fact)
+            continue
+        for key, value in fact.fields.items():
+            if not same.fields.get(key) and value:
+                same.fields[key] = value
+    return out
+
+
+def _one_agreement(one: Fact, other: Fact) -> bool:
+    parties = [{name_key(str(p)) for p in f.fields["parties"]} for f in (one, other)]  # type: ignore[attr-defined]
+    if len(parties[0]) < 2 or parties[0] != parties[1]:
+        return False
+    if str(one.fields["kind"])[:6] != str(other.fields["kind"])[:6]:
+        return False  # «соглашение» / «соглашения», not a «договор»
+    return all(
+        not one.fields.get(key) or not other.fields.get(key) or one.fields[key] == other.fields[key]
+        for key in ("subject", "date")
+    )
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -106,7 +138,7 @@ def _agreements(
     verb_start, verb_end = match.span() if match else passive.span(1)  # type: ignore[union-attr]
     about = _ABOUT_IN.search(sentence, verb_end)
     subject_start = about.start() if about and match else len(sentence)
-    subject = _SUBJECT_END.split(about.group(1))[0].strip() if about else None
+    subject = _SUBJECT_END.split(about.group(1))[0].strip().rstrip(",;:—– ") if about else None
     parties: list[str] = []
     keys: set[str] = set()
     for entity in inside:
@@ -145,9 +177,11 @@ _AGREEMENT_SIGNED = re.compile(
 _SUBJECT_END = re.compile(
     r"\s+(?:между(?![а-яё])|был\w*\s+подписан|подписан|\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|"
     r"август|сентябр|октябр|ноябр|декабр)\w*|в\s+\d{4}\s+году|в\s+рамках|в\s+ходе|на\s+полях"
+    r"|(?<=,\s)(?:а|но|однако|при\s+этом)\s"
     r"|на\s+(?:[А-ЯЁа-яё-]+\s+){0,4}(?:форум|выставк|конференц|саммит|съезд|заседани|совещани|встреч)[а-яё]*)"
 )  # the subject ends before a verb of signing, «между …», a date («… лаборатории 20 марта 2025 года») and the
-# occasion it was signed at («… подготовки кадров | на Петербургском международном экономическом форуме»)
+# occasion it was signed at («… подготовки кадров | на Петербургском международном экономическом форуме»), and
+# before a clause of its own after a comma («о практике студентов, | а ТУСУР …»)
 _ABOUT_IN = re.compile(r"\s(?:о|об)\s+([^.;]+)", re.IGNORECASE)
 _WITH = re.compile(r"(?:^|\s)(?:с|со|между|и)\s", re.IGNORECASE)
 

@@ -226,3 +226,30 @@ def test_a_contracted_title_and_the_title_spelled_out_are_one_post(models):
     assert [title for person, title, _ in posts_of(item) if person == "Кирилл Ермаков"] == [
         "генеральный директор аэропорта Красноярск"
     ]
+
+
+def _agreements(item):
+    return [(f.fields["parties"], f.fields["subject"]) for f in item.facts if f.type == "agreement"]
+
+
+def test_an_agreement_told_in_the_title_and_again_in_the_text_is_one(models):
+    item = read(
+        "АО «Когнитив» подписало соглашение с Администрацией Томской области\nАО «Когнитив» и Администрация "
+        "Томской области подписали соглашение о сотрудничестве в области беспилотных технологий.",
+        models,
+    )
+    assert _agreements(item) == [
+        (
+            ["АО «Когнитив»", "Администрация Томской области"],
+            "сотрудничестве в области беспилотных технологий",
+        )
+    ]
+
+
+def test_two_agreements_of_the_same_parties_on_different_subjects_stay_two(models):
+    item = read(
+        "ТУСУР и «Микран» подписали соглашение о практике студентов, а ТУСУР и «Микран» заключили договор о "
+        "поставке оборудования. ТУСУР и «Микран» подписали соглашение о создании лаборатории.",
+        models,
+    )
+    assert [subject for _, subject in _agreements(item)] == ["практике студентов", "создании лаборатории"]
