@@ -12,6 +12,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from clusterdesk.news.orgs import RawSpan
 from clusterdesk.news.records import Entity
@@ -41,11 +42,16 @@ def _fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _bodies() -> tuple[dict[str, Any], ...]:
+    """The reference list's bodies (package data, read once)."""
+    return tuple(json.loads(DATA.read_text(encoding="utf-8"))["bodies"])
+
+
+@lru_cache(maxsize=1)
 def _reference() -> tuple[dict[str, str], re.Pattern[str]]:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
     filed: dict[str, str] = {}
     patterns: list[str] = []
-    for body in data["bodies"]:
+    for body in _bodies():
         for name in (body["full"], body["short"], *body["aliases"]):
             filed.setdefault(_fold(name), body["short"])
         for name in (body["full"], *body["aliases"]):
@@ -133,8 +139,7 @@ def _one_word_pattern(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _one_word_names() -> re.Pattern[str]:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    names = sorted({n for body in data["bodies"] for n in (body["short"], *body["aliases"]) if " " not in n})
+    names = sorted({n for body in _bodies() for n in (body["short"], *body["aliases"]) if " " not in n})
     patterns = [p for p in map(_one_word_pattern, names) if p is not None]
     patterns.sort(key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])")
@@ -204,20 +209,12 @@ _GOVERNMENT = re.compile(r"(?i)правительств")
 _ADMINISTRATION = re.compile(r"(?i)администрац|обладминистрац")
 
 
-def _regional_bodies() -> frozenset[str]:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    return frozenset(body["short"] for body in data["bodies"] if body["short"].endswith("Томской области"))
-
-
-_REGIONAL_BODIES = _regional_bodies()
-_REGIONAL_ALIAS_BODIES = tuple(
-    (body["short"], alias)
-    for body in json.loads(DATA.read_text(encoding="utf-8"))["bodies"]
-    if body["short"] in _REGIONAL_BODIES
-    for alias in body["aliases"]
-    if alias.islower()
-)
-_REGIONAL_ALIASES = tuple(alias for _, alias in _REGIONAL_ALIAS_BODIES)
+@lru_cache(maxsize=1)
+def _regional() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The list's Tomsk bodies, and each body's generic (lower-case) aliases as (body, alias)."""
+    bodies = [body for body in _bodies() if body["short"].endswith("Томской области")]
+    aliases = tuple((body["short"], alias) for body in bodies for alias in body["aliases"] if alias.islower())
+    return frozenset(body["short"] for body in bodies), aliases
 
 
 def _generic(entity: Entity) -> bool:
@@ -228,7 +225,7 @@ def _generic(entity: Entity) -> bool:
     if _OF_THE_REGION.match(entity.normal):
         return True  # «правительство региона», not in the list: the Tomsk region has an administration
     return (
-        entity.normal in _REGIONAL_BODIES and "томск" not in entity.text.lower() and not entity.text.isupper()
+        entity.normal in _regional()[0] and "томск" not in entity.text.lower() and not entity.text.isupper()
     )
 
 
@@ -242,22 +239,18 @@ def _stems(name: str) -> tuple[str, ...]:
     return tuple(_ENDING.sub("", word) for word in _fold(name).split())
 
 
-def _alias_as_written(surface: str) -> str | None:
-    """The list's generic alias a surface inflects («областной думы» -> «Областная дума»), by word stems."""
+def _generic_alias(surface: str) -> tuple[str, str] | None:
+    """The list's regional body and its generic alias a surface inflects («областной думы» -> «областная
+    дума»), by word stems."""
     stems = _stems(surface)
-    for alias in _REGIONAL_ALIASES:
-        if _stems(alias) == stems:
-            return alias[:1].upper() + alias[1:]
-    return None
+    return next(((body, alias) for body, alias in _regional()[1] if _stems(alias) == stems), None)
 
 
 def filed_generic(surface: str) -> str | None:
     """The regional body a lower-case generic name written in any case stands for («областной думы»,
     «обладминистрацией»), where the normaliser's form does not give it back («думы» read as a plural)."""
-    if not surface[:1].islower():
-        return None
-    stems = _stems(surface)
-    return next((body for body, alias in _REGIONAL_ALIAS_BODIES if _stems(alias) == stems), None)
+    found = _generic_alias(surface) if surface[:1].islower() else None
+    return found[0] if found else None
 
 
 def _region_genitive(normal: str) -> str | None:
@@ -291,7 +284,9 @@ def regional_bodies_of_the_text(entities: list[Entity], unfiled: dict[int, str])
             normal = f"Правительство {genitive}"
         elif _ADMINISTRATION.search(entity.text):
             normal = f"Администрация {genitive}"
+        elif (found := _generic_alias(entity.text)) is not None:
+            normal = found[1][:1].upper() + found[1][1:]
         else:
-            normal = _alias_as_written(entity.text) or unfiled.get(entity.start, entity.normal)
+            normal = unfiled.get(entity.start, entity.normal)
         out.append(Entity(entity.type, entity.start, entity.end, entity.text, normal, entity.link))
     return out

@@ -8,7 +8,7 @@ year rule (a year is never invented).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -311,27 +311,30 @@ def _before_verb(
     return names
 
 
-def merge_events(facts: list[Fact]) -> list[Fact]:
-    """One event per kind and name in an item: later mentions fill the gaps of the first one."""
+def merge_facts(facts: list[Fact], kind: str, same: Callable[[Fact, Fact], bool]) -> list[Fact]:
+    """Facts of one ``kind`` that tell one thing twice in an item are one: a later fact that is the ``same``
+    as a kept one (kept first, later second) fills the kept one's gaps and goes."""
     out: list[Fact] = []
     for fact in facts:
-        if fact.type != "event":
-            out.append(fact)
-            continue
-        same = next(
-            (
-                f for f in out
-                if f.type == "event" and f.fields["kind"] == fact.fields["kind"]
-                and (fact.fields["name"] is None or f.fields["name"] in (None, fact.fields["name"]))
-            ),
-            None,
-        )  # fmt: skip
-        if same is None:
+        kept = next((f for f in out if f.type == kind and same(f, fact)), None) if fact.type == kind else None
+        if kept is None:
             out.append(fact)
             continue
         for key, value in fact.fields.items():
-            if not same.fields.get(key) and value:
-                same.fields[key] = value
+            if not kept.fields.get(key) and value:
+                kept.fields[key] = value
+    return out
+
+
+def _same_event(kept: Fact, later: Fact) -> bool:
+    return kept.fields["kind"] == later.fields["kind"] and (
+        later.fields["name"] is None or kept.fields["name"] in (None, later.fields["name"])
+    )
+
+
+def merge_events(facts: list[Fact]) -> list[Fact]:
+    """One event per kind and name in an item: later mentions fill the gaps of the first one."""
+    out = merge_facts(facts, "event", _same_event)
     for fact in out:  # «IFOST — это форум, который проводится …»: the event is not its own organiser
         name = fact.fields.get("name")
         if fact.type != "event" or not isinstance(name, str):

@@ -12,7 +12,13 @@ from typing import Any
 
 from clusterdesk.news.attribution import reported_by
 from clusterdesk.news.dates import find_dates, relative_day, year_from_context
-from clusterdesk.news.events_rules import display_name, events_of_sentence, iso_date, merge_events
+from clusterdesk.news.events_rules import (
+    display_name,
+    events_of_sentence,
+    iso_date,
+    merge_events,
+    merge_facts,
+)
 from clusterdesk.news.link import name_key
 from clusterdesk.news.ner import outermost
 from clusterdesk.news.nlp import Analysis
@@ -76,20 +82,7 @@ def _merge_agreements(facts: list[Fact]) -> list[Fact]:
     """«АО «Когнитив» подписало соглашение с Администрацией …» (the title) and «АО «Когнитив» и Администрация
     … подписали соглашение о сотрудничестве …» (the text) are one agreement: the same parties, the same kind
     of document, no two different subjects or dates; the later mention fills the gaps of the first."""
-    out: list[Fact] = []
-    for fact in facts:
-        same = (
-            next((kept for kept in out if kept.type == "agreement" and _one_agreement(kept, fact)), None)
-            if fact.type == "agreement"
-            else None
-        )
-        if same is None:
-            out.append(fact)
-            continue
-        for key, value in fact.fields.items():
-            if not same.fields.get(key) and value:
-                same.fields[key] = value
-    return out
+    return merge_facts(facts, "agreement", _one_agreement)
 
 
 def _one_agreement(one: Fact, other: Fact) -> bool:

@@ -28,6 +28,20 @@ def joined_adjectives(
     """«Национального исследовательского» + «Томского государственного университета»: a run of capitalised
     adjectives tagged as a name of its own right before a name they agree with is one name with it; so is a
     part named right before its organisation («Сибирское отделение» + «Российской академии наук»)."""
+    return joined_when(
+        text,
+        spans,
+        lambda last, span: (
+            _agreeing_adjectives(tokens, last, span, vocab) or _part_of(tokens, last, span, vocab)
+        ),
+    )
+
+
+def joined_when(
+    text: str, spans: Sequence[RawSpan], belong: Callable[[RawSpan, RawSpan], bool]
+) -> list[RawSpan]:
+    """Two organisations one space apart that ``belong`` together are one name (the first one's normal form
+    not run on elsewhere); the joined span's normal form runs as far as the second one's did."""
     ordered = sorted(spans, key=lambda s: (s.start, s.end))
     out: list[RawSpan] = []
     for span in ordered:
@@ -37,7 +51,7 @@ def joined_adjectives(
             and last.type == span.type == "ORG"
             and last.norm is None
             and text[last.end : span.start] == " "
-            and (_agreeing_adjectives(tokens, last, span, vocab) or _part_of(tokens, last, span, vocab))
+            and belong(last, span)
         ):
             norm = (last.start, span.norm_range[1]) if span.norm is not None else None
             out[-1] = RawSpan("ORG", last.start, span.end, norm)

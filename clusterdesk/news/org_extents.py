@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from clusterdesk.news.full_names import joined_when
 from clusterdesk.news.nlp import Token
 from clusterdesk.news.orgs import RawSpan
 
@@ -428,18 +429,11 @@ _ABBREVIATION_WORD = re.compile(r"[А-ЯЁA-Z]{2,}")
 
 def joined_abbreviations(text: str, spans: list[RawSpan]) -> list[RawSpan]:
     """«СО» + «РАН», «УрО» + «РАН»: abbreviations natasha split that stand one space apart are one name."""
-    ordered = sorted(spans, key=lambda s: (s.start, s.end))
-    out: list[RawSpan] = []
-    for span in ordered:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and last.type == span.type == "ORG"
-            and text[last.end : span.start] == " "
-            and _ABBREVIATION_WORD.fullmatch(text, last.start, last.end)
+    return joined_when(
+        text,
+        spans,
+        lambda last, span: bool(
+            _ABBREVIATION_WORD.fullmatch(text, last.start, last.end)
             and _ABBREVIATION_WORD.fullmatch(text, span.start, span.end)
-        ):
-            out[-1] = RawSpan("ORG", last.start, span.end)
-            continue
-        out.append(span)
-    return out
+        ),
+    )

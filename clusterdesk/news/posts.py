@@ -282,8 +282,7 @@ def _heads(
         if org is not None and not any(verb.end() <= o.start < org.start for o in others):
             out.append(_head_fact(text, person, org, verb, Span(person.start, org.end)))
     # the organisation (and its place), then the verb, then the person
-    before = re.search(r"\s+$", text[sentence[0] : person.start])
-    verb_end = person.start - (len(before.group()) if before else 0)
+    verb_end = _before_spaces(text, person.start, sentence[0])
     verb = next(
         (
             m
@@ -293,19 +292,22 @@ def _heads(
         None,
     )
     if verb is not None:
-        end = verb.start()
-        while end > sentence[0] and text[end - 1].isspace():
-            end -= 1
+        end = _before_spaces(text, verb.start(), sentence[0])
         places = [e for e in entities if e.type == "LOC" and sentence[0] <= e.start and e.end <= end]
         # step back over the organisation's places («… спецпроектов | Томской области»)
         while (place := next((e for e in places if e.end == end), None)) is not None:
-            end = place.start
-            while end > sentence[0] and text[end - 1].isspace():
-                end -= 1
+            end = _before_spaces(text, place.start, sentence[0])
         org = next((o for o in orgs if o.end == end), None)
         if org is not None:
             out.append(_head_fact(text, person, org, verb, Span(org.start, person.end)))
     return out
+
+
+def _before_spaces(text: str, end: int, floor: int) -> int:
+    """Where the spaces before ``end`` begin (not before ``floor``)."""
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _head_fact(text: str, person: Entity, org: Entity, verb: re.Match[str], evidence: Span) -> Fact:

@@ -16,7 +16,14 @@ def normals_of(item, kind):
     return {e.text: e.normal for e in item.entities if e.type == kind}
 
 
+def facts_of(item, fact_type, *names):
+    """The item's facts of one type as tuples of the named fields (the values themselves for one name)."""
+    facts = [f.fields for f in item.facts if f.type == fact_type]
+    if len(names) == 1:
+        return [f[names[0]] for f in facts]
+    return [tuple(f[name] for name in names) for f in facts]
+
+
 def posts_of(item):
     """The item's post facts as (person, title, organisation)."""
-    posts = [f.fields for f in item.facts if f.type == "post"]
-    return [(f["person"], f["title"], f["organization"]) for f in posts]
+    return facts_of(item, "post", "person", "title", "organization")

@@ -1,7 +1,7 @@
 """Regional news read as a reader would (session 32): constructions seen in Tomsk news pages this session.
 The sentences here are written for the tests; each case has its counter-case."""
 
-from tests.news.reading import normals_of, posts_of, read
+from tests.news.reading import facts_of, normals_of, posts_of, read
 
 
 def test_an_abbreviation_depending_on_the_names_head_keeps_its_case(models):
@@ -34,22 +34,18 @@ def test_two_different_posts_of_one_person_stay_two(models):
     assert len(titles) == 2 and "ректор" in titles
 
 
-def _parties(item):
-    return [f.fields["parties"] for f in item.facts if f.type == "agreement"]
-
-
 def test_the_medium_that_reports_an_agreement_is_no_party(models):
     item = read(
         "Как сообщает ТАСС, ТУСУР и компания «Микран» подписали соглашение о подготовке кадров. "
         "По информации РИА Томск, ТПУ и «Газпром нефть» заключили договор о создании лаборатории.",
         models,
     )
-    assert _parties(item) == [["ТУСУР", "Микран"], ["ТПУ", "Газпром нефть"]]
+    assert facts_of(item, "agreement", "parties") == [["ТУСУР", "Микран"], ["ТПУ", "Газпром нефть"]]
 
 
 def test_an_organisation_telling_of_its_own_agreement_stays_a_party(models):
     item = read("Как сообщили в ТУСУРе, университет подписал соглашение с компанией «Микран».", models)
-    [parties] = _parties(item)
+    [parties] = facts_of(item, "agreement", "parties")
     assert "ТУСУР" in parties and "Микран" in parties
 
 
@@ -99,7 +95,8 @@ def test_a_circumstance_ends_the_title(models):
 
 def _changes(item):
     return {
-        (f.fields["person"], f.fields["title"]): f.fields["change"] for f in item.facts if f.type == "post"
+        (person, title): change
+        for person, title, change in facts_of(item, "post", "person", "title", "change")
     }
 
 

@@ -2,15 +2,11 @@
 (personnel news of the Tomsk, Novosibirsk and Irkutsk regions). The sentences are written for the tests;
 each case has its counter-case."""
 
-from tests.news.reading import normals_of, posts_of, read
+from tests.news.reading import facts_of, normals_of, posts_of, read
 
 
 def _posts(item):
-    return {
-        (f.fields["person"], f.fields["title"], f.fields["organization"], f.fields["change"])
-        for f in item.facts
-        if f.type == "post"
-    }
+    return set(facts_of(item, "post", "person", "title", "organization", "change"))
 
 
 def test_a_generic_regional_body_is_the_body_of_the_region_the_text_names(models):
@@ -151,24 +147,20 @@ def test_a_unit_is_filed_with_the_organisation_it_belongs_to(models):
     assert orgs["Российского научного фонда"] == "Российский научный фонд"  # no unit: nothing runs on
 
 
-def _event_places(item):
-    return [f.fields["place"] for f in item.facts if f.type == "event"]
-
-
 def test_the_place_of_a_persons_title_is_not_where_the_event_is(models):
     item = read(
         "Губернатор Томской области Владимир Мазур выступил на Петербургском международном экономическом "
         "форуме 18 июня.",
         models,
     )
-    assert _event_places(item) == [None]
+    assert facts_of(item, "event", "place") == [None]
     item = read("В Томской области прошёл форум «Инноватика», его открыл губернатор Владимир Мазур.", models)
-    assert _event_places(item) == ["Томская область"]
+    assert facts_of(item, "event", "place") == ["Томская область"]
 
 
 def test_taking_a_post_is_an_appointment_and_holding_it_is_not(models):
     item = read("Андрей Орлов занял пост ректора ТГУ. Павел Зайцев занимает пост проректора ТПУ.", models)
-    changes = {f.fields["person"]: f.fields["change"] for f in item.facts if f.type == "post"}
+    changes = dict(facts_of(item, "post", "person", "change"))
     assert changes == {"Андрей Орлов": "appointed", "Павел Зайцев": "holds"}
 
 
@@ -181,7 +173,9 @@ def test_an_agreements_subject_ends_before_the_occasion_it_was_signed_at(models)
     )
     subjects = [f.fields["subject"] for f in item.facts if f.type == "agreement"]
     assert subjects == ["сотрудничестве в сфере подготовки кадров", "международном обмене студентами"]
-    assert _event_places(item) == [None]  # the place after «Администрация» is the body's, not the forum's
+    assert facts_of(item, "event", "place") == [
+        None
+    ]  # the place after «Администрация» is the body's, not the forum's
 
 
 def test_a_title_of_someone_named_right_after_it_is_the_next_persons(models):
@@ -208,7 +202,7 @@ def test_an_appointment_told_after_a_governors_name_is_not_his(models):
         "поздравили.",
         models,
     )
-    changes = {f.fields["person"]: f.fields["change"] for f in item.facts if f.type == "post"}
+    changes = dict(facts_of(item, "post", "person", "change"))
     assert changes == {"Михаил Котюков": "holds", "Роман Одинцов": "appointed"}
 
 
@@ -228,17 +222,13 @@ def test_a_contracted_title_and_the_title_spelled_out_are_one_post(models):
     ]
 
 
-def _agreements(item):
-    return [(f.fields["parties"], f.fields["subject"]) for f in item.facts if f.type == "agreement"]
-
-
 def test_an_agreement_told_in_the_title_and_again_in_the_text_is_one(models):
     item = read(
         "АО «Когнитив» подписало соглашение с Администрацией Томской области\nАО «Когнитив» и Администрация "
         "Томской области подписали соглашение о сотрудничестве в области беспилотных технологий.",
         models,
     )
-    assert _agreements(item) == [
+    assert facts_of(item, "agreement", "parties", "subject") == [
         (
             ["АО «Когнитив»", "Администрация Томской области"],
             "сотрудничестве в области беспилотных технологий",
@@ -252,4 +242,7 @@ def test_two_agreements_of_the_same_parties_on_different_subjects_stay_two(model
         "поставке оборудования. ТУСУР и «Микран» подписали соглашение о создании лаборатории.",
         models,
     )
-    assert [subject for _, subject in _agreements(item)] == ["практике студентов", "создании лаборатории"]
+    assert [subject for _, subject in facts_of(item, "agreement", "parties", "subject")] == [
+        "практике студентов",
+        "создании лаборатории",
+    ]
