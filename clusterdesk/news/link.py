@@ -39,8 +39,10 @@ def name_key(name: str) -> str:
     госуниверситет» is «Томский государственный университет»)."""
     words = _WORD.findall(name.lower().replace("ё", "е"))
     kept = [w for w in words if w not in _LEGAL] or words
-    if len(kept) > 3 and kept[:2] == ["национальный", "исследовательский"]:
-        kept = kept[2:]
+    if kept[:2] == ["национальный", "исследовательский"] and (
+        len(kept) > 3 or (len(kept) == 3 and len(kept[2]) <= 6)
+    ):
+        kept = kept[2:]  # and before an abbreviation: «Национального исследовательского ТГУ»
     expanded = [part for w in kept for part in _CONTRACTIONS.get(w, (w,))]
     return " ".join(expanded)
 

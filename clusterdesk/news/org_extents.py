@@ -366,16 +366,20 @@ _QUOTED_TAIL = re.compile(r"(?: [\w-]+){1,3}»")
 
 def to_closing_quote(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -> list[RawSpan]:
     """«Координационный совет пострадавших соинвесторов»: an organisation natasha cut short right after an
-    opening quote goes on to the closing quote over at most three more words of a noun phrase."""
+    opening quote, or with a quote opened inside it, goes on to the closing quote over at most three more
+    words of a noun phrase (an abbreviation there is part of the quoted name)."""
     by_start = {t.start: t for t in tokens}
     out = list(spans)
     for span in spans:
-        if span.type != "ORG" or text[span.start - 1 : span.start] != "«":
+        written = text[span.start : span.end]
+        # (or one whose quote opens inside it: «ФИЦ «Институт цитологии и генетики | СО РАН»»)
+        opened = text[span.start - 1 : span.start] == "«" or written.count("«") > written.count("»")
+        if span.type != "ORG" or not opened:
             continue
         tail = _QUOTED_TAIL.match(text, span.end)
         if tail is None:
             continue
-        end = tail.end() - 1
+        end = tail.end() - (1 if text[span.start - 1 : span.start] == "«" else 0)
         words = [by_start.get(span.end + m.start()) for m in re.finditer(r"[\w-]+", text[span.end : end])]
         if not words or any(t is None or not _name_word(t) for t in words):
             continue

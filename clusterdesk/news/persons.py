@@ -80,19 +80,18 @@ def _gender_from_dictionary(words: Sequence[Token], vocab: Any) -> str | None:
             "Patr" in p.tag for p in vocab.parse(lowered)
         ):
             return "femn"
+    first = words[0].text.lower()
+    if len(words) > 1 and vocab.word_is_known(first):
+        # a first name the dictionary knows with one gender («Алексеем Головой» is a man); a guessed reading
+        # is no evidence («Мевлюта» was read as a woman's name on -а)
+        genders = {p.tag.gender for p in vocab.parse(first) if "Name" in p.tag and "ms-f" not in p.tag}
+        if len(genders) == 1:
+            return genders.pop()
     last = words[-1].text.lower()
     if len(words) > 1 and re.search(r"(?:ов|ев|ёв|ин|ын)(?:ым|е|ом)$|(?:ск|цк)(?:ий|ого|ому|им|ом)$", last):
         return "masc"
     if len(words) > 1 and re.search(r"(?:ов|ев|ёв|ин|ын)(?:ой|ою)$|(?:ск|цк)(?:ая|ой|ую)$", last):
         return "femn"
-    if len(words) > 1:
-        genders = {
-            p.tag.gender
-            for p in vocab.parse(words[0].text.lower())
-            if "Name" in p.tag and "ms-f" not in p.tag
-        }
-        if len(genders) == 1:
-            return genders.pop()
     return None
 
 
@@ -116,6 +115,8 @@ def nominative_name(word: str, case: str | None, gender: str | None, role: str, 
             )
             return _shape(f"{first}-{nominative_name(tail, case, gender, role, vocab)}", word)
     lowered = word.lower()
+    if role == "last" and lowered.endswith(_TURKIC_INDECLINABLE):
+        return word  # Чавушоглу, Алиоглы, Турсунзаде: not declined
     patronymic = _PATRONYMIC.fullmatch(lowered)
     if patronymic is not None and role != "first":
         # the written stem, the nominative ending: the dictionary's lexemes give «Савельевичем» ->
@@ -125,9 +126,11 @@ def nominative_name(word: str, case: str | None, gender: str | None, role: str, 
     # an unknown word is declined by rule: guessed paradigms invent names («Маргрете» -> «Маргрета»)
     form = _from_dictionary(lowered, case, gender, role, vocab) if vocab.word_is_known(lowered) else None
     if form is None:
-        form = _by_rule(lowered, case, gender, vocab)
+        form = _by_rule(lowered, case, gender, role, vocab)
     return _shape(form, word)
 
+
+_TURKIC_INDECLINABLE = ("оглу", "оглы", "заде", "кызы", "улы")
 
 # a patronymic in an oblique case: «Савельевичем», «Ильича», «Юрьевной», «Фоминичне»
 _PATRONYMIC = re.compile(
@@ -181,6 +184,33 @@ def _from_dictionary(word: str, case: str, gender: str | None, role: str, vocab:
         form = _best_reading(parses, case, gender, role, strict=strict, fixed=fixed)
         if form is not None:
             return form
+        if strict and not fixed and role == "last" and known:
+            form = _common_word(parses, case, gender)
+            if form is not None:
+                return form
+    return None
+
+
+def _common_word(parses: Sequence[Any], case: str, gender: str | None) -> str | None:
+    """A surname that is a common noun or adjective, read in the context's case before any name reading in
+    another case: «Игоря Подковку» -> Подковка, «Алексею Голове» -> Голова (not the surname «Голов» in the
+    prepositional), «Андреем Белым» -> Белый."""
+    for parse in parses:
+        tag = parse.tag
+        if tag.number != "sing" or _ALIASES.get(tag.case, tag.case) != case:
+            continue
+        if tag.POS == "NOUN" and "Name" not in tag and "Patr" not in tag:
+            nominative = next(
+                (f.word for f in parse.lexeme if "nomn" in f.tag and f.tag.number == "sing"), None
+            )
+        elif tag.POS == "ADJF" and gender in ("masc", "femn") and tag.gender in (gender, None):
+            nominative = next(
+                (f.word for f in parse.lexeme if "nomn" in f.tag and f.tag.gender == gender), None
+            )
+        else:
+            continue
+        if nominative is not None and (gender != "femn" or tag.POS == "ADJF" or nominative[-1] in "ая"):
+            return nominative
     return None
 
 
@@ -229,10 +259,10 @@ def _adjectival_feminine(word: str, gender: str | None, parses: Sequence[Any], v
     return any(p.tag.POS == "ADJF" and "Poss" not in p.tag and "Surn" not in p.tag for p in parses)
 
 
-def _by_rule(word: str, case: str, gender: str | None, vocab: Any) -> str:
+def _by_rule(word: str, case: str, gender: str | None, role: str, vocab: Any) -> str:
     """Textbook declension, undone."""
     if gender == "femn":
-        return _feminine(word, case, vocab)
+        return _feminine(word, case, role, vocab)
     # adjectival surnames: Жириновского, Жириновскому, Жириновским, Жириновском
     adjectival = (("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"),
                   ("цкого", "цкий"), ("цкому", "цкий"), ("цким", "цкий"), ("цком", "цкий"))  # fmt: skip
@@ -241,6 +271,13 @@ def _by_rule(word: str, case: str, gender: str | None, vocab: Any) -> str:
             return word[: -len(ending)] + nominative
     if case == "ablt" and word.endswith("ым") and _RUSSIAN_STEM.search(word[:-2]):
         return word[:-2]  # Ивановым, Климкиным
+    consonant_before = len(word) > 3 and word[-2] not in _VOWELS and word[-2] not in "ьъ"
+    if case == "gent" and word.endswith("и") and consonant_before and word[-2] in "гкхжшчщ":
+        return word[:-1] + "а"  # Подковки
+    if case == "accs" and word.endswith("у") and consonant_before:
+        return word[:-1] + "а"  # Дзюбу, Обаму (a man's accusative is -а for a consonant stem)
+    if case == "datv" and word.endswith("е") and consonant_before:
+        return word[:-1] + ("я" if word[-2] == "й" else "а")  # Дзюбе, Монтойе (a consonant stem's is -у)
     if word.endswith(("о", "и", "ы", "у", "ю", "э")) and case not in ("datv",):
         if word.endswith("ы") and case == "gent" and len(word) > 3:
             return word[:-1] + "а"  # Обамы
@@ -261,13 +298,13 @@ def _by_rule(word: str, case: str, gender: str | None, vocab: Any) -> str:
                 return word  # Николя: a foreign name on -я is not declined
             if suffix in ("я", "ю") and stem[-1] in _VOWELS:
                 return stem + "й"  # Андрея -> Андрей
-            if suffix == "ем" and stem[-1] in _VOWELS:
-                return stem + "й"  # Андреем -> Андрей
+            if suffix in ("ем", "е") and stem[-1] in _VOWELS:
+                return stem + "й"  # Андреем, Макее -> Андрей, Макей
             return stem
     return word
 
 
-def _feminine(word: str, case: str, vocab: Any) -> str:
+def _feminine(word: str, case: str, role: str, vocab: Any) -> str:
     if word[-1] not in _VOWELS and not word.endswith(("ой", "ей")):
         return word  # Вестагер, Мэй, Меркель: a woman's surname on a consonant is not declined
     for ending, nominative in (("ской", "ская"), ("скую", "ская"), ("цкой", "цкая"), ("цкую", "цкая")):
@@ -286,6 +323,9 @@ def _feminine(word: str, case: str, vocab: Any) -> str:
         return word[:-1] + ("а" if word.endswith("у") else "я")
     if case == "gent" and word.endswith("ы"):
         return word[:-1] + "а"
+    first_declension = len(word) > 3 and word[-2] not in _VOWELS + "ь"
+    if role == "last" and case in ("datv", "loct") and word.endswith("е") and first_declension:
+        return word[:-1] + "а"  # Дзюбе (a woman's surname on a consonant is not declined, so not Дзюб)
     if case == "gent" and word.endswith("ии"):
         return word[:-1] + "я"  # Марии
     if case == "gent" and word.endswith("и") and len(word) > 3 and word[-2] in "гкхжшчщ":
@@ -362,7 +402,7 @@ def one_name_per_person(entities: Sequence[Entity], vocab: Any) -> list[Entity]:
     return out
 
 
-_NOMINATIVE_ENDING = re.compile(r"(?:ий|ый|ой|ая|яя|а|я)$")
+_NOMINATIVE_ENDING = re.compile(r"(?:ий|ый|ой|ая|яя|а|я|й|ь)$")  # Макей, Гоголь: Макея, Гоголем
 _CASE_ENDINGS = frozenset(
     [
         "",

@@ -79,7 +79,10 @@ _KIN_BEFORE = re.compile(
     r"[а-яё]*\s+$",
     re.IGNORECASE,
 )
-_TRAILING_PREPOSITION = re.compile(r"\s+(?:от|при|в|во|на|из|у|для)\s*$", re.IGNORECASE)
+_TRAILING_PREPOSITION = re.compile(
+    r"\s+(?:от|при|в|во|на|из|у|для|с|со|к|ко|о|об|по|за|вместо|кроме|помимо|после|перед|среди|через)\s*$",
+    re.IGNORECASE,
+)
 _APPOSITION_MARK = re.compile(r"\s*(?:,|—|–|‒|−|-)\s*")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,80}\)")
 _OPEN_PARENTHESIS = re.compile(r"\s*\(\s*")
@@ -185,7 +188,7 @@ def find_posts(
             groups.append(_split_titles(text, found, vocab))
         if not groups and (held := _post_word_after(text, person, sentence, others, vocab)) is not None:
             groups.append([held])
-        if not groups and (became := _became_after_clause(text, person, sentence, others, named, vocab)):
+        if became := _became_after_clause(text, person, sentence, others, named, vocab):
             facts.append(became)
         for group in groups:
             facts.extend(
@@ -204,10 +207,11 @@ def _bare_rank(fact: Fact) -> bool:
 
 # «Дмитрий Сон, который покинул свой пост … и стал проректором в Томском политехническом университете»,
 # «Наталья Омелехина, которая ранее возглавляла министерство (…), стала проректором НГУ»: the person's
-# relative clause, then what the person became
+# relative clause, then what the person became (or was: «…, которая ранее была заместителем главы Кемерова»)
 _RELATIVE = re.compile(r"\s*,\s*(?:который|которая)\s")
 _BECAME_AFTER = re.compile(
-    r"(?<![А-Яа-яЁё])(?:стал|стала|назначен|назначена|избран|избрана)\s+(?:(?:новым|новой)\s+)?",
+    r"(?<![А-Яа-яЁё])(?:стал|стала|назначен|назначена|избран|избрана|(?P<was>был|была|являлся|являлась))\s+"
+    r"(?:(?:новым|новой)\s+)?",
     re.IGNORECASE,
 )
 _IN_ORGANISATION = re.compile(r"\s+(?:в|во)\s+")
@@ -236,7 +240,9 @@ def _became_after_clause(
             end = inside.end()  # «проректором | в | Томском политехническом университете»
         reach = _extend_over_names(text, end, named)
         fact = _fact(text, (span[0], max(span[1], reach)), person, [*named, person], sentence, vocab)
-        return Fact("post", {**fact.fields, "change": "appointed"}, fact.evidence)
+        # «Ольга Турбаба, которая ранее была заместителем главы Кемерова»: a post held before
+        change = "former" if verb.group("was") else "appointed"
+        return Fact("post", {**fact.fields, "change": change}, fact.evidence)
     return None
 
 
@@ -684,6 +690,10 @@ def _without_trailing_adjectives(phrase: str, vocab: Any) -> str:
     return phrase
 
 
+# a lower-case aside between a title and its person: «Министр … региона (теперь уже бывший) Алексей Васильев»
+_ASIDE = re.compile(r"\s\([а-яё][а-яё ,-]{0,40}\)\s")
+
+
 def _only_names(text: str, start: int, end: int, named: Sequence[Entity], *, allow_verbs: bool) -> bool:
     """Whether only organisations, places, legal forms, quotes, commas (or a verb of change) lie between."""
     pieces = list(text[start:end])
@@ -702,6 +712,7 @@ def _only_names(text: str, start: int, end: int, named: Sequence[Entity], *, all
     if allow_verbs:
         rest = _APPOINTED.sub(" ", rest)
         rest = _FILLERS.sub(" ", rest)
+        rest = _ASIDE.sub(" ", rest)
     words = [w.lower() for w in WORD.findall(rest)]
     return all(w in LEGAL for w in words) and not re.search(r"[.!?;:()]", rest)
 
@@ -766,7 +777,7 @@ def _fact(
 # a compound preposition of circumstance ends a title: what follows is why or how, not the post
 _CIRCUMSTANCE = re.compile(
     r"\s+(?:в\s+связи\s+с|по\s+инициативе|в\s+рамках|в\s+ходе|по\s+итогам|на\s+фоне|с\s+целью|"
-    r"в\s+течение|в\s+качестве|по\s+случаю)\b.*$",
+    r"в\s+течение|в\s+качестве|по\s+случаю|вместо|помимо|кроме)\b.*$",
     re.IGNORECASE | re.DOTALL,
 )
 # «ректора вуза Андрея Яковлева» in a sentence naming the university before: the university is the post's
@@ -903,7 +914,18 @@ def _names_the_subject(text: str, verb: re.Match[str], evidence: Span, title: st
     if not _BECAME.fullmatch(verb.group()) or verb.end() > evidence.start:
         return False
     written = text[evidence.start : evidence.end].split()
-    return bool(written) and written[0].lower() == title.split()[0].lower()
+    if bool(written) and written[0].lower() == title.split()[0].lower():
+        return True
+    # «Третьей в перечне стала Вера Долженкова - глава регионального отделения …»: the title is an apposition
+    # after the name, the subject became what the instrumental before the verb says
+    # (and any further title in the same list of appositions)
+    apposition = re.search(r"\s(?:-|—|–|‒)\s+\w", text[evidence.start : evidence.end])
+    return (
+        apposition is not None
+        and bool(written)
+        and written[0][:1].isupper()
+        and not text[verb.end() : evidence.start].strip()
+    )
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

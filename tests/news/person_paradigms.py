@@ -64,8 +64,11 @@ def surname_form(surname: str, case: str, gender: str, vocab: Any) -> str:
         return known
     if surname.endswith(_INDECLINABLE_ENDINGS) or (gender == "femn" and not surname.endswith(("а", "я"))):
         return surname  # Шойгу, Керри, Вестагер, Мэй: not declined
-    if surname.endswith("а"):  # Обама
-        return surname[:-1] + {"gent": "ы", "datv": "е", "accs": "у", "ablt": "ой", "loct": "е"}[case]
+    if surname.endswith("а"):  # Обама, Дзюба; Подковка -> Подковки
+        genitive = "и" if surname[-2] in "гкхжшчщ" else "ы"
+        return surname[:-1] + {"gent": genitive, "datv": "е", "accs": "у", "ablt": "ой", "loct": "е"}[case]
+    if surname.endswith(("ый", "ой")) and gender == "masc":  # Белый, Крутой: declined as adjectives
+        return surname[:-2] + {"gent": "ого", "datv": "ому", "accs": "ого", "ablt": "ым", "loct": "ом"}[case]
     if surname.endswith("й"):
         return surname[:-1] + {"gent": "я", "datv": "ю", "accs": "я", "ablt": "ем", "loct": "е"}[case]
     ending = {"gent": "а", "datv": "у", "accs": "а", "ablt": "ом", "loct": "е"}[case]  # Гренелл, Макрон
@@ -79,6 +82,14 @@ def first_name_form(first: str, case: str, gender: str, vocab: Any) -> str:
     if gender == "masc" and first[-1] not in "аеёиоуыэюяй":  # Олаф -> Олафа
         return first + {"gent": "а", "datv": "у", "accs": "а", "ablt": "ом", "loct": "е"}[case]
     return first
+
+
+def _ambiguous_prepositional(first: str, surname: str, gender: str, vocab: Any) -> bool:
+    """«о Петре Дзюбе» reads as well as a Пётр Дзюб, «о Евгении Паршуте» as a woman: a man's surname on -а
+    that the dictionary does not decline as a surname is not decided by the sentence alone (the surname-alone
+    paradigm, after the full name, still checks its prepositional)."""
+    known = _inflect(surname, "Surn", "loct", gender, vocab) is not None
+    return gender == "masc" and surname.endswith("а") and not known
 
 
 def surname_sentences(vocab: Any) -> Iterator[tuple[str, str, str, str]]:
@@ -98,6 +109,8 @@ def sentences(vocab: Any) -> Iterator[tuple[str, str, str, str]]:
         gender = gender_of(first, vocab)
         full = f"{first} {surname}"
         for case in ("nomn", *CASES):
+            if case == "loct" and _ambiguous_prepositional(first, surname, gender, vocab):
+                continue
             if case == "nomn":
                 mention = full
             else:

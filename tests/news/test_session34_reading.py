@@ -1,0 +1,102 @@
+"""Regional and international news read as a reader would (session 34): constructions seen in news pages this
+session (Kuzbass and Novosibirsk personnel news, Tomsk lists, foreign ministers' visits). The sentences are
+written for the tests; each case has its counter-case."""
+
+from tests.news.reading import facts_of, normals_of, read
+
+
+def _posts(item):
+    return set(facts_of(item, "post", "person", "title", "organization", "change"))
+
+
+def test_a_surname_told_before_the_full_name_takes_it(models):
+    item = read(
+        "Визит отложен в связи со смертью Макея. Об этом сообщили в МИД, который возглавлял Владимир Макей.",
+        models,
+    )
+    assert {e.normal for e in item.entities if e.type == "PER"} == {"Владимир Макей"}
+    item = read("На сцену вышел Николай Гоголь. Публика встретила Гоголя стоя.", models)
+    assert {e.normal for e in item.entities if e.type == "PER"} == {"Николай Гоголь"}
+
+
+def test_a_turkic_surname_is_not_declined_and_a_guessed_first_name_decides_no_gender(models):
+    item = read(
+        "Переговоры проходят при содействии турецкого министра иностранных дел Мевлюта Чавушоглу.", models
+    )
+    assert normals_of(item, "PER") == {"Мевлюта Чавушоглу": "Мевлют Чавушоглу"}
+    item = read("Журналисты спросили Анну Чавушоглу о планах.", models)
+    assert normals_of(item, "PER") == {"Анну Чавушоглу": "Анна Чавушоглу"}
+
+
+def test_a_surname_that_is_a_common_word_is_read_in_the_names_case(models):
+    item = read("Глава области наградил ветерана телевидения Игоря Подковку медалью.", models)
+    assert normals_of(item, "PER")["Игоря Подковку"] == "Игорь Подковка"
+    item = read("Соглашение подписано Алексеем Головой и Андреем Белым.", models)
+    assert sorted(normals_of(item, "PER").values()) == ["Алексей Голова", "Андрей Белый"]
+    # a surname the dictionary knows as a surname in the context's case stays that surname
+    item = read("Журналисты спросили Сергея Лаврова о планах.", models)
+    assert normals_of(item, "PER") == {"Сергея Лаврова": "Сергей Лавров"}
+
+
+def test_an_apposition_after_a_name_is_no_appointment_of_the_verb_before_it(models):
+    item = read(
+        "Третьей в перечне стала Вера Долженкова - глава регионального отделения Союза журналистов России, "
+        "гендиректор «Томских новостей».",
+        models,
+    )
+    changes = {title: change for _, title, _, change in _posts(item)}
+    assert changes == {"глава регионального отделения": "holds", "гендиректор": "holds"}
+    item = read("Новым ректором стал Иван Петров.", models)
+    assert _posts(item) == {("Иван Петров", "ректор", None, "appointed")}
+
+
+def test_a_national_research_status_before_an_abbreviation_is_no_part_of_the_name(models):
+    item = read("В комиссию вошёл Эдуард Галажинский - ректор Национального исследовательского ТГУ.", models)
+    assert normals_of(item, "ORG")["Национального исследовательского ТГУ"] == "ТГУ"
+    item = read("Форум прошёл в Национальном исследовательском Томском политехническом университете.", models)
+    # the status stays in a full name written out (only an abbreviation after it is filed alone)
+    assert list(normals_of(item, "ORG").values()) == [
+        "Национальный исследовательский Томский политехнический университет"
+    ]
+
+
+def test_a_title_never_ends_with_a_preposition(models):
+    item = read(
+        "Исполнение обязанностей губернатора Кузбасса вместо Сергея Цивилева осуществляет Илья Середюк.",
+        models,
+    )
+    titles = {title for _, title, _, _ in _posts(item)}
+    assert all(not title.endswith(" вместо") for title in titles)
+    assert "губернатор Кузбасса" in titles
+
+
+def test_a_lower_case_aside_between_a_title_and_its_person(models):
+    item = read(
+        "Министр науки и инновационной политики региона (теперь уже бывший) Алексей Васильев сообщал о "
+        "планах.",
+        models,
+    )
+    assert _posts(item) == {
+        ("Алексей Васильев", "министр науки и инновационной политики региона", None, "former")
+    }
+    item = read("Министр науки региона (на фото) Алексей Васильев сообщил о планах.", models)
+    assert {change for _, _, _, change in _posts(item)} == {"holds"}
+
+
+def test_a_quote_opened_inside_an_organisation_closes_over_its_parent(models):
+    item = read("Анна Трубачева из ФИЦ «Институт цитологии и генетики СО РАН» отметила рост.", models)
+    org = [e for e in item.entities if e.type == "ORG"]
+    assert [e.text for e in org] == ["ФИЦ «Институт цитологии и генетики СО РАН»"]
+    item = read("Сотрудники института «Вектор» и СО РАН выступили.", models)
+    assert "СО РАН" in {e.text for e in item.entities if e.type == "ORG"}
+
+
+def test_what_a_person_was_before_in_a_relative_clause(models):
+    item = read(
+        "На должность руководителя аппарата администрации Кемеровской области назначена Ольга Турбаба, "
+        "которая ранее была заместителем главы Кемерова.",
+        models,
+    )
+    posts = _posts(item)
+    assert ("Ольга Турбаба", "заместитель главы Кемерова", None, "former") in posts
+    assert any(change == "appointed" for _, _, _, change in posts)
