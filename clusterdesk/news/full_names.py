@@ -122,6 +122,11 @@ def with_noun_phrase(
     return out
 
 
+_PLACE_KINDS = frozenset(
+    ["области", "края", "района", "округа", "республики", "города", "поселка", "посёлка"]
+)
+
+
 def _phrase_end(
     tokens: Sequence[Token], last: int, start: int, taken: Sequence[tuple[int, int]], vocab: Any
 ) -> int | None:
@@ -136,6 +141,8 @@ def _phrase_end(
         )
 
     if word.pos == "NOUN" and word.text.islower() and word.start > start:
+        if word.text in _PLACE_KINDS and last > 0 and tokens[last - 1].text[:1].isupper():
+            return None  # «администрации Томской области | и вузов»: a place closes the name
         if (
             last + 1 < len(tokens)
             and tokens[last + 1].text == "и"

@@ -314,7 +314,8 @@ def split_jurisdiction(text: str, span: RawSpan, tokens: Sequence[Token], vocab:
         place -= 1
         while place > 0 and _genitive_adjective(words[place - 1], vocab):
             place -= 1
-    elif _is_geo_genitive(last, vocab):
+    elif _is_geo_genitive(last, vocab) and not (last.text.isupper() and len(last.text) > 1):
+        # (an abbreviation that is no place abbreviation is a name: «ГНЦ РФ ТРИНИТИ»)
         while place > 0 and _genitive_adjective(words[place - 1], vocab):
             place -= 1
     else:

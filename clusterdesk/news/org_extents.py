@@ -361,7 +361,8 @@ def _name_word(token: Token) -> bool:
     return token.pos in _NAME_POS or token.feats.get("VerbForm") == "Part"  # «пострадавших соинвесторов»
 
 
-_QUOTED_TAIL = re.compile(r"(?: [\w-]+){1,3}»")
+# «… вузов | Госкорпорации «Росатом»»; the two closing quotes are often written as one
+_QUOTED_TAIL = re.compile(r"(?: [\w-]+| «[\w -]+»){1,3}»|(?: [\w-]+){0,2} «[\w -]+»")
 
 
 def to_closing_quote(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -> list[RawSpan]:
@@ -379,7 +380,8 @@ def to_closing_quote(text: str, spans: list[RawSpan], tokens: Sequence[Token]) -
         tail = _QUOTED_TAIL.match(text, span.end)
         if tail is None:
             continue
-        end = tail.end() - (1 if text[span.start - 1 : span.start] == "«" else 0)
+        outer_closed = tail.group().count("»") > tail.group().count("«")
+        end = tail.end() - (1 if text[span.start - 1 : span.start] == "«" and outer_closed else 0)
         words = [by_start.get(span.end + m.start()) for m in re.finditer(r"[\w-]+", text[span.end : end])]
         if not words or any(t is None or not _name_word(t) for t in words):
             continue

@@ -350,6 +350,7 @@ def one_name_per_person(entities: Sequence[Entity], vocab: Any) -> list[Entity]:
     """A person mentioned by surname alone («Марковым»), by first name and patronymic («Виктор Михайлович») or
     by initials and surname («Д. Марков») gets the normal form of the full name written elsewhere in the
     document («Дмитрий Марков»), when exactly one full name fits."""
+    entities = _one_spelling(entities)
     full_names: Counter[str] = Counter()
     for entity in entities:
         words = entity.normal.split()
@@ -400,6 +401,21 @@ def one_name_per_person(entities: Sequence[Entity], vocab: Any) -> list[Entity]:
             entity = replace(entity, normal=best)
         out.append(entity)
     return out
+
+
+def _one_spelling(entities: Sequence[Entity]) -> list[Entity]:
+    """«Петру Чубику» and «Пётр Чубик» in one text are one «Пётр Чубик»: a name written once with «ё» keeps it
+    (the normal form of a mention written without it has none)."""
+    spelled: dict[str, str] = {}
+    for entity in entities:
+        if entity.type == "PER" and "ё" in entity.normal.lower():
+            spelled.setdefault(_fold(entity.normal), entity.normal)
+    if not spelled:
+        return list(entities)
+    return [
+        replace(e, normal=spelled[_fold(e.normal)]) if e.type == "PER" and _fold(e.normal) in spelled else e
+        for e in entities
+    ]
 
 
 _NOMINATIVE_ENDING = re.compile(r"(?:ий|ый|ой|ая|яя|а|я|й|ь)$")  # Макей, Гоголь: Макея, Гоголем

@@ -54,8 +54,10 @@ _APPOINTED = re.compile(
 )
 _LEFT = re.compile(
     r"(?<![А-Яа-яЁё])(?:освобожд[её]н(?:а|о|ы)?|освободил\w*|покинул\w*|покинет|покидает|уволен\w*|уволил\w*|"
-    r"ушел|ушёл|ушла|уходит|уйдет|уйдёт|отставк\w+|сложил\w*\s+(?:с\s+себя\s+)?полномочия|"
-    r"прекращ\w+\s+полномочи\w+|снят\w*\s+с\s+(?:должности|поста)|отстран[её]н\w*|"
+    r"(?:ушел|ушёл|ушла|уходит|уйдет|уйдёт)(?!\s+(?:в\s+(?:отпуск|декрет)|на\s+(?:больничный|каникулы)))|"
+    r"отставк\w+|сложил\w*\s+(?:с\s+себя\s+)?полномочия|"
+    r"прекращ\w+\s+полномочи\w+|прекрати(?:л|ла|ли)\s+(?:его\s+|её\s+|ее\s+)?полномочи\w+|"
+    r"снят\w*\s+с\s+(?:должности|поста)|отстран[её]н\w*|"
     r"(?:с|от)\s+(?:должности|поста))(?![А-Яа-яЁё])",
     re.IGNORECASE,
 )
@@ -110,7 +112,7 @@ _EVALUATIVE = re.compile(
 _TRAILING_DESCRIPTOR = re.compile(  # with its adjectives: «… директор томской научно-производственной фирмы»
     r"(?:\s+[а-яё]+(?:-[а-яё]+)*(?:ой|ей|ого|его|ых|их))*"
     r"\s+(?:компании|корпорации|предприятия|холдинга|фирмы|группы|концерна|госкорпорации|организации|вуза|"
-    r"университета)\s*$",
+    r"университета|завода|комбината|фабрики|агентства|банка|фонда|института|объединения|общества)\s*$",
     re.IGNORECASE,
 )
 
@@ -250,8 +252,9 @@ def _became_after_clause(
 # Сон», «Андрей Мильке возглавил департамент …», «Дмитрий Сон, возглавлявший департамент …»: the person heads
 # the organisation; the post is «руководитель», its change told by the verb's tense
 _HEAD_VERB = re.compile(
-    r"(?<![А-Яа-яЁё])(?:(?P<appointed>возглави(?:л|ла|ли|т))|(?P<holds>возглавля(?:ет|ют)|возглавляющ\w+)"
-    r"|(?P<former>возглавля(?:л|ла|ли)|возглавлявш\w+))(?![А-Яа-яЁё])",
+    r"(?<![А-Яа-яЁё])(?:(?P<appointed>возглави(?:л|ла|ли|т))|(?P<holds>возглавля(?:ет|ют)|возглавляющ\w+"
+    r"|руковод(?:ит|ят|ящ\w+))|(?P<former>возглавля(?:л|ла|ли)|возглавлявш\w+|руководи(?:л|ла|ли|вш\w+)))"
+    r"(?![А-Яа-яЁё])",
     re.IGNORECASE,
 )
 _SUBJECT_GAP = re.compile(
@@ -690,8 +693,12 @@ def _without_trailing_adjectives(phrase: str, vocab: Any) -> str:
     return phrase
 
 
-# a lower-case aside between a title and its person: «Министр … региона (теперь уже бывший) Алексей Васильев»
-_ASIDE = re.compile(r"\s\([а-яё][а-яё ,-]{0,40}\)\s")
+# a lower-case aside between a title and its person: «Министр … региона (теперь уже бывший) Алексей Васильев»,
+# «Новым руководителем «…», по данным источника, станет Николай Колесов»
+_ASIDE = re.compile(
+    r"\s\([а-яё][а-яё ,-]{0,40}\)\s|,\s*(?:по\s+(?:данным|информации|словам)(?:\s+[а-яё]+){1,2}|"
+    r"как\s+(?:ожидается|сообщается|стало\s+известно))\s*,"
+)
 
 
 def _only_names(text: str, start: int, end: int, named: Sequence[Entity], *, allow_verbs: bool) -> bool:
@@ -760,7 +767,8 @@ def _fact(
     # the evidence is the title, the person and an organisation written with them: «Губернатор … Котюков
     # подписал распоряжение о назначении …» is no appointment of his, whatever body the text names later
     evidence = Span(min(start, person.start), max(stop, person.end, written.end if written else 0))
-    change = _change(text, evidence, sentence, title)
+    people = [e for e in entities if e.type == "PER" and e.start != person.start]
+    change = _change(text, evidence, sentence, title, people)
     past = title.lower().startswith("экс") or (former is not None and _FORMER.match(former.group().strip()))
     if change != "left" and past:
         # «назначена … экс-начальник департамента контроля Татьяна Деркач»: the title itself says it is past
@@ -867,7 +875,12 @@ def _org_name(org: Entity | None) -> str | None:
     return org.link.name if org.link is not None and not org.link.needs_review else org.normal
 
 
-def _change(text: str, evidence: Span, sentence: tuple[int, int], title: str) -> str:
+_LISTED = re.compile(r"\s*(?:,|и|а\s+также)\s*", re.IGNORECASE)
+
+
+def _change(
+    text: str, evidence: Span, sentence: tuple[int, int], title: str, people: Sequence[Entity] = ()
+) -> str:
     """appointed / left / former / holds, from the verbs of the clause around the post.
 
     A verb of appointment counts only before the post or inside it («назначен директором … Марковым»,
@@ -885,6 +898,16 @@ def _change(text: str, evidence: Span, sentence: tuple[int, int], title: str) ->
     if left is not None and _DISMISSED_SOMEONE.fullmatch(left.group()) and left.start() >= evidence.end:
         # «Губернатор Владимир Мазур освободил от должности своего заместителя»: the subject stays
         left = _LEFT.search(text, left_edge, left.start())
+    if left is not None and any(
+        left.end() <= p.start
+        and p.end <= evidence.start
+        and not _LISTED.fullmatch(text, p.end, evidence.start)
+        for p in people
+    ):
+        # «о прекращении полномочий гендиректора Павла Скитовича и назначении гендиректором … Евгения
+        # Иванова»: a verb of leaving before another person named first is that person's (not when the two
+        # are listed: «уволены заместитель губернатора Алексей Зеленин и начальник … Нина Лопатина»)
+        left = None
     if left is not None:
         return "left"
     appointed = _APPOINTED.search(text, max(left_edge, evidence.start - 40), evidence.end)
@@ -903,6 +926,8 @@ def _change(text: str, evidence: Span, sentence: tuple[int, int], title: str) ->
 
 
 _BECAME = re.compile(r"стал|стала|станет|становится", re.IGNORECASE)
+_PASSIVE = re.compile(r"(?:пере)?избран[аы]?|назначен[аы]?|утвержд[её]н[аы]?", re.IGNORECASE)
+_INSTRUMENTAL_TITLE = re.compile(r"[А-Яа-яЁё-]+(?:ем|ом|ой|ым|им)\s+$")
 _HELD_BEFORE = re.compile(
     r"занимавш\w*\s+(?:ранее\s+|прежде\s+|до\s+этого\s+)?(?:пост|должность)\s*$", re.IGNORECASE
 )
@@ -911,10 +936,18 @@ _HELD_BEFORE = re.compile(
 def _names_the_subject(text: str, verb: re.Match[str], evidence: Span, title: str) -> bool:
     """«стал» before the title and the title written in the nominative: the title names the subject, it is not
     what the subject became («стал ректором»)."""
-    if not _BECAME.fullmatch(verb.group()) or verb.end() > evidence.start:
+    if verb.end() > evidence.start:
         return False
     written = text[evidence.start : evidence.end].split()
-    if bool(written) and written[0].lower() == title.split()[0].lower():
+    named_so = bool(written) and written[0].lower() == title.split()[0].lower()
+    if _PASSIVE.fullmatch(verb.group()):
+        # «Председателем избран генеральный директор «Полюса» Алексей Востоков»: the post is the instrumental
+        # before the verb, the nominative title after it names the subject
+        instrumental = _INSTRUMENTAL_TITLE.search(text, max(0, verb.start() - 40), verb.start())
+        return named_so and instrumental is not None and _HINT.match(instrumental.group()) is not None
+    if not _BECAME.fullmatch(verb.group()):
+        return False
+    if named_so:
         return True
     # «Третьей в перечне стала Вера Долженкова - глава регионального отделения …»: the title is an apposition
     # after the name, the subject became what the instrumental before the verb says

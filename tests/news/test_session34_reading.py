@@ -100,3 +100,98 @@ def test_what_a_person_was_before_in_a_relative_clause(models):
     posts = _posts(item)
     assert ("Ольга Турбаба", "заместитель главы Кемерова", None, "former") in posts
     assert any(change == "appointed" for _, _, _, change in posts)
+
+
+def test_a_place_closes_a_body_named_with_it(models):
+    item = read("Встреча с представителями администрации Томской области и вузов прошла вчера.", models)
+    assert normals_of(item, "ORG") == {"администрации": "Администрация Томской области"}
+    # a genitive tail after a name's own noun still goes on over «и»
+    item = read("Сотрудники Института химии и материаловедения выступили.", models)
+    assert normals_of(item, "ORG") == {
+        "Института химии и материаловедения": "Институт химии и материаловедения"
+    }
+
+
+def test_one_person_one_spelling_of_the_name(models):
+    item = read("Соглашение передали ректору ТПУ Петру Чубику. Ректор ТПУ Пётр Чубик выступил.", models)
+    assert {e.normal for e in item.entities if e.type == "PER"} == {"Пётр Чубик"}
+    assert {person for person, _, _, _ in _posts(item)} == {"Пётр Чубик"}
+
+
+def test_a_verb_of_leaving_is_the_first_persons_when_another_predicate_follows(models):
+    item = read(
+        "Совет директоров принял решение о досрочном прекращении полномочий гендиректора «Полюс Золото» "
+        "Павла Скитовича и назначении гендиректором компании Евгения Иванова.",
+        models,
+    )
+    changes = {person: change for person, _, _, change in _posts(item)}
+    assert changes["Павел Скитович"] == "left" and changes["Евгений Иванов"] != "left"
+    # two people listed after one verb of leaving both leave
+    item = read(
+        "Уволены заместитель губернатора Кемеровской области Алексей Зеленин и начальник департамента "
+        "внутренней политики региона Нина Лопатина.",
+        models,
+    )
+    assert {change for _, _, _, change in _posts(item)} == {"left"}
+
+
+def test_powers_ended_by_an_active_verb(models):
+    item = read(
+        "Совет директоров досрочно прекратил полномочия врио генерального директора Олега Тюкаева.", models
+    )
+    assert {(person, change) for person, _, _, change in _posts(item)} == {("Олег Тюкаев", "left")}
+    item = read("Директор завода Иван Петров ушёл в отпуск.", models)
+    assert {change for _, _, _, change in _posts(item)} == {"holds"}
+
+
+def test_the_nominative_title_after_a_passive_verb_names_the_subject(models):
+    item = read("Председателем избран генеральный директор «Полюса» Алексей Востоков.", models)
+    posts = _posts(item)
+    assert ("Алексей Востоков", "председатель", None, "appointed") in posts
+    assert ("Алексей Востоков", "генеральный директор", "Полюс", "holds") in posts
+    item = read("Генеральным директором «Полюса» назначен Алексей Востоков.", models)
+    assert _posts(item) == {("Алексей Востоков", "генеральный директор", "Полюс", "appointed")}
+
+
+def test_the_head_by_the_verb_руководить(models):
+    item = read("Виталий Савельев, руководивший «Аэрофлотом» более 10 лет, перешёл в министерство.", models)
+    assert ("Виталий Савельев", "руководитель", "Аэрофлот", "former") in _posts(item)
+    item = read("Иван Петров руководил проектом по созданию дронов.", models)
+    assert _posts(item) == set()
+
+
+def test_an_abbreviation_after_a_state_abbreviation_is_a_name_not_a_place(models):
+    item = read(
+        "Соглашение подписал директор АО «ГНЦ РФ ТРИНИТИ» Дмитрий Марков. Ранее представители ГНЦ РФ "
+        "ТРИНИТИ посетили Томск.",
+        models,
+    )
+    assert [e.text for e in item.entities if e.type == "ORG"] == ["ГНЦ РФ ТРИНИТИ", "ГНЦ РФ ТРИНИТИ"]
+    item = read("Министерство внутренних дел Пакистана сообщило о задержании.", models)
+    assert "Пакистана" in {e.text for e in item.entities if e.type == "LOC"}
+
+
+def test_a_quoted_name_holding_a_quoted_name(models):
+    item = read(
+        "Ректор ТПУ – сопредседатель Ассоциации «Консорциум опорных вузов Госкорпорации «Росатом».", models
+    )
+    orgs = [e.text for e in item.entities if e.type == "ORG"]
+    assert "Ассоциации «Консорциум опорных вузов Госкорпорации «Росатом»" in orgs
+
+
+def test_hearsay_between_a_title_and_its_person(models):
+    item = read(
+        "Новым руководителем «Вертолетов России», по данным источника, станет Николай Колесов.", models
+    )
+    assert _posts(item) == {("Николай Колесов", "руководитель", "Вертолеты России", "appointed")}
+
+
+def test_a_descriptor_before_a_quoted_name_is_no_part_of_the_title(models):
+    item = read(
+        "Временно исполняющим обязанности генерального директора завода «Красное Сормово» избран "
+        "Борис Петров.",
+        models,
+    )
+    assert {title for _, title, _, _ in _posts(item)} == {
+        "временно исполняющий обязанности генерального директора"
+    }
