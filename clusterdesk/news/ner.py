@@ -77,6 +77,11 @@ def find_spans(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ()) ->
     # may swallow one, and it comes back nested in it (`nested_in_names`)
     places = [p for place in places for p in _filter(text, place, analysis, vocab) if p.type == "LOC"]
     for candidate in body_spans(text):
+        # a body of the list read as a place, word for word («Европейский Союз»), is the body
+        spans = [
+            candidate if s.type == "LOC" and (s.start, s.end) == (candidate.start, candidate.end) else s
+            for s in spans
+        ]
         spans = _merge(spans, candidate)
     for candidate in named_bodies(text):
         # a body of the list by its one-word name is a body even where natasha read a place («из Росстата»)

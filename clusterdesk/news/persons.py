@@ -24,7 +24,26 @@ _CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "abl
 _ALIASES = {"gen1": "gent", "gen2": "gent", "loc1": "loct", "loc2": "loct", "acc2": "accs", "voct": "nomn"}
 _GENDER = {"Masc": "masc", "Fem": "femn"}
 _PARTICLES = frozenset(
-    ["ибн", "бин", "бен", "аль", "эль", "де", "ди", "да", "дель", "ван", "фон", "ле", "ла", "дю", "абу"]
+    [
+        "ибн",
+        "бин",
+        "бен",
+        "аль",
+        "эль",
+        "де",
+        "ди",
+        "да",
+        "дель",
+        "ван",
+        "фон",
+        "дер",
+        "ден",
+        "ле",
+        "ла",
+        "дю",
+        "абу",
+        "дос",
+    ]
 )
 _RUSSIAN_STEM = re.compile(r"(?:ов|ев|ёв|ин|ын)$")
 _VOWELS = "аеёиоуыэюя"
@@ -359,6 +378,7 @@ def one_name_per_person(entities: Sequence[Entity], vocab: Any) -> list[Entity]:
             and len(words) >= 2
             and not _INITIAL.match(words[0])
             and not _first_and_patronymic(words, vocab)
+            and not _particle_surname(words)
         ):
             full_names[entity.normal] += 1
     if not full_names:
@@ -380,6 +400,14 @@ def one_name_per_person(entities: Sequence[Entity], vocab: Any) -> list[Entity]:
             written = _fold(entity.text)
             for stem in {_surname_stem(words[0]), *_stems_of_written(written)}:
                 candidates |= {n for n in by_surname.get(stem, set()) if _inflects(written, n.split()[-1])}
+        elif entity.type == "PER" and _particle_surname(words):
+            # «фон дер Ляйен», «Де Ниро» after «Урсула фон дер Ляйен», «Роберт Де Ниро»
+            tail = [_fold(w) for w in words]
+            candidates = {
+                n
+                for n in full_names
+                if len(n.split()) > len(words) and [_fold(w) for w in n.split()][-len(words) :] == tail
+            }
         elif entity.type == "PER" and len(words) == 2 and _first_and_patronymic(words, vocab):
             candidates = by_first_patronymic.get((_fold(words[0]), _fold(words[1])), set())
             if not candidates and not any(key[0] == _fold(words[0]) for key in by_first_patronymic):
@@ -464,6 +492,11 @@ def _inflects(written: str, surname: str) -> bool:
         return True
     stem = _surname_stem(surname)
     return written.startswith(stem) and written[len(stem) :] in _CASE_ENDINGS
+
+
+def _particle_surname(words: Sequence[str]) -> bool:
+    """«фон дер Ляйен», «Де Ниро», «бин Ладен»: particles, then the surname."""
+    return len(words) >= 2 and all(w.lower() in _PARTICLES for w in words[:-1])
 
 
 def _first_and_patronymic(words: Sequence[str], vocab: Any) -> bool:

@@ -195,3 +195,23 @@ def test_a_descriptor_before_a_quoted_name_is_no_part_of_the_title(models):
     assert {title for _, title, _, _ in _posts(item)} == {
         "временно исполняющий обязанности генерального директора"
     }
+
+
+def test_the_european_union_capitalised_is_the_union(models):
+    item = read(
+        "Она отметила, что Европейский Союз намерен присоединиться. Решение Европейского Союза ждут.", models
+    )
+    assert {(e.type, e.normal) for e in item.entities} == {("ORG", "ЕС")}
+    item = read("Делегация посетила Советский Союз в 1970 году.", models)
+    assert {e.type for e in item.entities if e.text == "Советский Союз"} == {"LOC"}
+
+
+def test_a_surname_with_particles_takes_the_full_name(models):
+    item = read(
+        "Глава Еврокомиссии Урсула фон дер Ляйен заявила о планах. Фон дер Ляйен назвала тур частью усилий.",
+        models,
+    )
+    assert {e.normal for e in item.entities if e.type == "PER"} == {"Урсула фон дер Ляйен"}
+    # particles alone with no full name in the text stay as written
+    item = read("Фон дер Ляйен назвала тур частью усилий.", models)
+    assert {e.normal for e in item.entities if e.type == "PER"} <= {"Фон дер Ляйен"}
