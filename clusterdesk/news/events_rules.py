@@ -126,6 +126,10 @@ def _event(
     organisers = _before_verb(sentence, start, inside, _ORGANISE, ("ORG",), exclude_after_prep=True)
     participants = _before_verb(sentence, start, inside, _PARTICIPATE, ("ORG", "PER"))
     begin, finish, date_text = _when(sentence, dates, published)
+    if _PREPARED.search(sentence, 0, trigger[0]):
+        # «провел заседание оргкомитета по проведению … форума», «за месяц до старта форума»: the sentence's
+        # date and place are the preparation's, not the event's
+        place, begin, finish, date_text = None, None, None, None
     topic = _TOPIC.search(sentence, trigger[1])
     fields: dict[str, object] = {
         "name": name,
@@ -143,6 +147,13 @@ def _event(
         fields["host_event"] = host[0]
         fields["host_kind"] = host[1]
     return Fact("event", fields, Span(start, start + len(sentence.rstrip())))
+
+
+_PREPARED = re.compile(
+    r"(?:по\s+(?:подготовке\s+и\s+)?(?:проведению|подготовке|организации)|подготовк\w+\s+к|в\s+преддверии|"
+    r"накануне|до\s+(?:старта|начала|открытия))\s+(?:[А-ЯA-Zа-яё0-9IVXLХ-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 
 
 # «VII Сибирский форум по беспилотным технологиям», «на Петербургском международном экономическом форуме»: a

@@ -232,7 +232,20 @@ def _declined_in_quotes(text: str, token: Token, vocab: Any) -> bool:
     if parses and parses[0].tag.POS in ("VERB", "INFN"):
         return False  # «пишет «Фонтанка»», «сообщила «Рейтара»»: a subject after its verb may be a nominative
     lemmas = {p.normal_form for p in parses}
-    return not lemmas & ORG_DESCRIPTORS and not lemmas & _APPOSITION_KINDS
+    if lemmas & ORG_DESCRIPTORS or lemmas & _APPOSITION_KINDS:
+        return False
+    # «форума технологического развития «Технопром»»: the kind word before the kind's own adjectives and
+    # genitive nouns
+    if not parses or parses[0].tag.POS not in ("NOUN", "ADJF"):
+        return True  # «Завод открыт «Микраном»»
+    phrase = text[max(0, before.start() - 60) : before.start()].split()[-3:]
+    for written in reversed(phrase):
+        readings = vocab.parse(written.lower().strip(",.;:"))
+        if not readings or readings[0].tag.POS not in ("NOUN", "ADJF") or not written.isalpha():
+            break
+        if {p.normal_form for p in readings} & (ORG_DESCRIPTORS | _APPOSITION_KINDS):
+            return False
+    return True
 
 
 # endings of a declined quoted name that tell its case whatever the tagger read (quotes confuse it): written
@@ -426,6 +439,8 @@ def unknown_name_nominative(token: Token, vocab: Any) -> str | None:
         stem = word[: len(word) - len(ending)]
         if nominative_ending == "" and stem[-1] in "аеёиоуыэюяйь":
             continue  # a masculine stem ends in a consonant
+        if nominative_ending == "й" and stem[-1] not in "аеёиоуыэюя":
+            nominative_ending = "ь"  # «Норникеля» -> «Норникель» (a vowel before: «Андрея» -> «Андрей»)
         return stem + nominative_ending
     return word
 

@@ -424,6 +424,8 @@ def _title_before(
                 continue  # the title belongs to someone named between it and this person
             if _KIN_BEFORE.search(text, max(window_start, start - 20), start):
                 continue  # «вдове первого президента Наине Иосифовне»: the title is a relative's
+            if _object_of_a_preposition(text, start, person, vocab):
+                continue  # «во время беседы с главой СФУ Елена Безденежных уделила …»: not her title
             start = last_title_start(text, start, stop, vocab)
             if not has_singular_head(text, (start, stop), vocab):
                 # «с заместителями губернатора из команды Сергея Жвачкина»: not his post; «заседание
@@ -447,6 +449,23 @@ def _title_before(
         if best is not None:
             return best
     return None
+
+
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<![А-Яа-яЁё])(?:с|со|к|ко|от|у|для|без|при|перед|над|под)\s+$", re.IGNORECASE
+)
+
+
+def _object_of_a_preposition(text: str, start: int, person: Entity, vocab: Any) -> bool:
+    """A title governed by a preposition before it («с главой СФУ») is not the title of a person named right
+    after it in the nominative (the subject of the next verb)."""
+    if _PREPOSITION_BEFORE.search(text, max(0, start - 8), start) is None:
+        return False
+    first = person.text.split()[0].lower()
+    if not vocab.word_is_known(first):
+        return False
+    names = [p for p in vocab.parse(first) if "Name" in p.tag]
+    return bool(names) and all(p.tag.case == "nomn" for p in names)
 
 
 # Every terminal of the title grammar (a title word, a prefix, an adjective, a noun, an adverb, a

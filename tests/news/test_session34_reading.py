@@ -215,3 +215,44 @@ def test_a_surname_with_particles_takes_the_full_name(models):
     # particles alone with no full name in the text stay as written
     item = read("Фон дер Ляйен назвала тур частью усилий.", models)
     assert {e.normal for e in item.entities if e.type == "PER"} <= {"Фон дер Ляйен"}
+
+
+def test_a_quoted_name_after_its_kinds_phrase_is_not_declined(models):
+    item = read("До старта Международного форума технологического развития «Технопром» месяц.", models)
+    assert normals_of(item, "ORG") == {"Технопром": "Технопром"}
+    # a quoted name governed by a preposition declines
+    item = read("Соглашение подписано с «Ростехом».", models)
+    assert normals_of(item, "ORG") == {"Ростехом": "Ростех"}
+
+
+def test_a_soft_stem_name_in_the_genitive(models):
+    item = read('Вместе с представителями "Норникеля" корпус осмотрел председатель правительства.', models)
+    assert normals_of(item, "ORG") == {"Норникеля": "Норникель"}
+
+
+def test_a_sentences_first_adverb_is_no_place(models):
+    item = read(
+        "В Томске пройдет форум с международным участием\nСегодня, 28 сентября, заместитель губернатора "
+        "Томской области по научно-технической и инновационной политике и образованию Вячеслав Зинченко "
+        "провел заседание оргкомитета.",
+        models,
+    )
+    assert "Сегодня" not in {e.text for e in item.entities}
+    assert {e.text for e in item.entities if e.type == "PER"} == {"Вячеслав Зинченко"}
+
+
+def test_the_object_of_a_preposition_is_not_the_title_of_the_next_subject(models):
+    item = read("Во время беседы с главой СФУ Елена Безденежных уделила внимание экологии.", models)
+    assert _posts(item) == set()
+    item = read("Речь шла на встрече с исполняющим обязанности ректора СФУ Евгением Вагановым.", models)
+    assert _posts(item) == {("Евгений Ваганов", "исполняющий обязанности ректора", "СФУ", "holds")}
+
+
+def test_the_date_of_preparing_an_event_is_not_the_events(models):
+    item = read(
+        "Сегодня, 28 сентября, заместитель губернатора провел заседание оргкомитета по проведению IX "
+        "Всесибирского инновационного форума. Форум пройдет в Томске с 11 по 13 октября.",
+        models,
+    )
+    forums = [f.fields for f in item.facts if f.type == "event" and f.fields["kind"] == "forum"]
+    assert [(f["start"], f["end"], f["place"]) for f in forums] == [("--10-11", "--10-13", "Томск")]
