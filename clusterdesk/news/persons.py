@@ -53,6 +53,10 @@ def person_words(tokens: Sequence[Token], vocab: Any) -> list[str]:
     """The nominative of every word of a person span (initials, particles and lower-case words stay)."""
     words = [t for t in tokens if _is_name_word(t.text)]
     case, gender = _case_and_gender(words, vocab)
+    if case in (None, "nomn") and words and (oblique := _OBLIQUE_ADJECTIVAL.search(words[-1].text.lower())):
+        # «под руководством … А.А. Короновского»: an adjectival surname's ending tells an oblique case the
+        # tagger missed (initials give it nothing to agree with)
+        case, gender = _OBLIQUE_CASES[oblique.group(1)], gender or "masc"
     cases = [c for c in (case, *(_CASE.get(t.feats.get("Case", "")) for t in words)) if c]
     out: list[str] = []
     for token in tokens:
@@ -72,6 +76,10 @@ def person_words(tokens: Sequence[Token], vocab: Any) -> list[str]:
                 break
         out.append(form)
     return out
+
+
+_OBLIQUE_ADJECTIVAL = re.compile(r"(?:ск|цк)(ого|ому|им|ом)$")
+_OBLIQUE_CASES = {"ого": "gent", "ому": "datv", "им": "ablt", "ом": "loct"}
 
 
 def _is_name_word(word: str) -> bool:

@@ -256,3 +256,23 @@ def test_the_date_of_preparing_an_event_is_not_the_events(models):
     )
     forums = [f.fields for f in item.facts if f.type == "event" and f.fields["kind"] == "forum"]
     assert [(f["start"], f["end"], f["place"]) for f in forums] == [("--10-11", "--10-13", "Томск")]
+
+
+def test_a_research_position_is_a_post(models):
+    item = read(
+        "Это кандидат физико-математических наук, старший научный сотрудник кафедры физики твердого тела "
+        "Александр Леньшин.",
+        models,
+    )
+    assert {title for _, title, _, _ in _posts(item)} == {
+        "старший научный сотрудник кафедры физики твердого тела"
+    }
+    item = read("Сотрудники компании «Микран» выступили на форуме.", models)
+    assert _posts(item) == set()
+
+
+def test_initials_and_an_adjectival_surname_in_an_oblique_case(models):
+    item = read("Проект выполняется под руководством профессора А.А. Короновского.", models)
+    assert [e.normal for e in item.entities if e.type == "PER"] == ["А. А. Короновский"]
+    item = read("Письмо направлено В.В. Жириновскому.", models)
+    assert [e.normal for e in item.entities if e.type == "PER"] == ["В. В. Жириновский"]
