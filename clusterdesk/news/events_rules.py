@@ -24,7 +24,10 @@ EVENT_KINDS = (
     ("exhibition", re.compile(r"\bвыставк\w*", re.IGNORECASE)),
     ("meeting", re.compile(r"\b(?:совещани|заседани)\w*", re.IGNORECASE)),
 )
-_QUOTED_AFTER = re.compile(r"^\s*(?:[а-яё0-9-]+\s+){0,2}?(«(?:[^«»]|«[^«»]*»)*»)")
+_QUOTED_AFTER = re.compile(
+    r"^\s*(?:[а-яё0-9-]+\s+){0,2}?(«(?:[^«»]|«[^«»]*»)*»|\"[^\"«»\n]{1,80}\"|„[^“„\n]{1,80}“|“[^”\n]{1,80}”)"
+)
+_QUOTES = '«»"„“”'
 _LATIN_AFTER = re.compile(r"^\s+([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|\d{4}))*)")
 _ORGANISE = re.compile(r"\b(?:организ\w+|провод\w+|провел\w*|провёл|проведет|проведёт)\b", re.IGNORECASE)
 _PARTICIPATE = re.compile(
@@ -89,7 +92,7 @@ def _host_event(sentence: str, trigger: tuple[int, int, str]) -> tuple[str | Non
     rest = sentence[match.end(1) :]
     name = None
     if quoted := _QUOTED_AFTER.match(rest):
-        name = quoted.group(1).strip("«»")
+        name = quoted.group(1).strip(_QUOTES)
     elif latin := _LATIN_AFTER.match(rest):
         name = latin.group(1)
     return name, kind, match.start(1), match.end(1)
@@ -112,7 +115,7 @@ def _event(
     name = None
     quoted = _QUOTED_AFTER.match(after)
     if quoted:
-        name = quoted.group(1).strip("«»")
+        name = quoted.group(1).strip(_QUOTES)
     elif latin := _LATIN_AFTER.match(after):
         name = latin.group(1)
     if name is None:

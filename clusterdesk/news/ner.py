@@ -33,6 +33,7 @@ from clusterdesk.news.org_extents import (
 from clusterdesk.news.org_kinds import organisations_named_by_kind
 from clusterdesk.news.orgs import (
     RawSpan,
+    function_word,
     is_generic_org,
     is_place_word,
     repair_span,
@@ -328,15 +329,6 @@ _NO_ORGANISATIONS = frozenset(
 )
 
 
-_NOT_NAME_POS = frozenset(["ADVB", "PREP", "CONJ", "PRCL", "NPRO", "PRED", "INTJ"])
-
-
-def _function_word(word: str, vocab: Any) -> bool:
-    """A known word every reading of which is an adverb, a pronoun, a particle … (no noun, no name)."""
-    lowered = word.lower()
-    return vocab.word_is_known(lowered) and all(p.tag.POS in _NOT_NAME_POS for p in vocab.parse(lowered))
-
-
 def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[RawSpan]:
     piece = text[span.start : span.end]
     if span.type == "PER" and "," in piece:
@@ -351,7 +343,7 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
         return found
     if not any(ch.isupper() or ch.isdigit() for ch in piece) and not re.search(r"[a-z]", piece):
         return []  # «большой тройки»: a Russian name has a capital letter somewhere
-    if " " not in piece and piece[1:].islower() and _function_word(piece, vocab):
+    if " " not in piece and piece[1:].islower() and function_word(piece, vocab):
         return []  # «Сегодня, 28 сентября, …»: a sentence's first adverb is no place
     if span.type == "LOC":
         # «США по патентам и товарным знакам»: a place name does not go on with lower-case words

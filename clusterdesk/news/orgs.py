@@ -412,6 +412,16 @@ _NOT_PART_OF_NAME = frozenset(
 )
 
 
+_NOT_NAME_POS = frozenset(["ADVB", "PREP", "CONJ", "PRCL", "NPRO", "PRED", "INTJ"])
+
+
+def function_word(word: str, vocab: Any) -> bool:
+    """A known word every reading of which is an adverb, a pronoun, a particle … (no noun, no name):
+    «Сегодня», capitalised at a sentence's start, is no name nor part of one."""
+    lowered = word.lower()
+    return vocab.word_is_known(lowered) and all(p.tag.POS in _NOT_NAME_POS for p in vocab.parse(lowered))
+
+
 def strip_leading_noise(text: str, span: RawSpan, vocab: Any) -> RawSpan:
     """Drop a leading descriptor before a quoted name, or leading people («Врачи …», «Корреспондент …»)."""
     match = re.match(r"([А-ЯЁа-яё-]+)\s+", text[span.start : span.end])
@@ -429,6 +439,8 @@ def strip_leading_noise(text: str, span: RawSpan, vocab: Any) -> RawSpan:
         inner_end = span.end - 1 if text[span.end - 1] == "»" else span.end
         return RawSpan(span.type, rest + 1, inner_end)
     if text[rest].isupper() and not descriptor:
+        if function_word(word, vocab):
+            return RawSpan(span.type, rest, span.end)  # «Сегодня Томское региональное отделение …»
         parses = vocab.parse(lowered)
         # people: «Врачи …», «Корреспондент Би-би-си» (a sentence-initial person noun natasha ran into)
         if parses and all(

@@ -276,3 +276,24 @@ def test_initials_and_an_adjectival_surname_in_an_oblique_case(models):
     assert [e.normal for e in item.entities if e.type == "PER"] == ["А. А. Короновский"]
     item = read("Письмо направлено В.В. Жириновскому.", models)
     assert [e.normal for e in item.entities if e.type == "PER"] == ["В. В. Жириновский"]
+
+
+def test_the_regional_duma_one_name_however_written(models):
+    item = read("Ректоры отчитались в облдуме. Они выступили на 37-м собрании думы Томской области.", models)
+    assert set(normals_of(item, "ORG").values()) == {"Законодательная дума Томской области"}
+
+
+def test_an_event_named_in_straight_quotes(models):
+    item = read(
+        'Международный молодежный форум "Инженеры будущего" обретет постоянную прописку в Тульской области.',
+        models,
+    )
+    assert facts_of(item, "event", "name") == ["Инженеры будущего"]
+
+
+def test_a_sentences_first_adverb_is_no_part_of_an_organisation(models):
+    item = read(
+        "Сегодня Томское региональное отделение СоюзМаш России обсудило перспективы сотрудничества.", models
+    )
+    assert not any(e.text.startswith("Сегодня") for e in item.entities)
+    assert any(e.text.startswith("Томское региональное отделение") for e in item.entities if e.type == "ORG")
