@@ -69,6 +69,7 @@ _VERB_AFTER = re.compile(
     r"^\s*(?:,\s*)?(?:был\w*\s+|будет\s+|уже\s+|вновь\s+|официально\s+|ранее\s+|досрочно\s+)*"
     r"(?:назначен\w*|назначается|(?:пере)?избран\w*|стал|стала|станет|становится|является|являлся|являлась|работает|"
     r"работал\w*|служит|утвержд[её]н\w*|покинул\w*|покидает|освобожд[её]н\w*|уволен\w*|ушел|ушёл|ушла|"
+    r"(?:был|была)(?=\s+[а-яё]+(?:ом|ем|ой|ым|им)\s)|замещал\w*|"
     r"занимает|занимал\w*|занимавш\w+|занимающ\w+|оставил\w*|сохранил\w*)"
     r"(?:\s+(?:в\s+должност\w+|на\s+(?:должность|пост)|от\s+должности|с\s+(?:должности|поста)|"
     r"(?:должность|пост)|в\s+качестве))?\s+",
@@ -82,7 +83,7 @@ _KIN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_PREPOSITION = re.compile(
-    r"\s+(?:от|при|в|во|на|из|у|для|с|со|к|ко|о|об|по|за|вместо|кроме|помимо|после|перед|среди|через)\s*$",
+    r"\s+(?:от|при|в|во|на|из|у|для|с|со|к|ко|о|об|по|за|вместо|кроме|помимо|после|перед|среди|через|и|или)\s*$",
     re.IGNORECASE,
 )
 _APPOSITION_MARK = re.compile(r"\s*(?:,|—|–|‒|−|-)\s*")
@@ -199,7 +200,16 @@ def find_posts(
                 )
             )
         facts.extend(_heads(text, person, sentence, others, entities, vocab))
-    return _unique([f for f in facts if f.fields.get("title") and not _bare_rank(f)])
+    return _unique(
+        [f for f in facts if f.fields.get("title") and not _bare_rank(f) and not _plural_title(f, vocab)]
+    )
+
+
+def _plural_title(fact: Fact, vocab: Any) -> bool:
+    """«Среди замов-новичков — Александр Краснов»: a title left in the plural names a group, not a post."""
+    first = str(fact.fields["title"]).split()[0].lower().split("-")[0]
+    readings = [p for p in vocab.parse(first) if p.tag.POS == "NOUN"]
+    return bool(readings) and all(p.tag.number == "plur" for p in readings)
 
 
 def _bare_rank(fact: Fact) -> bool:
@@ -754,6 +764,9 @@ def _fact(
     org_before: int | None = None,
 ) -> Fact:
     start, stop = span
+    cut = next((e for e in entities if e.type in ("LOC", "ORG") and start <= e.start < stop < e.end), None)
+    if cut is not None:
+        stop = cut.end  # «первый замглавы города Пыть-Ях»: a title does not end inside a name
     orgs = [e for e in entities if e.type == "ORG"]
     if stop <= person.start:
         limit = person.start if org_before is None else org_before
@@ -930,6 +943,12 @@ def _change(
     if left is not None:
         return "left"
     appointed = _APPOINTED.search(text, max(left_edge, evidence.start - 40), evidence.end)
+    if _HELD_PAST.search(text, evidence.start, evidence.end) and not (
+        appointed and appointed.end() <= evidence.start
+    ):
+        # «Сергей Сметанников замещал должность руководителя секретариата», «Костенко был советником …»,
+        # «Щербина занимала должность министра …»: held before
+        return "former"
     if _HELD_BEFORE.search(text, max(sentence[0], evidence.start - 60), evidence.start):
         return "former"  # «стал занимавший ранее пост первого проректора Андрей Макаренко»
     if appointed is not None and _names_the_subject(text, appointed, evidence, title):
@@ -939,12 +958,21 @@ def _change(
         return "holds"
     if appointed is not None:
         return "appointed"
-    if _FORMER.search(text[max(sentence[0], evidence.start - 12) : evidence.end]) or title.startswith("экс"):
+    # (12 characters back: «бывший министр»; with «ранее» between: «Бывший ранее руководителем …»)
+    before = text[max(sentence[0], evidence.start - 24) : evidence.start]
+    former_before = _FORMER.search(before[-12:]) or re.search(r"бывш\w+\s+ранее\s+$", before, re.IGNORECASE)
+    if former_before or _FORMER.search(text, evidence.start, evidence.end) or title.startswith("экс"):
         return "former"
     return "holds"
 
 
 _BECAME = re.compile(r"стал|стала|станет|становится", re.IGNORECASE)
+_HELD_PAST = re.compile(
+    r"(?<![А-Яа-яЁё])(?:занимал|занимала|замещал|замещала|работал|работала|являлся|являлась|"
+    r"(?:был|была)(?!\s+(?:[а-яё]+о\s+)?(?:назнач|избран|утвержд|освобожд|уволен|отстран|снят|переизбран|отправлен)))"
+    r"(?![А-Яа-яЁё])",
+    re.IGNORECASE,
+)
 _PASSIVE = re.compile(r"(?:пере)?избран[аы]?|назначен[аы]?|утвержд[её]н[аы]?", re.IGNORECASE)
 _INSTRUMENTAL_TITLE = re.compile(r"[А-Яа-яЁё-]+(?:ем|ом|ой|ым|им)\s+$")
 _HELD_BEFORE = re.compile(

@@ -297,3 +297,41 @@ def test_a_sentences_first_adverb_is_no_part_of_an_organisation(models):
     )
     assert not any(e.text.startswith("Сегодня") for e in item.entities)
     assert any(e.text.startswith("Томское региональное отделение") for e in item.entities if e.type == "ORG")
+
+
+def test_a_post_held_before_by_a_past_verb(models):
+    item = read(
+        "Сергей Сметанников замещал должность руководителя секретариата губернатора Иркутской области. "
+        "Наталья Щербина занимала должность министра развития гражданского общества. "
+        "Александр Костенко был советником главы администрации Сочи.",
+        models,
+    )
+    assert {change for _, _, _, change in _posts(item)} == {"former"}
+    assert len(_posts(item)) == 3
+    item = read("Михаил Першин был официально утвержден в должности генерального директора.", models)
+    assert {change for _, _, _, change in _posts(item)} == {"appointed"}
+
+
+def test_a_title_ends_neither_with_a_conjunction_nor_inside_a_name(models):
+    item = read(
+        "Распоряжение подписано руководителем аппарата губернатора и Правительства Иркутской области "
+        "Владимиром Дорофеевым. Первый замглавы города Пыть-Ях Алексей Золотухин выступил.",
+        models,
+    )
+    titles = {title for _, title, _, _ in _posts(item)}
+    assert not any(title.endswith(" и") for title in titles)
+    assert "первый замглавы города Пыть-Ях" in titles
+
+
+def test_a_plural_title_names_a_group(models):
+    item = read("Среди замов-новичков — Александр Краснов. Вице-губернатор Иван Петров выступил.", models)
+    assert _posts(item) == {("Иван Петров", "вице-губернатор", None, "holds")}
+
+
+def test_former_said_before_ранее(models):
+    item = read(
+        "Бывший ранее руководителем департамента социального развития Андрей Норин теперь отвечает за "
+        "безопасность.",
+        models,
+    )
+    assert {change for _, _, _, change in _posts(item)} == {"former"}
