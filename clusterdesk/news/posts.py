@@ -174,7 +174,16 @@ def find_posts(
             before = None  # «заместителя | Мазура | Василия Потемкина»: the title is the next person's
         else:
             before = _title_before(text, person, sentence, others, named, vocab)
-        if before is not None and _is_rank(text[before[0] : before[1]], vocab):
+        if (
+            before is not None
+            and _is_rank(text[before[0] : before[1]], vocab)
+            and not any(
+                before[1] <= o.start and o.end <= person.start and not _ACADEMY.match(o.text)
+                for o in named
+                if o.type == "ORG"
+            )
+        ):
+            # (a rank with the organisation it is held at is a position: «профессор ТПУ, доктор … наук …»)
             # «Ректор НГУ академик Михаил Федорук»: a rank is no post; the title before it is the person's
             rank_at = replace(person, start=before[0], end=before[0])
             before = _title_before(text, rank_at, sentence, others, named, vocab)
@@ -349,6 +358,7 @@ def _owner_in_title(text: str, person: Entity, others: Sequence[Entity]) -> Enti
 
 # academic ranks: no post of their own, with or without the academy («академик РАН»)
 _RANKS = frozenset(["академик", "профессор", "доцент", "член-корреспондент", "членкор"])
+_ACADEMY = re.compile(r"^(?:(?:СО|УрО|ДВО)\s+)?(?:РАН|РАО|РАМН|РАСХН)$")
 
 
 def _is_rank(phrase: str, vocab: Any) -> bool:
@@ -726,7 +736,9 @@ def _without_trailing_adjectives(phrase: str, vocab: Any) -> str:
 # «Новым руководителем «…», по данным источника, станет Николай Колесов»
 _ASIDE = re.compile(
     r"\s\([а-яё][а-яё ,-]{0,40}\)\s|,\s*(?:по\s+(?:данным|информации|словам)(?:\s+[а-яё]+){1,2}|"
-    r"как\s+(?:ожидается|сообщается|стало\s+известно))\s*,"
+    r"как\s+(?:ожидается|сообщается|стало\s+известно))\s*,|"
+    # an academic degree between: «профессор ТПУ, доктор философских наук Лойко Ольга Тимофеевна»
+    r",\s*(?:доктор|кандидат)\s+[а-яё-]+(?:\s+и\s+[а-яё-]+)?\s+наук(?:\s*,)?\s"
 )
 
 

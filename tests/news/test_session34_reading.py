@@ -335,3 +335,11 @@ def test_former_said_before_ранее(models):
         models,
     )
     assert {change for _, _, _, change in _posts(item)} == {"former"}
+
+
+def test_a_rank_at_an_organisation_is_a_position_and_a_degree_an_aside(models):
+    item = read("Модератором выступил профессор ТПУ, доктор философских наук Лойко Ольга Тимофеевна.", models)
+    assert _posts(item) == {("Лойко Ольга Тимофеевна", "профессор", "ТПУ", "holds")}
+    # a rank of the academy alone stays no post: the title before it is the person's
+    item = read("Ректор НГУ академик РАН Михаил Федорук выступил.", models)
+    assert _posts(item) == {("Михаил Федорук", "ректор", "НГУ", "holds")}
