@@ -321,6 +321,8 @@ def _by_rule(word: str, case: str, gender: str | None, role: str, vocab: Any) ->
             stem = word[: -len(suffix)]
             if suffix == "ой":
                 return stem + "а"  # Обамой
+            if role == "last" and stem[-1] == "л" and stem[-2:-1] in tuple("еиаыуюё") and suffix != "ой":
+                return stem + "ь"  # Пренцеля, Пренцелем -> Пренцель (a surname on -ль, not Золя, Николя)
             if suffix in ("я", "ю") and stem[-1] not in _VOWELS:
                 return word  # Николя: a foreign name on -я is not declined
             if suffix in ("я", "ю") and stem[-1] in _VOWELS:

@@ -343,3 +343,11 @@ def test_a_rank_at_an_organisation_is_a_position_and_a_degree_an_aside(models):
     # a rank of the academy alone stays no post: the title before it is the person's
     item = read("Ректор НГУ академик РАН Михаил Федорук выступил.", models)
     assert _posts(item) == {("Михаил Федорук", "ректор", "НГУ", "holds")}
+
+
+def test_a_surname_on_ль_in_oblique_cases(models):
+    item = read("Письмо отправлено Удо Пренцелю. Встреча с Удо Пренцелем прошла вчера.", models)
+    assert {e.normal for e in item.entities if e.type == "PER"} == {"Удо Пренцель"}
+    # a surname on -я stays: «Золя», «Николя»
+    item = read("Роман Эмиля Золя вышел в новом переводе.", models)
+    assert [e.normal for e in item.entities if e.type == "PER"] == ["Эмиль Золя"]
