@@ -686,8 +686,13 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
             surface = text[span.start : span.end]
             # (not when the normal form runs on past the span: «Дума | Томска» is no State Duma)
             one_word = " " not in surface and span.norm is None
-            filed = filed_name(normal) or (filed_name(surface) if one_word else None)
-            filed = filed or filed_generic(surface)
+            local = _OF_A_PLACE.match(text, span.end) if one_word else None
+            if local is not None and is_generic_org(surface.lower(), vocab):
+                # «собрания Думы города»: a body of a place not named is that place's, not the State Duma
+                normal, filed = f"{normal} {local.group(1)}", None
+            else:
+                filed = filed_name(normal) or (filed_name(surface) if one_word else None)
+                filed = filed or filed_generic(surface)
             unfiled[span.start] = normal[:1].upper() + normal[1:]
             normal = filed or unfiled[span.start]
         if span.type == "PER":
@@ -700,6 +705,7 @@ def find_entities(analysis: Analysis, vocab: Any, extra: Iterable[RawSpan] = ())
 
 
 _INITIAL = re.compile(r"(?<!\w)([А-ЯЁA-Z])\.(?=[А-ЯЁA-Z])")
+_OF_A_PLACE = re.compile(r"\s+(города|района|округа|муниципалитета|поселка|посёлка|села)(?![\w-])")
 
 
 def _normal_key(entity: Entity) -> tuple[str, ...]:

@@ -351,3 +351,17 @@ def test_a_surname_on_ль_in_oblique_cases(models):
     # a surname on -я stays: «Золя», «Николя»
     item = read("Роман Эмиля Золя вышел в новом переводе.", models)
     assert [e.normal for e in item.entities if e.type == "PER"] == ["Эмиль Золя"]
+
+
+def test_a_body_of_a_place_not_named_is_not_the_federal_one(models):
+    item = read("Мероприятие прошло в рамках внеочередного собрания Думы города.", models)
+    assert normals_of(item, "ORG") == {"Думы": "Дума города"}
+    item = read("Законопроект рассмотрела Дума.", models)
+    assert normals_of(item, "ORG") == {"Дума": "Госдума"}
+
+
+def test_an_age_between_a_title_and_its_person(models):
+    item = read("Это директор департамента имущественных отношений, 40-летний Дмитрий Махиня.", models)
+    assert _posts(item) == {
+        ("Дмитрий Махиня", "директор департамента имущественных отношений", None, "holds")
+    }
