@@ -106,7 +106,7 @@ _LEADING_FORMER = re.compile(
 )
 # what a text thinks of a person is no part of the post
 _EVALUATIVE = re.compile(
-    r"^\s*(?:[а-яё]+о\s+)?(?:известн|знаменит|скандальн|популярн|опытн|влиятельн|легендарн|талантлив)"
+    r"^\s*(?:[а-яё]+о\s+)?(?:известн|знаменит|скандальн|популярн|опытн|влиятельн|легендарн|талантлив|новоиспеч)"
     r"[а-яё]*\s+",
     re.IGNORECASE,
 )
@@ -957,6 +957,12 @@ def _change(
     if left is not None:
         return "left"
     appointed = _APPOINTED.search(text, max(left_edge, evidence.start - 40), evidence.end)
+    if appointed is not None and _INTENT.search(
+        text, max(left_edge, appointed.start() - 40), appointed.start()
+    ):
+        # «готов и дальше избираться на должность главы ФИФА», «намерен переизбраться на пост президента»: an
+        # intention, no appointment
+        appointed = None
     if _HELD_PAST.search(text, evidence.start, evidence.end) and not (
         appointed and appointed.end() <= evidence.start
     ):
@@ -981,6 +987,11 @@ def _change(
 
 
 _BECAME = re.compile(r"стал|стала|станет|становится", re.IGNORECASE)
+_INTENT = re.compile(
+    r"(?<![А-Яа-яЁё])(?:намерен[аы]?|готов[аы]?|планирует|собирается|хочет|претендует|может|будет\s+баллотироваться"
+    r"|[а-яё]+(?:ться|тись))(?:\s+[а-яё]+){0,3}\s*$",
+    re.IGNORECASE,
+)
 _HELD_PAST = re.compile(
     r"(?<![А-Яа-яЁё])(?:занимал|занимала|замещал|замещала|работал|работала|являлся|являлась|"
     r"(?:был|была)(?!\s+(?:[а-яё]+о\s+)?(?:назнач|избран|утвержд|освобожд|уволен|отстран|снят|переизбран|отправлен)))"

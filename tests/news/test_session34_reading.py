@@ -365,3 +365,15 @@ def test_an_age_between_a_title_and_its_person(models):
     assert _posts(item) == {
         ("Дмитрий Махиня", "директор департамента имущественных отношений", None, "holds")
     }
+
+
+def test_an_intention_to_take_a_post_is_no_appointment(models):
+    item = read("Джанни Инфантино намерен переизбраться на пост президента ФИФА.", models)
+    assert {change for _, _, _, change in _posts(item)} == {"holds"}
+    item = read("Джанни Инфантино избран на пост президента ФИФА.", models)
+    assert {change for _, _, _, change in _posts(item)} == {"appointed"}
+
+
+def test_newly_made_is_no_part_of_the_title(models):
+    item = read("Об этом заявил новоиспеченный президент ФИФА Джанни Инфантино.", models)
+    assert {title for _, title, _, _ in _posts(item)} == {"президент"}
