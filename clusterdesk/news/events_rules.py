@@ -280,16 +280,23 @@ def _of_a_body(place: Entity, orgs: Sequence[Entity], sentence: str, offset: int
     )
 
 
-_WORD_BEFORE = re.compile(r"([А-Яа-яЁё-]+)\s*$")
+_PHRASE_BEFORE = re.compile(r"(?:[А-Яа-яЁё-]+\s+){1,5}$")
 
 
 def _of_a_title(sentence: str, offset: int, place: Entity, vocab: Any) -> bool:
     """«Губернатор Томской области Владимир Мазур возглавил делегацию на … форуме»: the place of a person's
     title is where the person serves, not where the event is."""
-    word = _WORD_BEFORE.search(sentence, 0, place.start - offset)
-    if word is None or vocab is None:
+    if vocab is None:
         return False
-    return any(p.normal_form in TITLE_WORDS for p in vocab.parse(word.group(1).lower())[:1])
+    # the title word right before the place, or before the title's lower-case genitive words («Министра
+    # промышленности и торговли | России»)
+    words = _PHRASE_BEFORE.search(sentence, 0, place.start - offset)
+    for word in reversed(words.group().split() if words else []):
+        if any(p.normal_form in TITLE_WORDS for p in vocab.parse(word.lower())[:1]):
+            return True
+        if not word.islower():
+            return False
+    return False
 
 
 _AT = re.compile(r"(?:^|\s)(?:в|во|на|на\s+базе|в\s+стенах|на\s+площадке)\s*«?$")

@@ -329,6 +329,27 @@ _NO_ORGANISATIONS = frozenset(
 )
 
 
+_NEXT_WORD = re.compile(r"\s+([а-яё]+)")
+_PLACE_NOUNS = (
+    "территори", "остров", "район", "край", "края", "краю", "крае", "област", "мор", "океан", "залив", "озер",
+    "рек", "гор", "полуостров", "округ", "пролив", "пустын", "равнин", "долин", "побереж", "стран", "город",
+    "республик",
+)  # fmt: skip
+
+
+def _attribute_of_next_noun(text: str, span: RawSpan, vocab: Any) -> bool:
+    """A capitalised word the dictionary knows only as an adjective, before a lower-case noun."""
+    word = text[span.start : span.end].lower()
+    following = _NEXT_WORD.match(text, span.end)
+    if following is None or not vocab.word_is_known(word):
+        return False
+    readings = vocab.parse(word)
+    noun = following.group(1)
+    if noun.startswith(_PLACE_NOUNS):
+        return False  # «Северными территориями», «Курильские острова»: the place's own noun
+    return all(p.tag.POS == "ADJF" for p in readings) and any(p.tag.POS == "NOUN" for p in vocab.parse(noun))
+
+
 def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[RawSpan]:
     piece = text[span.start : span.end]
     if span.type == "PER" and "," in piece:
@@ -345,6 +366,8 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
         return []  # «большой тройки»: a Russian name has a capital letter somewhere
     if " " not in piece and piece[1:].islower() and function_word(piece, vocab):
         return []  # «Сегодня, 28 сентября, …»: a sentence's first adverb is no place
+    if span.type == "LOC" and " " not in piece and _attribute_of_next_noun(text, span, vocab):
+        return []  # «Промышленному кластеру электроники … быть!»: an adjective of the noun after it
     if span.type == "LOC":
         # «США по патентам и товарным знакам»: a place name does not go on with lower-case words
         words = list(re.finditer(r"\S+", piece))

@@ -377,3 +377,19 @@ def test_an_intention_to_take_a_post_is_no_appointment(models):
 def test_newly_made_is_no_part_of_the_title(models):
     item = read("Об этом заявил новоиспеченный президент ФИФА Джанни Инфантино.", models)
     assert {title for _, title, _, _ in _posts(item)} == {"президент"}
+
+
+def test_a_capitalised_adjective_of_the_next_noun_is_no_place(models):
+    item = read(
+        "Промышленному кластеру электроники и беспилотных технологий в Томской области - быть!", models
+    )
+    assert {e.text for e in item.entities if e.type == "LOC"} == {"Томской области"}
+
+
+def test_the_place_of_a_long_title_is_not_the_events(models):
+    item = read(
+        "Такое решение принято на совещании с участием Министра промышленности и торговли России Антона "
+        "Алиханова.",
+        models,
+    )
+    assert facts_of(item, "event", "place") == [None]
