@@ -393,3 +393,12 @@ def test_the_place_of_a_long_title_is_not_the_events(models):
         models,
     )
     assert facts_of(item, "event", "place") == [None]
+
+
+def test_central_asian_regional_heads(models):
+    item = read(
+        "Губернатор Томской области Владимир Мазур и хоким (глава) Сырдарьинской области Республики Узбекистан "
+        "Эркинжон Турдимов подписали соглашение о сотрудничестве.",
+        models,
+    )
+    assert ("Эркинжон Турдимов", "хоким", None, "holds") in _posts(item)
