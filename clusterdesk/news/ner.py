@@ -330,6 +330,9 @@ _NO_ORGANISATIONS = frozenset(
 
 
 _NEXT_WORD = re.compile(r"\s+([а-яё]+)")
+_NAMED_AFTER = re.compile(
+    r"\sимени\s+(?:[а-яё]+\s+)?(?:(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё-]+|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё-]+)(?=\s+[А-ЯЁ])"
+)
 _PLACE_NOUNS = (
     "территори", "остров", "район", "край", "края", "краю", "крае", "област", "мор", "океан", "залив", "озер",
     "рек", "гор", "полуостров", "округ", "пролив", "пустын", "равнин", "долин", "побереж", "стран", "город",
@@ -379,6 +382,14 @@ def _filter(text: str, span: RawSpan, analysis: Analysis, vocab: Any) -> list[Ra
             return [RawSpan("ORG", span.start, span.end)]
     if span.type == "ORG" and _CHANNEL.fullmatch(piece):
         return []  # «в своем Telegram-канале»: a channel, not an organisation
+    if span.type == "ORG" and (named := _NAMED_AFTER.search(piece)) is not None:
+        after = piece[named.end() :]
+        first = after.split()[0].lower() if after.split() else ""
+        if len(after.split()) >= 2 and any("Name" in p.tag for p in vocab.parse(first)):
+            # «ректора Тамбовского госуниверситета имени Г.Р. Державина | Павла Моисеева»: the tagger ran the
+            # next person into the name the organisation bears
+            start = span.start + named.end() + len(after) - len(after.lstrip())
+            return [RawSpan("ORG", span.start, span.start + named.end()), RawSpan("PER", start, span.end)]
     if span.type == "ORG" and " " in piece:
         *rest, last = piece.split()
         if last.islower() and any(

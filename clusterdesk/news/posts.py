@@ -45,7 +45,7 @@ _HINT = re.compile(
     re.IGNORECASE,
 )
 _APPOINTED = re.compile(
-    r"(?<![А-Яа-яЁё])(?:назнач(?:ен|ена|ены|или|ил|ила|ат|ают|ается)|(?:пере)?избран\w*|(?:пере)?избрал\w*|"
+    r"(?<![А-Яа-яЁё])(?:назнач(?:ен|ена|ены|или|ил|ила|ило|ат|ают|ается)|(?:пере)?избран\w*|(?:пере)?избрал\w*|"
     r"стал|стала|станет|становится|утвержд[её]н\w*\s+(?:в|на)\s+должност\w+|утвердил\w*\s+в\s+должност\w+|"
     r"вступил\w*\s+в\s+должность|заступил\w*|возглавил\w*|возглавит|на\s+(?:должность|пост)|"
     r"(?:занял|заняла|займ[её]т)\s+(?:пост|должность|кресло)|"
@@ -231,7 +231,8 @@ def _bare_rank(fact: Fact) -> bool:
 # relative clause, then what the person became (or was: «…, которая ранее была заместителем главы Кемерова»)
 _RELATIVE = re.compile(r"\s*,\s*(?:который|которая)\s")
 _BECAME_AFTER = re.compile(
-    r"(?<![А-Яа-яЁё])(?:стал|стала|назначен|назначена|избран|избрана|(?P<was>был|была|являлся|являлась))\s+"
+    r"(?<![А-Яа-яЁё])(?:стал|стала|назначен|назначена|избран|избрана|"
+    r"(?P<was>был|была|являлся|являлась|(?:занимал|занимала|замещал|замещала)\s+(?:пост|должность)))\s+"
     r"(?:(?:новым|новой)\s+)?",
     re.IGNORECASE,
 )
@@ -831,7 +832,7 @@ def _fact(
 # a compound preposition of circumstance ends a title: what follows is why or how, not the post
 _CIRCUMSTANCE = re.compile(
     r"\s+(?:в\s+связи\s+с|по\s+инициативе|в\s+рамках|в\s+ходе|по\s+итогам|на\s+фоне|с\s+целью|"
-    r"в\s+течение|в\s+качестве|по\s+случаю|вместо|помимо|кроме)\b.*$",
+    r"в\s+течение|в\s+качестве|по\s+случаю|вместо|помимо|кроме|после|накануне|во\s+время)\b.*$",
     re.IGNORECASE | re.DOTALL,
 )
 # «ректора вуза Андрея Яковлева» in a sentence naming the university before: the university is the post's
@@ -971,6 +972,15 @@ def _change(
         return "former"
     if _HELD_BEFORE.search(text, max(sentence[0], evidence.start - 60), evidence.start):
         return "former"  # «стал занимавший ранее пост первого проректора Андрей Макаренко»
+    if (
+        appointed is not None
+        and appointed.end() <= evidence.start
+        and _instrumental_post(text, appointed.end(), evidence.start)
+        and not _INSTRUMENTAL_WORD.fullmatch(text[evidence.start : evidence.end].split()[0])
+    ):
+        # «назначило исполняющим обязанности ректора ДВФУ проректора по развитию кампуса Владимира Николаева»:
+        # the post given is the instrumental between; the title the person is named with is held
+        return "holds"
     if appointed is not None and _names_the_subject(text, appointed, evidence, title):
         # «новым ректором стал проректор … Виктор Рулевский», «кандидатом стала лидер Национального фронта
         # Марин Ле Пен»: what the subject became is the instrumental before the verb; the title the subject
@@ -999,7 +1009,22 @@ _HELD_PAST = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"(?:пере)?избран[аы]?|назначен[аы]?|утвержд[её]н[аы]?", re.IGNORECASE)
-_INSTRUMENTAL_TITLE = re.compile(r"[А-Яа-яЁё-]+(?:ем|ом|ой|ым|им)\s+$")
+_INSTRUMENTAL_WORD = re.compile(r"[А-Яа-яЁё-]+(?:ем|ом|ой|ым|им)")
+_INSTRUMENTAL_POST = re.compile(
+    r"(?<![А-Яа-яЁё])(?:исполняющ(?:им|ей)\s+обязанности|[А-Яа-яЁё-]+(?:ем|ом|ой))(?![А-Яа-яЁё])"
+)
+
+
+def _instrumental_post(text: str, start: int, end: int) -> bool:
+    """Whether a title in the instrumental (what someone is appointed as) is written in the clause between."""
+    clause = text[start:end]
+    cut = max(clause.rfind("."), clause.rfind(";"), clause.rfind("!"), clause.rfind("?"))
+    for word in _INSTRUMENTAL_POST.finditer(clause, cut + 1):
+        if word.group().lower().startswith("исполняющ") or _HINT.match(word.group()):
+            return True
+    return False
+
+
 _HELD_BEFORE = re.compile(
     r"занимавш\w*\s+(?:ранее\s+|прежде\s+|до\s+этого\s+)?(?:пост|должность)\s*$", re.IGNORECASE
 )
@@ -1015,8 +1040,7 @@ def _names_the_subject(text: str, verb: re.Match[str], evidence: Span, title: st
     if _PASSIVE.fullmatch(verb.group()):
         # «Председателем избран генеральный директор «Полюса» Алексей Востоков»: the post is the instrumental
         # before the verb, the nominative title after it names the subject
-        instrumental = _INSTRUMENTAL_TITLE.search(text, max(0, verb.start() - 40), verb.start())
-        return named_so and instrumental is not None and _HINT.match(instrumental.group()) is not None
+        return named_so and _instrumental_post(text, max(0, verb.start() - 100), verb.start())
     if not _BECAME.fullmatch(verb.group()):
         return False
     if named_so:

@@ -402,3 +402,40 @@ def test_central_asian_regional_heads(models):
         models,
     )
     assert ("Эркинжон Турдимов", "хоким", None, "holds") in _posts(item)
+
+
+def test_a_person_run_into_the_name_an_organisation_bears(models):
+    item = read(
+        "Минобрнауки назначило исполняющим обязанности ректора Тамбовского госуниверситета имени Г.Р. "
+        "Державина Павла Моисеева, который до этого занимал пост проректора.",
+        models,
+    )
+    assert [e.text for e in item.entities if e.type == "PER"] == ["Павла Моисеева"]
+    posts = _posts(item)
+    assert ("Павел Моисеев", "проректор", None, "former") in posts
+    assert any(
+        title == "исполняющий обязанности ректора" and change == "appointed" for _, title, _, change in posts
+    )
+    # a name the organisation bears stays in it
+    item = read("Студенты университета имени М.В. Ломоносова Иван Петров и Анна Смирнова победили.", models)
+    assert [e.text for e in item.entities if e.type == "PER"] == ["Иван Петров", "Анна Смирнова"]
+
+
+def test_the_instrumental_post_is_the_one_given(models):
+    item = read(
+        "Министерство назначило исполняющим обязанности ректора ДВФУ проректора по развитию кампуса "
+        "Владимира Николаева.",
+        models,
+    )
+    changes = {title: change for _, title, _, change in _posts(item)}
+    assert changes == {
+        "исполняющий обязанности ректора": "appointed",
+        "проректор по развитию кампуса": "holds",
+    }
+
+
+def test_a_circumstance_after_is_no_part_of_a_title(models):
+    item = read(
+        "Роман Смелик был назначен и.о. ректора после несостоявшихся выборов летом 2019 года.", models
+    )
+    assert {title for _, title, _, _ in _posts(item)} == {"и. о. ректора"}
