@@ -197,16 +197,8 @@ def normalize_span(kind: str, tokens: Sequence[Token], text: str, vocab: Any) ->
         # «директора «Элекарда»», «открыт «Микраном»»: a quoted name that is no apposition to a kind word
         # declines like any noun
         words = [_quoted_nominative(tokens[0], vocab) or words[0]]
-    if (
-        kind == "ORG"
-        and len(tokens) == 3
-        and is_abbreviation(tokens[2].text)
-        and [w.lower() for w in words[:2]]
-        == [
-            "национальный",
-            "исследовательский",
-        ]
-    ):
+    status = [w.lower() for w in words[:2]] == ["национальный", "исследовательский"]
+    if kind == "ORG" and len(tokens) == 3 and status and is_abbreviation(tokens[2].text):
         return words[2]  # «Национального исследовательского ТГУ»: a reader files «ТГУ», the status is no name
     parts = [words[0]]
     for prev, token, word in zip(tokens, tokens[1:], words[1:], strict=False):

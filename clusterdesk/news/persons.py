@@ -24,27 +24,9 @@ _CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "abl
 _ALIASES = {"gen1": "gent", "gen2": "gent", "loc1": "loct", "loc2": "loct", "acc2": "accs", "voct": "nomn"}
 _GENDER = {"Masc": "masc", "Fem": "femn"}
 _PARTICLES = frozenset(
-    [
-        "ибн",
-        "бин",
-        "бен",
-        "аль",
-        "эль",
-        "де",
-        "ди",
-        "да",
-        "дель",
-        "ван",
-        "фон",
-        "дер",
-        "ден",
-        "ле",
-        "ла",
-        "дю",
-        "абу",
-        "дос",
-    ]
-)
+    ["ибн", "бин", "бен", "аль", "эль", "де", "ди", "да", "дель", "ван", "фон", "дер", "ден", "ле", "ла",
+     "дю", "абу", "дос"]
+)  # fmt: skip
 _RUSSIAN_STEM = re.compile(r"(?:ов|ев|ёв|ин|ын)$")
 _VOWELS = "аеёиоуыэюя"
 
@@ -298,7 +280,7 @@ def _by_rule(word: str, case: str, gender: str | None, role: str, vocab: Any) ->
             return word[: -len(ending)] + nominative
     if case == "ablt" and word.endswith("ым") and _RUSSIAN_STEM.search(word[:-2]):
         return word[:-2]  # Ивановым, Климкиным
-    consonant_before = len(word) > 3 and word[-2] not in _VOWELS and word[-2] not in "ьъ"
+    consonant_before = _consonant_before_ending(word)
     if case == "gent" and word.endswith("и") and consonant_before and word[-2] in "гкхжшчщ":
         return word[:-1] + "а"  # Подковки
     if case == "accs" and word.endswith("у") and consonant_before:
@@ -321,7 +303,7 @@ def _by_rule(word: str, case: str, gender: str | None, role: str, vocab: Any) ->
             stem = word[: -len(suffix)]
             if suffix == "ой":
                 return stem + "а"  # Обамой
-            if role == "last" and stem[-1] == "л" and stem[-2:-1] in tuple("еиаыуюё") and suffix != "ой":
+            if role == "last" and stem[-1] == "л" and stem[-2:-1] in tuple("еиаыуюё"):
                 return stem + "ь"  # Пренцеля, Пренцелем -> Пренцель (a surname on -ль, not Золя, Николя)
             if suffix in ("я", "ю") and stem[-1] not in _VOWELS:
                 return word  # Николя: a foreign name on -я is not declined
@@ -331,6 +313,11 @@ def _by_rule(word: str, case: str, gender: str | None, role: str, vocab: Any) ->
                 return stem + "й"  # Андреем, Макее -> Андрей, Макей
             return stem
     return word
+
+
+def _consonant_before_ending(word: str) -> bool:
+    """A one-letter case ending after a consonant («Дзюб|е», «Подковк|и»), in a word of four letters up."""
+    return len(word) > 3 and word[-2] not in _VOWELS and word[-2] not in "ьъ"
 
 
 def _feminine(word: str, case: str, role: str, vocab: Any) -> str:
@@ -352,8 +339,7 @@ def _feminine(word: str, case: str, role: str, vocab: Any) -> str:
         return word[:-1] + ("а" if word.endswith("у") else "я")
     if case == "gent" and word.endswith("ы"):
         return word[:-1] + "а"
-    first_declension = len(word) > 3 and word[-2] not in _VOWELS + "ь"
-    if role == "last" and case in ("datv", "loct") and word.endswith("е") and first_declension:
+    if role == "last" and case in ("datv", "loct") and word.endswith("е") and _consonant_before_ending(word):
         return word[:-1] + "а"  # Дзюбе (a woman's surname on a consonant is not declined, so not Дзюб)
     if case == "gent" and word.endswith("ии"):
         return word[:-1] + "я"  # Марии
