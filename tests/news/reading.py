@@ -27,3 +27,8 @@ def facts_of(item, fact_type, *names):
 def posts_of(item):
     """The item's post facts as (person, title, organisation)."""
     return facts_of(item, "post", "person", "title", "organization")
+
+
+def post_changes(item):
+    """The item's post facts as a set of (person, title, organisation, change)."""
+    return set(facts_of(item, "post", "person", "title", "organization", "change"))

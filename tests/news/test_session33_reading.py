@@ -2,11 +2,7 @@
 (personnel news of the Tomsk, Novosibirsk and Irkutsk regions). The sentences are written for the tests;
 each case has its counter-case."""
 
-from tests.news.reading import facts_of, normals_of, posts_of, read
-
-
-def _posts(item):
-    return set(facts_of(item, "post", "person", "title", "organization", "change"))
+from tests.news.reading import facts_of, normals_of, post_changes, posts_of, read
 
 
 def test_a_generic_regional_body_is_the_body_of_the_region_the_text_names(models):
@@ -37,7 +33,7 @@ def test_the_head_of_an_organisation_by_the_verb_возглавить(models):
         "компанию «Томскнефть», перешёл на другую работу. Михаил Орлов возглавит «Микран» с понедельника.",
         models,
     )
-    posts = _posts(item)
+    posts = post_changes(item)
     assert ("Анна Петрова", "руководитель", "Департамент образования Томской области", "appointed") in posts
     assert ("Иван Сидоров", "руководитель", "Томскнефть", "former") in posts
     assert ("Михаил Орлов", "руководитель", "Микран", "appointed") in posts
@@ -53,7 +49,9 @@ def test_heading_a_list_or_a_delegation_is_no_post(models):
 
 def test_an_organisation_headed_earlier_is_a_former_post(models):
     item = read("Ранее Томский политехнический университет возглавлял Пётр Чубик.", models)
-    assert _posts(item) == {("Пётр Чубик", "руководитель", "Томский политехнический университет", "former")}
+    assert post_changes(item) == {
+        ("Пётр Чубик", "руководитель", "Томский политехнический университет", "former")
+    }
 
 
 def test_what_a_person_became_after_a_relative_clause(models):
@@ -62,7 +60,7 @@ def test_what_a_person_became_after_a_relative_clause(models):
         "покинул пост по собственному желанию, стал проректором в Томском политехническом университете.",
         models,
     )
-    posts = _posts(item)
+    posts = post_changes(item)
     assert ("Ольга Кузнецова", "проректор", "ТУСУР", "appointed") in posts
     assert ("Дмитрий Соколов", "проректор", "Томский политехнический университет", "appointed") in posts
 
@@ -84,7 +82,7 @@ def test_the_post_appointed_to_before_the_verb_and_the_former_title_after_it(mod
         "Министром культуры назначена Ольга Смирнова.",
         models,
     )
-    posts = _posts(item)
+    posts = post_changes(item)
     assert ("Игорь Белов", "министр экономики", None, "appointed") in posts
     assert ("Игорь Белов", "директор департамента финансов", None, "former") in posts
     assert [p for p in posts if p[0] == "Ольга Смирнова"] == [

@@ -2,11 +2,7 @@
 session (Kuzbass and Novosibirsk personnel news, Tomsk lists, foreign ministers' visits). The sentences are
 written for the tests; each case has its counter-case."""
 
-from tests.news.reading import facts_of, normals_of, read
-
-
-def _posts(item):
-    return set(facts_of(item, "post", "person", "title", "organization", "change"))
+from tests.news.reading import facts_of, normals_of, post_changes, read
 
 
 def test_a_surname_told_before_the_full_name_takes_it(models):
@@ -44,10 +40,10 @@ def test_an_apposition_after_a_name_is_no_appointment_of_the_verb_before_it(mode
         "гендиректор «Томских новостей».",
         models,
     )
-    changes = {title: change for _, title, _, change in _posts(item)}
+    changes = {title: change for _, title, _, change in post_changes(item)}
     assert changes == {"глава регионального отделения": "holds", "гендиректор": "holds"}
     item = read("Новым ректором стал Иван Петров.", models)
-    assert _posts(item) == {("Иван Петров", "ректор", None, "appointed")}
+    assert post_changes(item) == {("Иван Петров", "ректор", None, "appointed")}
 
 
 def test_a_national_research_status_before_an_abbreviation_is_no_part_of_the_name(models):
@@ -65,7 +61,7 @@ def test_a_title_never_ends_with_a_preposition(models):
         "Исполнение обязанностей губернатора Кузбасса вместо Сергея Цивилева осуществляет Илья Середюк.",
         models,
     )
-    titles = {title for _, title, _, _ in _posts(item)}
+    titles = {title for _, title, _, _ in post_changes(item)}
     assert all(not title.endswith(" вместо") for title in titles)
     assert "губернатор Кузбасса" in titles
 
@@ -76,11 +72,11 @@ def test_a_lower_case_aside_between_a_title_and_its_person(models):
         "планах.",
         models,
     )
-    assert _posts(item) == {
+    assert post_changes(item) == {
         ("Алексей Васильев", "министр науки и инновационной политики региона", None, "former")
     }
     item = read("Министр науки региона (на фото) Алексей Васильев сообщил о планах.", models)
-    assert {change for _, _, _, change in _posts(item)} == {"holds"}
+    assert {change for _, _, _, change in post_changes(item)} == {"holds"}
 
 
 def test_a_quote_opened_inside_an_organisation_closes_over_its_parent(models):
@@ -97,7 +93,7 @@ def test_what_a_person_was_before_in_a_relative_clause(models):
         "которая ранее была заместителем главы Кемерова.",
         models,
     )
-    posts = _posts(item)
+    posts = post_changes(item)
     assert ("Ольга Турбаба", "заместитель главы Кемерова", None, "former") in posts
     assert any(change == "appointed" for _, _, _, change in posts)
 
@@ -115,7 +111,7 @@ def test_a_place_closes_a_body_named_with_it(models):
 def test_one_person_one_spelling_of_the_name(models):
     item = read("Соглашение передали ректору ТПУ Петру Чубику. Ректор ТПУ Пётр Чубик выступил.", models)
     assert {e.normal for e in item.entities if e.type == "PER"} == {"Пётр Чубик"}
-    assert {person for person, _, _, _ in _posts(item)} == {"Пётр Чубик"}
+    assert {person for person, _, _, _ in post_changes(item)} == {"Пётр Чубик"}
 
 
 def test_a_verb_of_leaving_is_the_first_persons_when_another_predicate_follows(models):
@@ -124,7 +120,7 @@ def test_a_verb_of_leaving_is_the_first_persons_when_another_predicate_follows(m
         "Павла Скитовича и назначении гендиректором компании Евгения Иванова.",
         models,
     )
-    changes = {person: change for person, _, _, change in _posts(item)}
+    changes = {person: change for person, _, _, change in post_changes(item)}
     assert changes["Павел Скитович"] == "left" and changes["Евгений Иванов"] != "left"
     # two people listed after one verb of leaving both leave
     item = read(
@@ -132,32 +128,32 @@ def test_a_verb_of_leaving_is_the_first_persons_when_another_predicate_follows(m
         "внутренней политики региона Нина Лопатина.",
         models,
     )
-    assert {change for _, _, _, change in _posts(item)} == {"left"}
+    assert {change for _, _, _, change in post_changes(item)} == {"left"}
 
 
 def test_powers_ended_by_an_active_verb(models):
     item = read(
         "Совет директоров досрочно прекратил полномочия врио генерального директора Олега Тюкаева.", models
     )
-    assert {(person, change) for person, _, _, change in _posts(item)} == {("Олег Тюкаев", "left")}
+    assert {(person, change) for person, _, _, change in post_changes(item)} == {("Олег Тюкаев", "left")}
     item = read("Директор завода Иван Петров ушёл в отпуск.", models)
-    assert {change for _, _, _, change in _posts(item)} == {"holds"}
+    assert {change for _, _, _, change in post_changes(item)} == {"holds"}
 
 
 def test_the_nominative_title_after_a_passive_verb_names_the_subject(models):
     item = read("Председателем избран генеральный директор «Полюса» Алексей Востоков.", models)
-    posts = _posts(item)
+    posts = post_changes(item)
     assert ("Алексей Востоков", "председатель", None, "appointed") in posts
     assert ("Алексей Востоков", "генеральный директор", "Полюс", "holds") in posts
     item = read("Генеральным директором «Полюса» назначен Алексей Востоков.", models)
-    assert _posts(item) == {("Алексей Востоков", "генеральный директор", "Полюс", "appointed")}
+    assert post_changes(item) == {("Алексей Востоков", "генеральный директор", "Полюс", "appointed")}
 
 
 def test_the_head_by_the_verb_руководить(models):
     item = read("Виталий Савельев, руководивший «Аэрофлотом» более 10 лет, перешёл в министерство.", models)
-    assert ("Виталий Савельев", "руководитель", "Аэрофлот", "former") in _posts(item)
+    assert ("Виталий Савельев", "руководитель", "Аэрофлот", "former") in post_changes(item)
     item = read("Иван Петров руководил проектом по созданию дронов.", models)
-    assert _posts(item) == set()
+    assert post_changes(item) == set()
 
 
 def test_an_abbreviation_after_a_state_abbreviation_is_a_name_not_a_place(models):
@@ -183,7 +179,7 @@ def test_hearsay_between_a_title_and_its_person(models):
     item = read(
         "Новым руководителем «Вертолетов России», по данным источника, станет Николай Колесов.", models
     )
-    assert _posts(item) == {("Николай Колесов", "руководитель", "Вертолеты России", "appointed")}
+    assert post_changes(item) == {("Николай Колесов", "руководитель", "Вертолеты России", "appointed")}
 
 
 def test_a_descriptor_before_a_quoted_name_is_no_part_of_the_title(models):
@@ -192,7 +188,7 @@ def test_a_descriptor_before_a_quoted_name_is_no_part_of_the_title(models):
         "Борис Петров.",
         models,
     )
-    assert {title for _, title, _, _ in _posts(item)} == {
+    assert {title for _, title, _, _ in post_changes(item)} == {
         "временно исполняющий обязанности генерального директора"
     }
 
@@ -243,9 +239,9 @@ def test_a_sentences_first_adverb_is_no_place(models):
 
 def test_the_object_of_a_preposition_is_not_the_title_of_the_next_subject(models):
     item = read("Во время беседы с главой СФУ Елена Безденежных уделила внимание экологии.", models)
-    assert _posts(item) == set()
+    assert post_changes(item) == set()
     item = read("Речь шла на встрече с исполняющим обязанности ректора СФУ Евгением Вагановым.", models)
-    assert _posts(item) == {("Евгений Ваганов", "исполняющий обязанности ректора", "СФУ", "holds")}
+    assert post_changes(item) == {("Евгений Ваганов", "исполняющий обязанности ректора", "СФУ", "holds")}
 
 
 def test_the_date_of_preparing_an_event_is_not_the_events(models):
@@ -264,11 +260,11 @@ def test_a_research_position_is_a_post(models):
         "Александр Леньшин.",
         models,
     )
-    assert {title for _, title, _, _ in _posts(item)} == {
+    assert {title for _, title, _, _ in post_changes(item)} == {
         "старший научный сотрудник кафедры физики твердого тела"
     }
     item = read("Сотрудники компании «Микран» выступили на форуме.", models)
-    assert _posts(item) == set()
+    assert post_changes(item) == set()
 
 
 def test_initials_and_an_adjectival_surname_in_an_oblique_case(models):
@@ -306,10 +302,10 @@ def test_a_post_held_before_by_a_past_verb(models):
         "Александр Костенко был советником главы администрации Сочи.",
         models,
     )
-    assert {change for _, _, _, change in _posts(item)} == {"former"}
-    assert len(_posts(item)) == 3
+    assert {change for _, _, _, change in post_changes(item)} == {"former"}
+    assert len(post_changes(item)) == 3
     item = read("Михаил Першин был официально утвержден в должности генерального директора.", models)
-    assert {change for _, _, _, change in _posts(item)} == {"appointed"}
+    assert {change for _, _, _, change in post_changes(item)} == {"appointed"}
 
 
 def test_a_title_ends_neither_with_a_conjunction_nor_inside_a_name(models):
@@ -318,14 +314,14 @@ def test_a_title_ends_neither_with_a_conjunction_nor_inside_a_name(models):
         "Владимиром Дорофеевым. Первый замглавы города Пыть-Ях Алексей Золотухин выступил.",
         models,
     )
-    titles = {title for _, title, _, _ in _posts(item)}
+    titles = {title for _, title, _, _ in post_changes(item)}
     assert not any(title.endswith(" и") for title in titles)
     assert "первый замглавы города Пыть-Ях" in titles
 
 
 def test_a_plural_title_names_a_group(models):
     item = read("Среди замов-новичков — Александр Краснов. Вице-губернатор Иван Петров выступил.", models)
-    assert _posts(item) == {("Иван Петров", "вице-губернатор", None, "holds")}
+    assert post_changes(item) == {("Иван Петров", "вице-губернатор", None, "holds")}
 
 
 def test_former_said_before_ранее(models):
@@ -334,15 +330,15 @@ def test_former_said_before_ранее(models):
         "безопасность.",
         models,
     )
-    assert {change for _, _, _, change in _posts(item)} == {"former"}
+    assert {change for _, _, _, change in post_changes(item)} == {"former"}
 
 
 def test_a_rank_at_an_organisation_is_a_position_and_a_degree_an_aside(models):
     item = read("Модератором выступил профессор ТПУ, доктор философских наук Лойко Ольга Тимофеевна.", models)
-    assert _posts(item) == {("Лойко Ольга Тимофеевна", "профессор", "ТПУ", "holds")}
+    assert post_changes(item) == {("Лойко Ольга Тимофеевна", "профессор", "ТПУ", "holds")}
     # a rank of the academy alone stays no post: the title before it is the person's
     item = read("Ректор НГУ академик РАН Михаил Федорук выступил.", models)
-    assert _posts(item) == {("Михаил Федорук", "ректор", "НГУ", "holds")}
+    assert post_changes(item) == {("Михаил Федорук", "ректор", "НГУ", "holds")}
 
 
 def test_a_surname_on_ль_in_oblique_cases(models):
@@ -362,21 +358,21 @@ def test_a_body_of_a_place_not_named_is_not_the_federal_one(models):
 
 def test_an_age_between_a_title_and_its_person(models):
     item = read("Это директор департамента имущественных отношений, 40-летний Дмитрий Махиня.", models)
-    assert _posts(item) == {
+    assert post_changes(item) == {
         ("Дмитрий Махиня", "директор департамента имущественных отношений", None, "holds")
     }
 
 
 def test_an_intention_to_take_a_post_is_no_appointment(models):
     item = read("Джанни Инфантино намерен переизбраться на пост президента ФИФА.", models)
-    assert {change for _, _, _, change in _posts(item)} == {"holds"}
+    assert {change for _, _, _, change in post_changes(item)} == {"holds"}
     item = read("Джанни Инфантино избран на пост президента ФИФА.", models)
-    assert {change for _, _, _, change in _posts(item)} == {"appointed"}
+    assert {change for _, _, _, change in post_changes(item)} == {"appointed"}
 
 
 def test_newly_made_is_no_part_of_the_title(models):
     item = read("Об этом заявил новоиспеченный президент ФИФА Джанни Инфантино.", models)
-    assert {title for _, title, _, _ in _posts(item)} == {"президент"}
+    assert {title for _, title, _, _ in post_changes(item)} == {"президент"}
 
 
 def test_a_capitalised_adjective_of_the_next_noun_is_no_place(models):
@@ -401,7 +397,7 @@ def test_central_asian_regional_heads(models):
         "Узбекистан Эркинжон Турдимов подписали соглашение о сотрудничестве.",
         models,
     )
-    assert ("Эркинжон Турдимов", "хоким", None, "holds") in _posts(item)
+    assert ("Эркинжон Турдимов", "хоким", None, "holds") in post_changes(item)
 
 
 def test_a_person_run_into_the_name_an_organisation_bears(models):
@@ -411,7 +407,7 @@ def test_a_person_run_into_the_name_an_organisation_bears(models):
         models,
     )
     assert [e.text for e in item.entities if e.type == "PER"] == ["Павла Моисеева"]
-    posts = _posts(item)
+    posts = post_changes(item)
     assert ("Павел Моисеев", "проректор", None, "former") in posts
     assert any(
         title == "исполняющий обязанности ректора" and change == "appointed" for _, title, _, change in posts
@@ -427,7 +423,7 @@ def test_the_instrumental_post_is_the_one_given(models):
         "Владимира Николаева.",
         models,
     )
-    changes = {title: change for _, title, _, change in _posts(item)}
+    changes = {title: change for _, title, _, change in post_changes(item)}
     assert changes == {
         "исполняющий обязанности ректора": "appointed",
         "проректор по развитию кампуса": "holds",
@@ -438,4 +434,4 @@ def test_a_circumstance_after_is_no_part_of_a_title(models):
     item = read(
         "Роман Смелик был назначен и.о. ректора после несостоявшихся выборов летом 2019 года.", models
     )
-    assert {title for _, title, _, _ in _posts(item)} == {"и. о. ректора"}
+    assert {title for _, title, _, _ in post_changes(item)} == {"и. о. ректора"}
